@@ -1,0 +1,24 @@
+package store
+
+import (
+	"github.com/ferryhealth/ferry/gateway/audit"
+	"gorm.io/gorm"
+)
+
+// Migration is one versioned schema step. Versions only ever get appended; an applied
+// version is never edited.
+type Migration struct {
+	Version int
+	Name    string
+	Up      func(tx *gorm.DB) error
+}
+
+// migrations is the ordered schema history.
+var migrations = []Migration{
+	{Version: 1, Name: "messages, jobs, links, conversations, audit chain", Up: func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(&Message{}, &Job{}, &Link{}, &Conversation{}, &audit.Event{}, &audit.Head{}); err != nil {
+			return err
+		}
+		return audit.EnsureHead(tx)
+	}},
+}
