@@ -1,0 +1,67 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/ferryhealth/ferry/connectors"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, b := range fixtures(f) {
+		f.Add(b)
+	}
+	f.Add([]byte(`{"update_id":1,"message":null}`))
+	f.Add([]byte(`{"update_id":1,"message":{"chat":{"id":1,"type":"private"},"from":null,"photo":null}}`))
+	c := New(connectors.Options{Settings: map[string]string{SettingBotID: "1"}}).(*Connector)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		evs, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
+		if err != nil {
+			if !errors.Is(err, connectors.ErrMalformed) || evs != nil || err.Error() != errMalformed.Error() {
+				t.Fatalf("untyped error %v", err)
+			}
+			if len(body) >= 4 && strings.Contains(err.Error(), string(body)) {
+				t.Fatalf("error echoes input")
+			}
+			return
+		}
+		if len(evs) != 1 {
+			t.Fatalf("%d events", len(evs))
+		}
+		ev := evs[0]
+		if !strings.HasPrefix(ev.MessageID, "update:") || ev.Kind == "" || ev.AccountID != "1" {
+			t.Fatalf("incomplete event %+v", ev)
+		}
+		if ev.Kind.Replyable() && ev.Reply["chat_id"] == "" {
+			t.Fatalf("replyable event without chat id")
+		}
+		if !ev.Kind.Replyable() && ev.Text != "" {
+			t.Fatalf("non-message carries text")
+		}
+	})
+}
+
+func FuzzVerify(f *testing.F) {
+	for _, b := range fixtures(f) {
+		f.Add(b, testSecret)
+		f.Add(b, "")
+	}
+	f.Add([]byte("{}"), testSecret[:5])
+	c := New(connectors.Options{}).(*Connector)
+	f.Fuzz(func(t *testing.T, body []byte, token string) {
+		req := &connectors.Request{Method: "POST", Header: http.Header{SecretHeader: {token}}, Body: body}
+		err := c.Verify(context.Background(), req, sec)
+		if err == nil {
+			if token != testSecret {
+				t.Fatalf("accepted a wrong token")
+			}
+			return
+		}
+		if !errors.Is(err, connectors.ErrBadSignature) || err.Error() != errSignature.Error() {
+			t.Fatalf("untyped error %v", err)
+		}
+	})
+}
