@@ -1,0 +1,47 @@
+# Ferry. The two commands: `make run` (start Ferry on a laptop) and `make test` (every test).
+SHELL := /bin/bash
+GO ?= go
+VAULT_VERSION := v1.19.5
+export CGO_ENABLED ?= 0
+
+.PHONY: run test build vault test-unit test-e2e eval bench fuzz lint check clean
+
+build: ## build the ferry binary
+	$(GO) build -o ferry .
+
+vault: ## build the real Vault server binary into bin/vault (once; about 12 minutes cold)
+	@if [ -x bin/vault ] && bin/vault version 2>/dev/null | grep -q "$(VAULT_VERSION)"; then \
+		echo "bin/vault $(VAULT_VERSION) present"; \
+	else \
+		mkdir -p bin && cd tools/vault && CGO_ENABLED=0 $(GO) build -ldflags='-s -w' -o ../../bin/vault . && \
+		cd ../.. && bin/vault version; \
+	fi
+
+run: build vault ## start a dev Vault, write dev secrets and keys, and run Ferry on SQLite
+	./ferry dev
+
+test: build vault ## every test: unit, PostgreSQL, Vault, Chromium and end-to-end
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
+	FERRY_BIN=$(CURDIR)/ferry $(GO) test -count=1 -p 2 -timeout 30m ./...
+
+eval: ## score the clinical stripper on the dev set and the Spanish set
+	$(GO) run ./gateway/strip/cmd/stripeval -set ../shared/data/strip-dev.jsonl.gz -es gateway/strip/testdata/es/eval.jsonl
+
+bench: build vault ## Go benchmarks of the hot paths and the load script
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/strip/ ./connectors/... ./portal/ ./gateway/audit/
+	$(GO) run ./tools/load -bin ./ferry
+
+fuzz: ## run every fuzz target for a bounded time
+	@for t in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -h '^func Fuzz' $$t/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "== $$t $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-20s} $$t || exit 1; \
+		done; \
+	done
+
+lint: ## vet and gofmt
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))"
+
+clean:
+	rm -f ferry
