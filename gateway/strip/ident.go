@@ -1,0 +1,999 @@
+package strip
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+var (
+	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	reURL   = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"'\x60]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|mx|info|biz|health|care|app|dev|ly|me|tv|ai|hu|nl|it|ru|br|au|in|jp|cn|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|ar|cl|pe|gt|pr|online|site|xyz|gl|is)\b(?:/[^\s<>"']*)?`)
+	reIPv4  = regexp.MustCompile(`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`)
+	reIPv6  = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*\b|::ffff:[0-9.]+`)
+	reSSN   = regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b`)
+	reDotDt = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$`)
+	reDose  = regexp.MustCompile(`^\d+(?:[.,]\d+)?(?:mg|mgs|mcg|ug|µg|g|gm|gr|ml|cc|iu|u|units?|meq|mmol|mg/kg|mls|l|tab|tabs|caps?|puffs?|gtts?)$`)
+	reFreq  = regexp.MustCompile(`^q\d{1,2}h(?:rs?)?$|^q\d{1,2}hr$`)
+	reOrd   = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)$`)
+)
+
+var monthNames = map[string]int{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+	"agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"ene": 1, "abr": 4, "ago": 8, "dic": 12,
+}
+
+var weekdayNames = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "lunes": true, "martes": true, "miercoles": true,
+	"jueves": true, "viernes": true, "sabado": true, "domingo": true,
+}
+
+var dateCues = map[string]bool{
+	"on": true, "dob": true, "born": true, "since": true, "from": true, "until": true, "till": true,
+	"by": true, "date": true, "dated": true, "before": true, "after": true, "appointment": true,
+	"appt": true, "scheduled": true, "el": true, "desde": true, "hasta": true, "fecha": true,
+	"nacimiento": true, "d.o.b": true, "b": true, "admitted": true, "discharged": true, "visit": true,
+}
+
+var streetSuffix = map[string]bool{
+	"st": true, "street": true, "ave": true, "avenue": true, "av": true, "rd": true, "road": true,
+	"blvd": true, "boulevard": true, "ln": true, "lane": true, "dr": true, "drive": true,
+	"ct": true, "court": true, "way": true, "pl": true, "place": true, "ter": true, "terrace": true,
+	"cir": true, "circle": true, "hwy": true, "highway": true, "pkwy": true, "parkway": true,
+	"sq": true, "square": true, "trl": true, "trail": true, "loop": true, "row": true, "plaza": true,
+	"crescent": true, "cres": true, "alley": true, "pike": true, "route": true, "rte": true,
+	"expressway": true, "freeway": true, "turnpike": true, "path": true, "walk": true, "run": true,
+	"crossing": true, "xing": true, "ridge": true, "point": true, "pt": true, "landing": true,
+	"calle": true, "avenida": true, "camino": true, "carretera": true, "mall": true, "grove": true,
+	"gardens": true, "heights": true, "hills": true, "park": true, "view": true, "close": true,
+	"bypass": true, "causeway": true, "center": true, "ctr": true, "estates": true, "glen": true,
+}
+
+var unitWords = map[string]bool{
+	"apt": true, "apartment": true, "suite": true, "ste": true, "unit": true, "room": true,
+	"rm": true, "fl": true, "floor": true, "bldg": true, "building": true, "lot": true, "depto": true,
+	"departamento": true, "piso": true,
+}
+
+var stateAbbr = map[string]bool{}
+var stateNames = map[string]bool{}
+
+func init() {
+	for _, s := range strings.Fields("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI") {
+		stateAbbr[s] = true
+	}
+	for _, s := range strings.Split("alabama,alaska,arizona,arkansas,california,colorado,connecticut,delaware,florida,georgia,hawaii,idaho,illinois,indiana,iowa,kansas,kentucky,louisiana,maine,maryland,massachusetts,michigan,minnesota,mississippi,missouri,montana,nebraska,nevada,new hampshire,new jersey,new mexico,new york,north carolina,north dakota,ohio,oklahoma,oregon,pennsylvania,rhode island,south carolina,south dakota,tennessee,texas,utah,vermont,virginia,washington,west virginia,wisconsin,wyoming,puerto rico", ",") {
+		stateNames[s] = true
+	}
+}
+
+var idCues = map[string]bool{
+	"mrn": true, "record": true, "account": true, "acct": true, "member": true, "policy": true,
+	"insurance": true, "id": true, "claim": true, "reference": true, "ref": true, "case": true,
+	"passport": true, "license": true, "licence": true, "plate": true, "dl": true, "medicaid": true,
+	"medicare": true, "group": true, "subscriber": true, "confirmation": true, "ticket": true,
+	"order": true, "invoice": true, "iban": true, "card": true, "routing": true, "vin": true,
+	"badge": true, "employee": true, "student": true, "chart": true, "expediente": true,
+	"cuenta": true, "poliza": true, "seguro": true, "numero": true, "tarjeta": true, "folio": true,
+	"identificacion": true, "afiliado": true, "pasaporte": true, "licencia": true, "placa": true,
+	"tag": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
+	"itin": true, "sin": true, "nhs": true, "ssn": true, "social": true,
+}
+
+// idSkip words may sit between an id cue and the id itself.
+var idSkip = map[string]bool{
+	"number": true, "no": true, "num": true, "nbr": true, "#": true, ":": true, "is": true, "=": true,
+	"-": true, ".": true, "id": true, "es": true, "el": true, "mi": true, "my": true, "de": true,
+	"numero": true, "security": true, "ending": true, "in": true, "with": true, "of": true, "the": true,
+}
+
+// scratch holds per-call working memory.
+type scratch struct {
+	tb    tokbuf
+	cover []int32 // token -> index+1 of the span covering it (0 none)
+	spans []span
+	cands []span
+	buf   []byte
+}
+
+type span struct {
+	ts, te   int32 // token range [ts, te)
+	cat      catID
+	amb      bool
+	accepted bool
+	urg      uint8
+	lang     uint8
+}
+
+func (sc *scratch) covered(i int) bool { return sc.cover[i] != 0 }
+
+func (sc *scratch) free(ts, te int) bool {
+	if ts < 0 || te > len(sc.cover) || ts >= te {
+		return false
+	}
+	for i := ts; i < te; i++ {
+		if sc.cover[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (sc *scratch) add(ts, te int, cat catID) bool {
+	if !sc.free(ts, te) {
+		return false
+	}
+	sc.spans = append(sc.spans, span{ts: int32(ts), te: int32(te), cat: cat, accepted: true})
+	idx := int32(len(sc.spans))
+	for i := ts; i < te; i++ {
+		sc.cover[i] = idx
+	}
+	return true
+}
+
+// tokRange maps a byte range to the smallest covering token range.
+func tokRange(toks []token, bs, be int) (int, int) {
+	ts, te := -1, -1
+	for i := range toks {
+		if int(toks[i].end) > bs && ts < 0 {
+			ts = i
+		}
+		if int(toks[i].start) < be {
+			te = i + 1
+		} else {
+			break
+		}
+	}
+	if ts < 0 || te <= ts {
+		return -1, -1
+	}
+	return ts, te
+}
+
+// adjacent reports whether token i follows token i-1 with no white space.
+func (s *Stripper) tight(toks []token, i int) bool { return toks[i].flags&fSpace == 0 }
+
+// gapSmall: at most maxGap bytes between tokens i-1 and i, and no newline.
+func gapSmall(toks []token, i, maxGap int) bool {
+	return int(toks[i].start-toks[i-1].end) <= maxGap && toks[i].flags&fNewline == 0
+}
+
+func (s *Stripper) findIdentifiers(text string, sc *scratch) {
+	toks := sc.tb.toks
+	k := s.k
+	// 1. chunk based patterns: email, url, ip, ssn
+	n := len(toks)
+	for i := 0; i < n; {
+		j := i + 1
+		special := false
+		for j < n && toks[j].flags&fSpace == 0 {
+			j++
+		}
+		for x := i; x < j; x++ {
+			if toks[x].kind == tkPunct {
+				c := text[toks[x].start]
+				if c == '@' || c == '/' || c == ':' || c == '-' {
+					special = true
+					break
+				}
+			} else if toks[x].kind == tkNum && strings.Count(sc.tb.normOf(x), ".") >= 3 {
+				special = true
+			}
+			if toks[x].kind == tkPunct && text[toks[x].start] == '.' && x+1 < j {
+				special = true
+			}
+		}
+		if special {
+			cs, ce := int(toks[i].start), int(toks[j-1].end)
+			chunk := text[cs:ce]
+			s.chunkPattern(chunk, cs, reEmail, k.catIndex["email"], sc)
+			s.chunkPattern(chunk, cs, reURL, k.catIndex["url"], sc)
+			s.chunkPattern(chunk, cs, reIPv4, k.catIndex["ip"], sc)
+			if strings.Count(chunk, ":") >= 2 {
+				s.chunkPattern(chunk, cs, reIPv6, k.catIndex["ip"], sc)
+			}
+		}
+		i = j
+	}
+	// SSN over the whole text only when a candidate shape exists (digits + dash/space)
+	if hasDigitRun(text, 3) {
+		for _, m := range reSSN.FindAllStringIndex(text, -1) {
+			ts, te := tokRange(toks, m[0], m[1])
+			if ts >= 0 {
+				sc.add(ts, te, k.catIndex["ssn"])
+			}
+		}
+	}
+	// 2. token sequence patterns
+	for i := 0; i < n; i++ {
+		if sc.covered(i) {
+			continue
+		}
+		t := toks[i]
+		norm := sc.tb.normOf(i)
+		switch {
+		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && monthNames[norm] > 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
+			if end := s.matchDate(text, sc, i); end > i {
+				sc.add(i, end, k.catIndex["date"])
+				i = end - 1
+				continue
+			}
+			if t.kind == tkWord && t.flags&fDigit == 0 {
+				continue
+			}
+			if end := s.matchAddress(text, sc, i); end > i {
+				sc.add(i, end, k.catIndex["address"])
+				i = end - 1
+				continue
+			}
+			if end := s.matchPhone(text, sc, i); end > i {
+				sc.add(i, end, k.catIndex["phone"])
+				i = end - 1
+				continue
+			}
+		}
+	}
+	// 3. cue-based: ids, zips, ages, P.O. boxes, city/state
+	for i := 0; i < n; i++ {
+		if sc.covered(i) {
+			continue
+		}
+		norm := sc.tb.normOf(i)
+		t := toks[i]
+		if t.kind == tkWord && idCues[norm] {
+			s.matchCuedID(text, sc, i)
+			continue
+		}
+		if t.kind == tkWord && (norm == "zip" || norm == "zipcode" || norm == "postal" || norm == "cp") {
+			for j := i + 1; j < n && j <= i+4; j++ {
+				if toks[j].kind == tkNum && len(sc.tb.normOf(j)) == 5 {
+					end := j + 1
+					if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+						end += 2
+					}
+					sc.add(j, end, k.catIndex["zip"])
+					break
+				}
+			}
+			continue
+		}
+		if t.kind == tkWord && t.flags&fDigit == 0 && (norm == "box") && i > 0 {
+			// P.O. Box 123
+			if i+1 < n && toks[i+1].kind == tkNum {
+				st := i
+				for st > 0 && (sc.tb.normOf(st-1) == "." || sc.tb.normOf(st-1) == "o" || sc.tb.normOf(st-1) == "p" || sc.tb.normOf(st-1) == "po") && i-st < 4 {
+					st--
+				}
+				if st < i {
+					sc.add(st, i+2, k.catIndex["address"])
+				}
+			}
+		}
+	}
+	s.matchAges(text, sc)
+	s.matchCityState(text, sc)
+	// 4. remaining digit runs and alphanumeric codes
+	for i := 0; i < n; i++ {
+		if sc.covered(i) {
+			continue
+		}
+		t := toks[i]
+		norm := sc.tb.normOf(i)
+		if t.flags&fDigit == 0 {
+			continue
+		}
+		digits := countDigits(norm)
+		if t.kind == tkNum && digits >= 6 && !strings.ContainsAny(norm, ".,") {
+			end := i + 1
+			// card numbers / grouped ids: 4111 1111 1111 1111
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(sc.tb.normOf(end)) >= 3 && !sc.covered(end) {
+				end++
+			}
+			sc.add(i, end, k.catIndex["id"])
+			i = end - 1
+			continue
+		}
+		if t.kind == tkNum && digits == 4 && i+2 < n {
+			// 4111 1111 1111 1111 or 4111-1111-1111-1111
+			end := i + 1
+			groups := 1
+			for end < n && !sc.covered(end) {
+				if toks[end].kind == tkNum && countDigits(sc.tb.normOf(end)) == 4 && gapSmall(toks, end, 2) {
+					end++
+					groups++
+					continue
+				}
+				if sc.tb.normOf(end) == "-" && end+1 < n && toks[end+1].kind == tkNum && countDigits(sc.tb.normOf(end+1)) == 4 && toks[end].flags&fSpace == 0 {
+					end += 2
+					groups++
+					continue
+				}
+				break
+			}
+			if groups >= 3 {
+				sc.add(i, end, k.catIndex["id"])
+				i = end - 1
+			}
+			continue
+		}
+		if t.kind == tkWord && len(norm) >= 6 && digits >= 4 && !reDose.MatchString(norm) {
+			// alphanumeric code such as AB1234567 or an IBAN start DE89...
+			end := i + 1
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(sc.tb.normOf(end)) <= 4 && !sc.covered(end) {
+				end++
+			}
+			sc.add(i, end, k.catIndex["id"])
+			i = end - 1
+			continue
+		}
+		if t.kind == tkWord && len(norm) >= 4 && digits >= 2 && t.flags&fAllCap != 0 && len(norm) >= 8 {
+			sc.add(i, i+1, k.catIndex["id"])
+		}
+	}
+}
+
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+func countDigits(s string) int {
+	c := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			c++
+		}
+	}
+	return c
+}
+
+func (s *Stripper) chunkPattern(chunk string, off int, re *regexp.Regexp, cat catID, sc *scratch) {
+	for _, m := range re.FindAllStringIndex(chunk, -1) {
+		bs, be := off+m[0], off+m[1]
+		// trim trailing sentence punctuation from URLs
+		for be > bs && strings.ContainsRune(".,;:!?)]}'\"", rune(chunk[be-off-1])) {
+			be--
+		}
+		ts, te := tokRange(sc.tb.toks, bs, be)
+		if ts >= 0 {
+			sc.add(ts, te, cat)
+		}
+	}
+}
+
+func atoi(s string) int {
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
+// matchDate returns the end token (exclusive) of a date starting at i, or i.
+func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	norm := sc.tb.normOf(i)
+	numAt := func(j int) (int, bool) {
+		if j >= n || toks[j].kind != tkNum {
+			return 0, false
+		}
+		v := atoi(sc.tb.normOf(j))
+		return v, v >= 0
+	}
+	dayAt := func(j int) bool {
+		if j >= n {
+			return false
+		}
+		nj := sc.tb.normOf(j)
+		if toks[j].kind == tkNum {
+			v := atoi(nj)
+			return v >= 1 && v <= 31 && len(nj) <= 2
+		}
+		if reOrd.MatchString(nj) {
+			v := atoi(nj[:len(nj)-2])
+			return v >= 1 && v <= 31
+		}
+		return false
+	}
+	yearAt := func(j int) bool {
+		if j >= n || toks[j].kind != tkNum {
+			return false
+		}
+		nj := sc.tb.normOf(j)
+		v := atoi(nj)
+		return len(nj) == 4 && v >= 1900 && v <= 2100 || len(nj) == 2 && v >= 0
+	}
+	sepAt := func(j int) bool {
+		if j >= n || toks[j].kind != tkPunct {
+			return false
+		}
+		c := sc.tb.normOf(j)
+		return c == "/" || c == "-" || c == "."
+	}
+	tightAt := func(j int) bool { return j < n && toks[j].flags&fSpace == 0 }
+	if toks[i].kind == tkNum {
+		if reDotDt.MatchString(norm) {
+			return i + 1
+		}
+		a, _ := numAt(i)
+		la := len(norm)
+		// d/d/d
+		if sepAt(i+1) && tightAt(i+1) && tightAt(i+2) {
+			b, okb := numAt(i + 2)
+			lb := 0
+			if okb {
+				lb = len(sc.tb.normOf(i + 2))
+			}
+			if okb && sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && sc.tb.normOf(i+3) == sc.tb.normOf(i+1) {
+				c, okc := numAt(i + 4)
+				if okc {
+					lc := len(sc.tb.normOf(i + 4))
+					// not part of a longer slash run (10/700/.50/5)
+					if sepAt(i+5) && tightAt(i+5) {
+						return i
+					}
+					if la <= 2 && lb <= 2 && (lc == 2 || lc == 4) && a >= 1 && b >= 1 && (a <= 12 && b <= 31 || a <= 31 && b <= 12) {
+						return i + 5
+					}
+					if la == 4 && lb <= 2 && lc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31 && a >= 1900 && a <= 2100 {
+						return i + 5
+					}
+				}
+				return i
+			}
+			// m/d with a cue (or followed by "of"?); month/year "03/2019"
+			if okb && la <= 2 && sc.tb.normOf(i+1) == "/" && !(sepAt(i+3) && tightAt(i+3)) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
+				if lb == 4 && a >= 1 && a <= 12 && b >= 1900 && b <= 2100 {
+					return i + 3
+				}
+				if lb <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31 && s.hasDateCue(sc, i) {
+					return i + 3
+				}
+			}
+			return i
+		}
+		// d month [year]  /  d de month de year
+		if la <= 2 && a >= 1 && a <= 31 {
+			j := i + 1
+			if j < n && (sc.tb.normOf(j) == "de" || sc.tb.normOf(j) == "of") {
+				j++
+			}
+			if j < n && monthNames[sc.tb.normOf(j)] > 0 && sc.tb.normOf(j) != "may" && sc.tb.normOf(j) != "mar" {
+				end := j + 1
+				if end < n && sc.tb.normOf(end) == "." {
+					end++
+				}
+				e2 := end
+				if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+					e2++
+				}
+				if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+					end = e2 + 1
+				}
+				return end
+			}
+		}
+		return i
+	}
+	if toks[i].kind == tkWord && reOrd.MatchString(norm) {
+		// 4th of March
+		j := i + 1
+		if j < n && sc.tb.normOf(j) == "of" {
+			j++
+		}
+		if j < n && monthNames[sc.tb.normOf(j)] > 0 {
+			end := j + 1
+			if end < n && sc.tb.normOf(end) == "," {
+				if yearAt(end + 1) {
+					end += 2
+				}
+			} else if yearAt(end) && len(sc.tb.normOf(end)) == 4 {
+				end++
+			}
+			st := i
+			return end + 0*st
+		}
+		return i
+	}
+	if m := monthNames[norm]; m > 0 && toks[i].kind == tkWord {
+		// short ambiguous forms need a capital or a following day
+		j := i + 1
+		if j < n && sc.tb.normOf(j) == "." && len(norm) <= 4 {
+			j++
+		}
+		if dayAt(j) {
+			end := j + 1
+			e2 := end
+			if e2 < n && sc.tb.normOf(e2) == "," {
+				e2++
+			}
+			if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+				end = e2 + 1
+			}
+			if norm == "may" || norm == "mar" || norm == "dec" || norm == "jan" {
+				// "I may 2 ..." is rare, but require capital or a following year/ordinal for "may"
+				if toks[i].flags&fCap == 0 && toks[j].kind == tkNum && end == j+1 {
+					return i
+				}
+			}
+			return end
+		}
+		e2 := j
+		if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+			e2++
+		}
+		if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 && (toks[i].flags&fCap != 0 || norm != "may") {
+			return e2 + 1
+		}
+	}
+	return i
+}
+
+func (s *Stripper) hasDateCue(sc *scratch, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if dateCues[sc.tb.normOf(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAddress: number + up to 5 words + street suffix [unit] [, city [, ST] [zip]].
+func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	norm := sc.tb.normOf(i)
+	if toks[i].kind == tkNum {
+		if len(norm) > 6 || strings.ContainsAny(norm, ".,") {
+			return i
+		}
+	} else if !(toks[i].flags&fDigit != 0 && len(norm) <= 6 && norm[0] >= '0' && norm[0] <= '9') {
+		return i
+	}
+	j := i + 1
+	words := 0
+	for j < n && words <= 5 {
+		t := toks[j]
+		nj := sc.tb.normOf(j)
+		if t.flags&fNewline != 0 {
+			return i
+		}
+		if t.kind == tkWord {
+			if words >= 1 && streetSuffix[nj] {
+				end := j + 1
+				if end < n && sc.tb.normOf(end) == "." && toks[end].flags&fSpace == 0 {
+					end++
+				}
+				return s.addressTail(sc, end)
+			}
+			if ordinalish(nj) || t.flags&fCap != 0 || t.flags&fAllCap != 0 || (words < 3 && !s.k.common[nj]) {
+				words++
+				j++
+				continue
+			}
+			// spanish: calle / avenida before the name: "Calle Luna 12" handled elsewhere
+			return i
+		}
+		if t.kind == tkPunct && nj == "." && words > 0 {
+			j++
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+func ordinalish(s string) bool { return reOrd.MatchString(s) }
+
+func (s *Stripper) addressTail(sc *scratch, end int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	j := end
+	if j < n && sc.tb.normOf(j) == "," {
+		j++
+	}
+	// unit
+	if j < n && (unitWords[sc.tb.normOf(j)] || sc.tb.normOf(j) == "#") {
+		k := j + 1
+		if k < n && (sc.tb.normOf(k) == "." || sc.tb.normOf(k) == "#") {
+			k++
+		}
+		if k < n && (toks[k].kind == tkNum || toks[k].flags&fDigit != 0 || len(sc.tb.normOf(k)) <= 2) {
+			end = k + 1
+			j = end
+			if j < n && sc.tb.normOf(j) == "," {
+				j++
+			}
+		}
+	}
+	// city: up to 3 capitalised words followed by , ST / state / zip
+	k := j
+	cw := 0
+	for k < n && cw < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 && toks[k].flags&fNewline == 0 {
+		k++
+		cw++
+	}
+	if cw > 0 {
+		m := k
+		if m < n && sc.tb.normOf(m) == "," {
+			m++
+		}
+		if e := s.stateZip(sc, m); e > m {
+			return e
+		}
+		if cw > 0 && k > j && sc.tb.normOf(j-1) == "," {
+			end = k
+		}
+	} else if e := s.stateZip(sc, j); e > j {
+		return e
+	}
+	return end
+}
+
+// stateZip matches "ST 12345", "State 12345", "ST", "12345" at j.
+func (s *Stripper) stateZip(sc *scratch, j int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	if j >= n {
+		return j
+	}
+	end := j
+	raw := ""
+	if toks[j].kind == tkWord {
+		raw = sc.tb.normOf(j)
+	}
+	if raw != "" && len(raw) == 2 && toks[j].flags&fAllCap != 0 && stateAbbr[strings.ToUpper(raw)] {
+		end = j + 1
+	} else if raw != "" && stateNames[raw] {
+		end = j + 1
+	} else if raw != "" && j+1 < n && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+		end = j + 2
+	}
+	if end < n && toks[end].kind == tkNum && len(sc.tb.normOf(end)) == 5 {
+		end++
+		if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+			end += 2
+		}
+	}
+	return end
+}
+
+// matchCityState: "Springfield, IL", "Austin, Texas 78701", cities after "live in".
+func (s *Stripper) matchCityState(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkWord {
+			continue
+		}
+		// "<City words>, ST"
+		if toks[i].flags&(fCap|fAllCap) != 0 && !s.k.common[sc.tb.normOf(i)] {
+			k := i
+			for k < n && k-i < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 {
+				k++
+			}
+			if k < n && sc.tb.normOf(k) == "," && k+1 < n {
+				if e := s.stateZip(sc, k+1); e > k+1 && s.isState(sc, k+1) {
+					if sc.free(i, e) {
+						sc.add(i, e, s.k.catIndex["address"])
+						i = e - 1
+						continue
+					}
+				}
+			}
+		}
+		// known city after a residence cue
+		nm := sc.tb.normOf(i)
+		if nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near" {
+			if i > 0 {
+				prev := sc.tb.normOf(i - 1)
+				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "located" || prev == "moved" || prev == "am" || prev == "vivo" || prev == "vive" || prev == "resident" || prev == "reside" || prev == "based" || prev == "soy" || prev == "here" || prev == "staying") {
+					continue
+				}
+			} else {
+				continue
+			}
+			j := i + 1
+			for l := 3; l >= 1; l-- {
+				if j+l > n || !sc.free(j, j+l) {
+					continue
+				}
+				var b strings.Builder
+				for x := j; x < j+l; x++ {
+					if x > j {
+						b.WriteByte(' ')
+					}
+					b.WriteString(sc.tb.normOf(x))
+				}
+				if s.k.cities[b.String()] || stateNames[b.String()] {
+					sc.add(j, j+l, s.k.catIndex["address"])
+					break
+				}
+			}
+		}
+	}
+}
+
+func (s *Stripper) isState(sc *scratch, j int) bool {
+	toks := sc.tb.toks
+	raw := sc.tb.normOf(j)
+	if toks[j].kind == tkNum && len(raw) == 5 {
+		return true
+	}
+	if len(raw) == 2 && toks[j].flags&fAllCap != 0 && stateAbbr[strings.ToUpper(raw)] {
+		return true
+	}
+	if stateNames[raw] {
+		return true
+	}
+	if j+1 < len(toks) && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+		return true
+	}
+	return false
+}
+
+// matchPhone collects a digit sequence that looks like a phone number and
+// validates it with libphonenumber.
+func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	digits := 0
+	j := i
+	plus := false
+	lastNum := -1
+	groups := 0
+	for j < n && !sc.covered(j) {
+		if j > i && !gapSmall(toks, j, 2) {
+			break
+		}
+		t := toks[j]
+		nj := sc.tb.normOf(j)
+		if t.kind == tkNum {
+			if strings.Contains(nj, ",") {
+				break
+			}
+			d := countDigits(nj)
+			if digits+d > 15 {
+				break
+			}
+			digits += d
+			groups++
+			lastNum = j
+			j++
+			continue
+		}
+		if t.kind == tkPunct && (nj == "-" || nj == "." || nj == "(" || nj == ")" || (nj == "+" && j == i) || nj == "/") {
+			if nj == "+" {
+				plus = true
+			}
+			j++
+			continue
+		}
+		break
+	}
+	if lastNum < 0 || digits < 7 {
+		return i
+	}
+	// try the longest candidate first, then drop trailing groups
+	for end := lastNum + 1; end > i; end-- {
+		if toks[end-1].kind != tkNum {
+			continue
+		}
+		cand := text[toks[i].start:toks[end-1].end]
+		d := countDigits(cand)
+		if d < 7 {
+			break
+		}
+		if d == 7 && !s.phoneCue(sc, i) {
+			continue
+		}
+		num, err := phonenumbers.Parse(cand, "US")
+		if err != nil {
+			continue
+		}
+		if phonenumbers.IsValidNumber(num) {
+			return end
+		}
+		if phonenumbers.IsPossibleNumber(num) && (groups >= 2 || plus || s.phoneCue(sc, i)) && d >= 10 {
+			return end
+		}
+	}
+	_ = plus
+	return i
+}
+
+var phoneCues = map[string]bool{
+	"call": true, "phone": true, "tel": true, "telephone": true, "cell": true, "mobile": true,
+	"fax": true, "number": true, "text": true, "reach": true, "contact": true, "ph": true,
+	"llamar": true, "llame": true, "telefono": true, "celular": true, "numero": true, "whatsapp": true,
+	"pager": true, "beeper": true, "at": true, "is": true, "#": true, ":": true,
+}
+
+func (s *Stripper) phoneCue(sc *scratch, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if phoneCues[sc.tb.normOf(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchCuedID: "MRN 12345", "member ID: XJ-44821", "license plate 7ABC123".
+func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
+	toks := sc.tb.toks
+	n := len(toks)
+	norm := sc.tb.normOf(i)
+	if norm == "social" {
+		if !(i+1 < n && sc.tb.normOf(i+1) == "security") {
+			return
+		}
+	}
+	j := i + 1
+	steps := 0
+	for j < n && steps < 4 && !sc.covered(j) && idSkip[sc.tb.normOf(j)] {
+		j++
+		steps++
+	}
+	if j >= n || sc.covered(j) {
+		return
+	}
+	t := toks[j]
+	nj := sc.tb.normOf(j)
+	ok := false
+	if t.flags&fDigit != 0 && (countDigits(nj) >= 3 || len(nj) >= 4) {
+		ok = true
+	}
+	if t.kind == tkWord && t.flags&fAllCap != 0 && len(nj) >= 5 && t.flags&fDigit != 0 {
+		ok = true
+	}
+	if !ok {
+		return
+	}
+	if norm == "card" || norm == "order" || norm == "ticket" || norm == "confirmation" || norm == "invoice" || norm == "tag" || norm == "group" || norm == "case" {
+		if countDigits(nj) < 4 {
+			return
+		}
+	}
+	end := j + 1
+	for end < n && !sc.covered(end) && toks[end].flags&fNewline == 0 {
+		ne := sc.tb.normOf(end)
+		if (ne == "-" || ne == "/" || ne == ".") && toks[end].flags&fSpace == 0 && end+1 < n && toks[end+1].flags&fSpace == 0 && (toks[end+1].flags&fDigit != 0 || toks[end+1].flags&fAllCap != 0) {
+			end += 2
+			continue
+		}
+		if toks[end].flags&fDigit != 0 && gapSmall(toks, end, 1) && (toks[end].kind == tkNum || toks[end].flags&fAllCap != 0) {
+			end++
+			continue
+		}
+		if toks[end].kind == tkWord && toks[end].flags&fAllCap != 0 && toks[end].flags&fSpace == 0 {
+			end++
+			continue
+		}
+		break
+	}
+	cat := s.k.catIndex["id"]
+	if norm == "ssn" || norm == "social" {
+		cat = s.k.catIndex["ssn"]
+	}
+	sc.add(j, end, cat)
+}
+
+// matchAges: "72-year-old", "age 93", "aged 45", "she's 6", "I'm 34 years old".
+func (s *Stripper) matchAges(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	ageCat := s.k.catIndex["age"]
+	for i := 0; i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkNum {
+			continue
+		}
+		nm := sc.tb.normOf(i)
+		v := atoi(nm)
+		if v < 0 || v > 125 || len(nm) > 3 {
+			continue
+		}
+		// forward forms
+		j := i + 1
+		if j < n && sc.tb.normOf(j) == "-" {
+			j++
+		}
+		if j < n {
+			nj := sc.tb.normOf(j)
+			switch nj {
+			case "year", "years", "yr", "yrs", "y", "yo", "month", "months", "mo", "week", "weeks", "ano", "anos", "meses", "mes":
+				end := j + 1
+				if nj == "y" && end+1 < n && sc.tb.normOf(end) == "/" && sc.tb.normOf(end+1) == "o" {
+					end += 2
+					sc.add(i, end, ageCat)
+					i = end - 1
+					continue
+				}
+				if nj == "yo" {
+					sc.add(i, end, ageCat)
+					i = end - 1
+					continue
+				}
+				e := end
+				if e < n && sc.tb.normOf(e) == "-" {
+					e++
+				}
+				if e < n && (sc.tb.normOf(e) == "old" || sc.tb.normOf(e) == "de") {
+					if sc.tb.normOf(e) == "de" {
+						if e+1 < n && sc.tb.normOf(e+1) == "edad" {
+							sc.add(i, e+2, ageCat)
+							i = e + 1
+						}
+						continue
+					}
+					sc.add(i, e+1, ageCat)
+					i = e
+					continue
+				}
+				if e+1 < n && sc.tb.normOf(e) == "of" && sc.tb.normOf(e+1) == "age" {
+					sc.add(i, e+2, ageCat)
+					i = e + 1
+					continue
+				}
+				// "tiene 6 anos" / "tengo 34 anos"
+				if (nj == "anos" || nj == "ano") && i > 0 {
+					p := sc.tb.normOf(i - 1)
+					if p == "tiene" || p == "tengo" || p == "tienen" || p == "cumple" || p == "cumplio" {
+						sc.add(i, end, ageCat)
+						i = end - 1
+						continue
+					}
+				}
+			}
+		}
+		// backward cues: age 93, aged 45, she's 6, i'm 34
+		if i > 0 {
+			p := sc.tb.normOf(i - 1)
+			pp := ""
+			if i > 1 {
+				pp = sc.tb.normOf(i - 2)
+			}
+			if p == ":" || p == "of" {
+				p, pp = pp, ""
+				if i > 2 {
+					pp = sc.tb.normOf(i - 3)
+				}
+			}
+			switch p {
+			case "age", "aged", "edad":
+				sc.add(i, i+1, ageCat)
+				continue
+			case "she", "he", "i'm", "im":
+				if toks[i-1].flags&fPoss != 0 || p == "i'm" || p == "im" {
+					// next token must end the clause
+					if i+1 >= n || toks[i+1].kind == tkPunct || sc.tb.normOf(i+1) == "and" || sc.tb.normOf(i+1) == "now" {
+						if v >= 1 && v <= 120 {
+							sc.add(i, i+1, ageCat)
+						}
+					}
+				}
+			case "am":
+				if pp == "i" && (i+1 >= n || toks[i+1].kind == tkPunct) && v >= 10 {
+					sc.add(i, i+1, ageCat)
+				}
+			}
+		}
+	}
+}

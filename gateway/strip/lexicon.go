@@ -1,0 +1,424 @@
+package strip
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed lexicon context
+var knowledgeFS embed.FS
+
+// Category names used in findings.
+var clinicalCategories = []string{
+	"symptom", "condition", "medication", "dosage", "procedure", "test",
+	"mental_health", "substance", "sexual_health", "pregnancy", "injury",
+	"body_part", "allergy", "device", "care_history",
+}
+
+var identifierCategories = []string{
+	"name", "phone", "email", "address", "zip", "date", "age", "id", "ssn", "url", "ip",
+}
+
+// internal pseudo categories (never reported)
+const (
+	catSafe   = "_safe"   // phrase that is never clinical (longest match wins)
+	catBefore = "_before" // context phrase that licenses an ambiguous term after it
+	catAfter  = "_after"  // context phrase that licenses an ambiguous term before it
+	catBlock  = "_block"  // phrase right after an ambiguous term that vetoes it ("tired of")
+	catFiller = "_filler" // words that may sit between a context phrase and a term
+)
+
+// category priority when one phrase is listed in several files: lower wins.
+var catPriority = map[string]int{
+	"allergy": 1, "mental_health": 2, "substance": 3, "sexual_health": 4, "pregnancy": 5,
+	"medication": 6, "dosage": 7, "test": 8, "procedure": 9, "device": 10, "injury": 11,
+	"condition": 12, "symptom": 13, "care_history": 14, "body_part": 15,
+}
+
+type catID uint8
+
+type lexEntry struct {
+	cat     catID
+	amb     bool
+	lang    uint8 // bit mask of languages
+	urgency uint8 // 0 none, 1 emergency, 2 self_harm
+}
+
+const (
+	urgNone uint8 = iota
+	urgEmergency
+	urgSelfHarm
+)
+
+type trie struct {
+	ids   map[string]int32  // token -> id
+	edges map[uint64]int32  // (node<<32 | tokid) -> child
+	term  map[int32][]lexEntry
+	nodes int32
+}
+
+func newTrie() *trie {
+	return &trie{ids: map[string]int32{}, edges: map[uint64]int32{}, term: map[int32][]lexEntry{}, nodes: 1}
+}
+
+func (t *trie) tokID(s string, create bool) int32 {
+	if id, ok := t.ids[s]; ok {
+		return id
+	}
+	if !create {
+		return -1
+	}
+	id := int32(len(t.ids))
+	t.ids[s] = id
+	return id
+}
+
+func (t *trie) child(node, tok int32) int32 {
+	if tok < 0 {
+		return -1
+	}
+	if c, ok := t.edges[uint64(node)<<32|uint64(uint32(tok))]; ok {
+		return c
+	}
+	return -1
+}
+
+func (t *trie) add(keys []string, e lexEntry) {
+	node := int32(0)
+	for _, k := range keys {
+		id := t.tokID(k, true)
+		key := uint64(node)<<32 | uint64(uint32(id))
+		c, ok := t.edges[key]
+		if !ok {
+			c = t.nodes
+			t.nodes++
+			t.edges[key] = c
+		}
+		node = c
+	}
+	list := t.term[node]
+	for i := range list {
+		if list[i].cat == e.cat && list[i].amb == e.amb {
+			list[i].lang |= e.lang
+			if e.urgency != 0 {
+				list[i].urgency = e.urgency
+			}
+			return
+		}
+	}
+	t.term[node] = append(list, e)
+}
+
+// knowledge is everything loaded from the embedded files.
+type knowledge struct {
+	cats      []string // catID -> name
+	catIndex  map[string]catID
+	clinical  []bool // catID -> clinical?
+	langs     []string
+	langIndex map[string]uint8
+	tr        *trie
+	// per language word sets
+	stop      []map[string]bool // stop words for language detection
+	common    map[string]bool   // capitalised words that are not names (all languages)
+	given     map[string]bool
+	surname   map[string]bool
+	nameAmb   map[string]bool // names that are also common words
+	cities    map[string]bool // single-token keys of city names (first token)
+	terms     map[string]int  // per category counts (for reports)
+	termCount map[string]int
+}
+
+func (k *knowledge) cat(name string) catID {
+	if id, ok := k.catIndex[name]; ok {
+		return id
+	}
+	id := catID(len(k.cats))
+	k.cats = append(k.cats, name)
+	k.catIndex[name] = id
+	isClin := !strings.HasPrefix(name, "_")
+	for _, c := range identifierCategories {
+		if c == name {
+			isClin = false
+		}
+	}
+	k.clinical = append(k.clinical, isClin)
+	return id
+}
+
+// phraseKeys tokenises a lexicon phrase into normalised keys (hyphens dropped).
+func phraseKeys(s string, tb *tokbuf) []string {
+	tokenize(s, tb)
+	keys := make([]string, 0, len(tb.toks))
+	for i := range tb.toks {
+		n := tb.normOf(i)
+		if tb.toks[i].kind == tkPunct && (n == "-" || n == "‐" || n == "–") {
+			continue
+		}
+		k := n
+		if tb.toks[i].flags&fPoss != 0 && tb.toks[i].kind == tkWord {
+			// keep possessive-stripped form
+			k = n
+		}
+		keys = append(keys, strings.Clone(k))
+	}
+	return keys
+}
+
+func readLines(fsys fs.FS, p string, fn func(line string)) error {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		fn(line)
+	}
+	return sc.Err()
+}
+
+func loadKnowledge(fsys fs.FS) (*knowledge, error) {
+	k := &knowledge{
+		catIndex:  map[string]catID{},
+		langIndex: map[string]uint8{},
+		tr:        newTrie(),
+		common:    map[string]bool{},
+		given:     map[string]bool{},
+		surname:   map[string]bool{},
+		nameAmb:   map[string]bool{},
+		cities:    map[string]bool{},
+		termCount: map[string]int{},
+	}
+	for _, c := range clinicalCategories {
+		k.cat(c)
+	}
+	for _, c := range identifierCategories {
+		k.cat(c)
+	}
+	for _, c := range []string{catSafe, catBefore, catAfter, catBlock, catFiller} {
+		k.cat(c)
+	}
+	// languages = union of lexicon/<lang> and context/<lang> directories; "en" first.
+	langSet := map[string]bool{"en": true}
+	for _, root := range []string{"lexicon", "context"} {
+		ents, err := fs.ReadDir(fsys, root)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			if e.IsDir() {
+				langSet[e.Name()] = true
+			}
+		}
+	}
+	k.langs = []string{"en"}
+	var others []string
+	for l := range langSet {
+		if l != "en" {
+			others = append(others, l)
+		}
+	}
+	sort.Strings(others)
+	k.langs = append(k.langs, others...)
+	if len(k.langs) > 8 {
+		return nil, fmt.Errorf("strip: too many languages")
+	}
+	for i, l := range k.langs {
+		k.langIndex[l] = uint8(i)
+	}
+	k.stop = make([]map[string]bool, len(k.langs))
+	tb := &tokbuf{}
+	for li, lang := range k.langs {
+		bit := uint8(1) << li
+		k.stop[li] = map[string]bool{}
+		// lexicon/<lang>/<category>[.ambiguous].txt
+		dir := path.Join("lexicon", lang)
+		ents, _ := fs.ReadDir(fsys, dir)
+		for _, e := range ents {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".txt") {
+				continue
+			}
+			base := strings.TrimSuffix(name, ".txt")
+			amb := false
+			if strings.HasSuffix(base, ".ambiguous") {
+				amb = true
+				base = strings.TrimSuffix(base, ".ambiguous")
+			}
+			base = strings.ToLower(strings.TrimSpace(base))
+			p := path.Join(dir, name)
+			switch base {
+			case "name", "given_name", "surname", "family_name", "first_name", "last_name":
+				err := readLines(fsys, p, func(line string) {
+					for _, w := range strings.Fields(strings.ToLower(line)) {
+						w = foldString(w)
+						if amb {
+							k.nameAmb[w] = true
+						} else if base == "surname" || base == "family_name" || base == "last_name" {
+							k.surname[w] = true
+						} else {
+							k.given[w] = true
+						}
+					}
+					k.termCount[lang+"/name"]++
+				})
+				if err != nil {
+					return nil, err
+				}
+				continue
+			case "city", "address", "place", "location":
+				err := readLines(fsys, p, func(line string) {
+					keys := phraseKeys(line, tb)
+					if len(keys) == 0 {
+						return
+					}
+					k.cities[strings.Join(keys, " ")] = true
+					k.termCount[lang+"/address"]++
+				})
+				if err != nil {
+					return nil, err
+				}
+				continue
+			case "stopwords", "common":
+				err := readLines(fsys, p, func(line string) {
+					for _, w := range strings.Fields(line) {
+						w = foldString(w)
+						if base == "stopwords" {
+							k.stop[li][w] = true
+						}
+						k.common[w] = true
+					}
+				})
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+			cid := k.cat(base)
+			if !k.clinical[cid] {
+				// identifier lexicons other than names/places are not supported
+				continue
+			}
+			err := readLines(fsys, p, func(line string) {
+				keys := phraseKeys(line, tb)
+				if len(keys) == 0 {
+					return
+				}
+				k.tr.add(keys, lexEntry{cat: cid, amb: amb, lang: bit})
+				k.termCount[lang+"/"+base]++
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		// context/<lang>/*.txt
+		cdir := path.Join("context", lang)
+		cents, _ := fs.ReadDir(fsys, cdir)
+		for _, e := range cents {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".txt") {
+				continue
+			}
+			base := strings.TrimSuffix(name, ".txt")
+			p := path.Join(cdir, name)
+			var entry lexEntry
+			switch base {
+			case "before":
+				entry = lexEntry{cat: k.cat(catBefore), lang: bit}
+			case "after":
+				entry = lexEntry{cat: k.cat(catAfter), lang: bit}
+			case "block":
+				entry = lexEntry{cat: k.cat(catBlock), lang: bit}
+			case "filler":
+				entry = lexEntry{cat: k.cat(catFiller), lang: bit}
+			case "safe":
+				entry = lexEntry{cat: k.cat(catSafe), lang: bit}
+			case "emergency":
+				entry = lexEntry{cat: k.cat("symptom"), lang: bit, urgency: urgEmergency}
+			case "self_harm":
+				entry = lexEntry{cat: k.cat("mental_health"), lang: bit, urgency: urgSelfHarm}
+			case "stopwords", "common":
+				err := readLines(fsys, p, func(line string) {
+					for _, w := range strings.Fields(line) {
+						w = foldString(w)
+						if base == "stopwords" {
+							k.stop[li][w] = true
+						}
+						k.common[w] = true
+					}
+				})
+				if err != nil {
+					return nil, err
+				}
+				continue
+			default:
+				continue
+			}
+			err := readLines(fsys, p, func(line string) {
+				keys := phraseKeys(line, tb)
+				if len(keys) == 0 {
+					return
+				}
+				if entry.urgency != 0 {
+					k.addUrgency(keys, entry)
+				} else {
+					k.tr.add(keys, entry)
+				}
+				k.termCount[lang+"/"+base]++
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return k, nil
+}
+
+// addUrgency marks an existing clinical phrase with an urgency, or adds it.
+func (k *knowledge) addUrgency(keys []string, e lexEntry) {
+	node := int32(0)
+	for _, key := range keys {
+		node = k.tr.child(node, k.tr.tokID(key, false))
+		if node < 0 {
+			break
+		}
+	}
+	if node >= 0 {
+		list := k.tr.term[node]
+		found := false
+		for i := range list {
+			if k.clinical[list[i].cat] {
+				list[i].urgency = e.urgency
+				list[i].lang |= e.lang
+				list[i].amb = false
+				found = true
+			}
+		}
+		if found {
+			return
+		}
+	}
+	k.tr.add(keys, e)
+}
+
+func foldString(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}

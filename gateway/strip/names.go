@@ -1,0 +1,251 @@
+package strip
+
+var titleWords = map[string]bool{
+	"dr": true, "doctor": true, "mr": true, "mrs": true, "ms": true, "miss": true, "mx": true,
+	"prof": true, "professor": true, "nurse": true, "sr": true, "sra": true, "srta": true,
+	"dra": true, "doctora": true, "don": true, "dona": true, "rev": true, "pastor": true,
+	"np": true, "rn": true, "pa": true, "dds": true, "md": true, "sister": true, "senor": true,
+	"senora": true, "senorita": true, "lic": true, "enfermera": true, "enfermero": true,
+}
+
+// titles whose following word is taken even in lower case ("dr patel").
+var strongTitle = map[string]bool{
+	"dr": true, "mr": true, "mrs": true, "ms": true, "dra": true, "sra": true, "sr": true, "srta": true,
+	"prof": true,
+}
+
+// introductions: the next capitalised (or listed) words are a name.
+var introPhrases = [][]string{
+	{"my", "name", "is"}, {"name", "is"}, {"name", ":"}, {"i'm"}, {"im"}, {"i", "am"}, {"this", "is"},
+	{"call", "me"}, {"me", "llamo"}, {"mi", "nombre", "es"}, {"soy"}, {"signed"}, {"patient", ":"},
+	{"mom", "is"}, {"dad", "is"}, {"son", "is"}, {"daughter", "is"}, {"husband", "is"}, {"wife", "is"},
+	{"named"}, {"se", "llama"}, {"nombre", ":"}, {"it's"}, {"its"}, {"from", ":"}, {"attn", ":"},
+	{"dear"}, {"hi"}, {"hello"}, {"hey"}, {"hola"}, {"estimado"}, {"estimada"}, {"spoke", "with"},
+	{"talked", "to"}, {"spoke", "to"}, {"ask", "for"}, {"asked", "for"}, {"see"}, {"with"},
+}
+
+var signOffs = map[string]bool{
+	"thanks": true, "thank": true, "regards": true, "best": true, "sincerely": true, "cheers": true,
+	"gracias": true, "saludos": true, "atentamente": true, "cordialmente": true, "love": true,
+	"respectfully": true, "thx": true, "ty": true, "bendiciones": true,
+}
+
+// isNameLike: a token that may be part of a name given its shape.
+func (s *Stripper) nameShape(sc *scratch, i int, allCapsText bool) bool {
+	t := sc.tb.toks[i]
+	if t.kind != tkWord || t.flags&fDigit != 0 {
+		return false
+	}
+	if allCapsText {
+		return t.flags&(fCap|fAllCap) != 0
+	}
+	return t.flags&fCap != 0
+}
+
+func (s *Stripper) listedName(w string) bool {
+	return (s.k.given[w] || s.k.surname[w]) && !s.k.nameAmb[w]
+}
+
+// findNames marks personal names on uncovered tokens.
+func (s *Stripper) findNames(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	// is the text mostly upper case (clinical notes)?
+	words, caps := 0, 0
+	for i := range toks {
+		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
+			words++
+			if toks[i].flags&fAllCap != 0 {
+				caps++
+			}
+		}
+	}
+	allCapsText := words >= 4 && caps*10 >= words*6
+	lowerText := true
+	for i := range toks {
+		if toks[i].flags&(fCap|fAllCap) != 0 {
+			lowerText = false
+			break
+		}
+	}
+	common := s.k.common
+	cName := s.cName
+	notName := func(i int) bool {
+		w := sc.tb.normOf(i)
+		return common[w] || monthNames[w] > 0 || weekdayNames[w] || s.k.nameAmb[w] && !s.k.given[w] && !s.k.surname[w]
+	}
+	// extend from a name token over initials, hyphenated parts and further name words.
+	extend := func(i int, maxWords int) int {
+		end := i + 1
+		count := 1
+		for end < n && count < maxWords && sc.cover[end] == 0 && toks[end].flags&fNewline == 0 {
+			w := sc.tb.normOf(end)
+			t := toks[end]
+			if t.kind == tkPunct {
+				if (w == "-" || w == "'") && t.flags&fSpace == 0 && end+1 < n && toks[end+1].flags&fSpace == 0 && s.nameShape(sc, end+1, allCapsText) && sc.cover[end+1] == 0 {
+					end += 2
+					continue
+				}
+				if w == "." && end > 0 && len(sc.tb.normOf(end-1)) == 1 && toks[end-1].kind == tkWord {
+					end++
+					continue
+				}
+				break
+			}
+			if t.kind != tkWord || t.flags&fDigit != 0 {
+				break
+			}
+			if len(w) == 1 && t.flags&fCap != 0 && w != "i" && w != "a" {
+				end++
+				count++
+				continue
+			}
+			if s.nameShape(sc, end, allCapsText) && (s.listedName(w) || !notName(end) && !s.k.stop[0][w]) && !s.isLexiconWord(w) {
+				end++
+				count++
+				continue
+			}
+			if lowerText && s.listedName(w) && !common[w] {
+				end++
+				count++
+				continue
+			}
+			break
+		}
+		// do not end on a dangling hyphen or period
+		return end
+	}
+	mark := func(st, end int) {
+		sc.add(st, end, cName)
+	}
+	for i := 0; i < n; i++ {
+		if sc.cover[i] != 0 {
+			continue
+		}
+		t := toks[i]
+		w := sc.tb.normOf(i)
+		// 1. titles
+		if t.kind == tkWord && titleWords[w] {
+			j := i + 1
+			if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+				j++
+			}
+			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && toks[j].flags&fNewline == 0 {
+				wj := sc.tb.normOf(j)
+				ok := s.nameShape(sc, j, allCapsText) && !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj)
+				if !ok && strongTitle[w] && !common[wj] && !s.k.stop[0][wj] && (toks[i].flags&fCap != 0 || j > i+1 || s.listedName(wj)) {
+					ok = true
+				}
+				if !ok && s.listedName(wj) && (toks[j].flags&fCap != 0 || strongTitle[w]) {
+					ok = true
+				}
+				if ok {
+					end := extend(j, 3)
+					mark(j, end)
+					i = end - 1
+					continue
+				}
+			}
+		}
+		// 2. introductions
+		if t.kind == tkWord || w == ":" {
+			for _, ph := range introPhrases {
+				if i+len(ph) > n {
+					continue
+				}
+				match := true
+				for x, p := range ph {
+					if sc.tb.normOf(i+x) != p {
+						match = false
+						break
+					}
+				}
+				if !match {
+					continue
+				}
+				j := i + len(ph)
+				if j < n && sc.tb.normOf(j) == "," {
+					j++
+				}
+				if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
+					break
+				}
+				wj := sc.tb.normOf(j)
+				weak := len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
+				var ok bool
+				if weak {
+					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
+					ok = s.listedName(wj) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !common[wj]) && !s.isLexiconWord(wj)
+				} else {
+					ok = !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj) && (toks[j].flags&(fCap|fAllCap) != 0 || s.listedName(wj) || lowerText)
+				}
+				if ok {
+					end := extend(j, 3)
+					mark(j, end)
+					i = end - 1
+				}
+				break
+			}
+			if sc.cover[i] != 0 {
+				continue
+			}
+		}
+		// 3. sign-offs: "Thanks, John" / "- Maria" at the end of the message
+		if (t.kind == tkWord && signOffs[w]) || (w == "-" || w == "—" || w == "–") {
+			j := i + 1
+			for j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "you" || sc.tb.normOf(j) == "!" || sc.tb.normOf(j) == "regards" || sc.tb.normOf(j) == "so" || sc.tb.normOf(j) == "much") && j-i < 4 {
+				j++
+			}
+			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && (n-j) <= 4 {
+				wj := sc.tb.normOf(j)
+				if (toks[j].flags&(fCap|fAllCap) != 0 || s.listedName(wj)) && !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj) {
+					end := extend(j, 3)
+					// the rest of the message must be short (a signature)
+					if n-end <= 2 {
+						mark(j, end)
+						i = end - 1
+						continue
+					}
+				}
+			}
+		}
+		// 4. listed names in name shape
+		if t.kind == tkWord && t.flags&fDigit == 0 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
+			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
+			end := extend(i, 4)
+			if end > i+1 || s.k.given[w] || toks[i].flags&fSentStart == 0 || allCapsText {
+				mark(i, end)
+				i = end - 1
+				continue
+			}
+		}
+		// 5. an unknown capitalised word followed by a listed surname: "Teresa Kreutzmann", "Jon Smith"
+		if t.kind == tkWord && t.flags&fDigit == 0 && t.flags&fCap != 0 && !allCapsText && i+1 < n && toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && sc.cover[i+1] == 0 {
+			w2 := sc.tb.normOf(i + 1)
+			if s.k.surname[w2] && !s.k.nameAmb[w2] && !notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && len(w) > 1 {
+				end := extend(i+1, 3)
+				mark(i, end)
+				i = end - 1
+			}
+		}
+	}
+}
+
+// isLexiconWord reports whether w alone is a clinical lexicon entry.
+func (s *Stripper) isLexiconWord(w string) bool {
+	tr := s.k.tr
+	node := tr.child(0, tr.tokID(w, false))
+	if node < 0 {
+		return false
+	}
+	ents, ok := tr.term[node]
+	if !ok {
+		return false
+	}
+	for _, e := range ents {
+		if s.k.clinical[e.cat] && !e.amb {
+			return true
+		}
+	}
+	return false
+}

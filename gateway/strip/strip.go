@@ -1,0 +1,649 @@
+// Package strip removes clinical content and personal identifiers from
+// patient messages and decides whether a message is clinical.
+//
+// The knowledge (lexicons, context phrases, name lists) lives in embedded
+// data files under lexicon/<lang>/ and context/<lang>/; see lexicon/README.md.
+// Matching is a single left-to-right pass over normalised tokens through a
+// token trie, plus a handful of token-level pattern matchers for identifiers.
+package strip
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Finding is one removed span, with byte offsets into the input.
+type Finding struct {
+	Category string `json:"category"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+}
+
+// Result of stripping one message.
+type Result struct {
+	Clinical   bool      // the message carries clinical content
+	Redacted   string    // readable text with typed placeholders
+	Findings   []Finding // removed spans, sorted by Start, non-overlapping
+	Categories []string  // sorted distinct clinical categories (empty when not clinical)
+	Lang       string    // "en" or "es" (best guess)
+	Urgency    string    // "" | "emergency" | "self_harm"
+}
+
+// Stripper holds the compiled knowledge. It is safe for concurrent use.
+type Stripper struct {
+	k    *knowledge
+	pool sync.Pool
+	// frequently used category ids
+	cDosage, cTest, cBody, cName, cCare, cSymptom catID
+	cSafe, cBefore, cAfter, cBlock, cFiller          catID
+	langES                                            int
+}
+
+// New loads the embedded knowledge.
+func New() (*Stripper, error) {
+	k, err := loadKnowledge(knowledgeFS)
+	if err != nil {
+		return nil, err
+	}
+	return newFromKnowledge(k), nil
+}
+
+func newFromKnowledge(k *knowledge) *Stripper {
+	s := &Stripper{k: k}
+	s.pool.New = func() any { return &scratch{} }
+	s.cDosage = k.catIndex["dosage"]
+	s.cTest = k.catIndex["test"]
+	s.cBody = k.catIndex["body_part"]
+	s.cName = k.catIndex["name"]
+	s.cCare = k.catIndex["care_history"]
+	s.cSymptom = k.catIndex["symptom"]
+	s.cSafe = k.catIndex[catSafe]
+	s.cBefore = k.catIndex[catBefore]
+	s.cAfter = k.catIndex[catAfter]
+	s.cBlock = k.catIndex[catBlock]
+	s.cFiller = k.catIndex[catFiller]
+	s.langES = -1
+	if li, ok := k.langIndex["es"]; ok {
+		s.langES = int(li)
+	}
+	return s
+}
+
+var (
+	defaultOnce sync.Once
+	defaultS    *Stripper
+)
+
+// Default returns the process-wide Stripper, built once.
+func Default() *Stripper {
+	defaultOnce.Do(func() {
+		s, err := New()
+		if err != nil {
+			panic("strip: embedded knowledge is broken: " + err.Error())
+		}
+		defaultS = s
+	})
+	return defaultS
+}
+
+// Placeholder returns the typed placeholder for a category, e.g. "[symptom]".
+func Placeholder(category string) string { return "[" + category + "]" }
+
+// TermCounts reports the number of loaded terms per "<lang>/<category>".
+func (s *Stripper) TermCounts() map[string]int {
+	out := make(map[string]int, len(s.k.termCount))
+	for k, v := range s.k.termCount {
+		out[k] = v
+	}
+	return out
+}
+
+// context flags per token
+const (
+	cxBeforeEnd  uint8 = 1 << iota // a licensing phrase ends at this token
+	cxFiller                       // filler word
+	cxAfterStart                   // a licensing phrase starts at this token
+	cxBlockStart                   // a veto phrase starts at this token
+)
+
+// Strip analyses one message.
+func (s *Stripper) Strip(text string) Result {
+	sc := s.pool.Get().(*scratch)
+	defer s.pool.Put(sc)
+	res := Result{Lang: "en"}
+	tokenize(text, &sc.tb)
+	toks := sc.tb.toks
+	n := len(toks)
+	if cap(sc.cover) < n {
+		sc.cover = make([]int32, n)
+	} else {
+		sc.cover = sc.cover[:n]
+		clear(sc.cover)
+	}
+	sc.spans = sc.spans[:0]
+	sc.cands = sc.cands[:0]
+	if n == 0 {
+		res.Redacted = strings.ToValidUTF8(text, "\uFFFD")
+		return res
+	}
+	lang := s.detectLang(sc)
+	res.Lang = s.k.langs[lang]
+
+	s.findIdentifiers(text, sc)
+	ctx := s.scanLexicon(sc, lang)
+	s.resolve(sc, ctx)
+	s.findNames(text, sc)
+	s.numericClinical(sc)
+	s.propagate(sc)
+	return s.build(text, sc, res)
+}
+
+func (s *Stripper) detectLang(sc *scratch) int {
+	if len(s.k.langs) < 2 {
+		return 0
+	}
+	best, bestScore := 0, 0
+	scores := [8]int{}
+	for i := range sc.tb.toks {
+		if sc.tb.toks[i].kind != tkWord {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		for li := range s.k.langs {
+			if s.k.stop[li][w] {
+				scores[li]++
+			}
+		}
+	}
+	for li := range s.k.langs {
+		if scores[li] > bestScore {
+			best, bestScore = li, scores[li]
+		}
+	}
+	return best
+}
+
+// depluralise returns a singular candidate for an English/Spanish plural.
+func depluralise(w string) string {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' || w[n-2] == 's' || w[n-2] == 'u' || w[n-2] == '\'' {
+		return ""
+	}
+	if strings.HasSuffix(w, "ies") && n > 4 {
+		return w[:n-3] + "y"
+	}
+	return w[:n-1]
+}
+
+func depluraliseES(w string) string {
+	n := len(w)
+	if n > 4 && strings.HasSuffix(w, "es") {
+		return w[:n-2]
+	}
+	return ""
+}
+
+// scanLexicon runs the token trie over uncovered tokens and records
+// candidate spans (clinical and pseudo categories). It returns per-token
+// context flags.
+func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
+	toks := sc.tb.toks
+	n := len(toks)
+	tr := s.k.tr
+	// reuse buf as context flags
+	if cap(sc.buf) < n {
+		sc.buf = make([]byte, n)
+	}
+	ctx := sc.buf[:n]
+	clear(ctx)
+	bit := uint8(1) << lang
+	for i := 0; i < n; {
+		if sc.cover[i] != 0 || toks[i].kind == tkPunct && !(sc.tb.normOf(i) == "#") {
+			i++
+			continue
+		}
+		node := int32(0)
+		bestEnd := -1
+		var best lexEntry
+		bestOK := false
+		j := i
+		for j < n {
+			if sc.cover[j] != 0 {
+				break
+			}
+			t := &toks[j]
+			if j > i && t.kind == tkPunct {
+				c := sc.tb.normOf(j)
+				if (c == "-" || c == "/" || c == "–") && j+1 < n && toks[j+1].kind != tkPunct {
+					j++
+					continue
+				}
+			}
+			w := sc.tb.normOf(j)
+			next := tr.child(node, tr.tokID(w, false))
+			if next < 0 && t.kind == tkWord {
+				if d := depluralise(w); d != "" {
+					next = tr.child(node, tr.tokID(d, false))
+				}
+				if next < 0 {
+					if d := depluraliseES(w); d != "" {
+						next = tr.child(node, tr.tokID(d, false))
+					}
+				}
+			}
+			if next < 0 {
+				break
+			}
+			node = next
+			j++
+			if ents, ok := tr.term[node]; ok {
+				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
+					bestEnd, best, bestOK = j, e, true
+				}
+			}
+		}
+		if !bestOK {
+			i++
+			continue
+		}
+		switch best.cat {
+		case s.cSafe:
+			// never clinical: skip the whole phrase
+		case s.cBefore:
+			ctx[bestEnd-1] |= cxBeforeEnd
+		case s.cAfter:
+			ctx[i] |= cxAfterStart
+		case s.cBlock:
+			ctx[i] |= cxBlockStart
+		case s.cFiller:
+			for x := i; x < bestEnd; x++ {
+				ctx[x] |= cxFiller
+			}
+		default:
+			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang})
+		}
+		if best.cat == s.cBefore || best.cat == s.cAfter || best.cat == s.cBlock {
+			// context phrases may overlap terms ("my" + "my chest"): advance one token
+			i++
+			continue
+		}
+		i = bestEnd
+	}
+	return ctx
+}
+
+func (s *Stripper) pickEntry(ents []lexEntry, bit uint8, ntok int, sc *scratch, i, j int) (lexEntry, bool) {
+	var best lexEntry
+	found := false
+	for _, e := range ents {
+		if e.lang&bit == 0 {
+			// other language: only unambiguous, long terms (drug names etc.)
+			if e.amb || int(sc.tb.toks[j-1].end-sc.tb.toks[i].start) < 6 || !s.k.clinical[e.cat] {
+				continue
+			}
+		}
+		if !found {
+			best, found = e, true
+			continue
+		}
+		if better(s, e, best) {
+			best = e
+		}
+	}
+	return best, found
+}
+
+func better(s *Stripper, a, b lexEntry) bool {
+	// safe beats everything, context phrases lose to real terms
+	if a.cat == s.cSafe {
+		return true
+	}
+	if b.cat == s.cSafe {
+		return false
+	}
+	ac, bc := s.k.clinical[a.cat], s.k.clinical[b.cat]
+	if ac != bc {
+		return ac
+	}
+	if a.amb != b.amb {
+		return !a.amb
+	}
+	if a.urgency != b.urgency {
+		return a.urgency > b.urgency
+	}
+	pa, pb := catPriority[s.k.cats[a.cat]], catPriority[s.k.cats[b.cat]]
+	if pa == 0 {
+		pa = 50
+	}
+	if pb == 0 {
+		pb = 50
+	}
+	return pa < pb
+}
+
+// resolve decides ambiguous candidates and covers accepted ones.
+func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cands := sc.cands
+	anchor := func(c *span) bool { return c.accepted && s.k.clinical[c.cat] && c.cat != s.cBody }
+	// pass 1: unambiguous + frame-licensed
+	for ci := range cands {
+		c := &cands[ci]
+		if !c.amb {
+			c.accepted = true
+			continue
+		}
+		if int(c.te) < n && ctx[c.te]&cxBlockStart != 0 {
+			continue
+		}
+		if c.cat == s.cBody {
+			continue
+		}
+		// licensing phrase before (skipping fillers)
+		j := int(c.ts) - 1
+		for skip := 0; j >= 0 && skip < 4 && ctx[j]&cxFiller != 0 && ctx[j]&cxBeforeEnd == 0; skip++ {
+			j--
+		}
+		if j >= 0 && ctx[j]&cxBeforeEnd != 0 && c.cat != s.cCare {
+			c.accepted = true
+			continue
+		}
+		// licensing phrase after
+		j = int(c.te)
+		if j < n && ctx[j]&cxAfterStart != 0 {
+			c.accepted = true
+			continue
+		}
+	}
+	// pass 2: ambiguous near an anchor (same sentence or within 8 tokens)
+	for ci := range cands {
+		c := &cands[ci]
+		if c.accepted {
+			continue
+		}
+		if int(c.te) < n && ctx[c.te]&cxBlockStart != 0 {
+			continue
+		}
+		for cj := range cands {
+			o := &cands[cj]
+			if cj == ci || !anchor(o) {
+				continue
+			}
+			d := int(o.ts) - int(c.te)
+			if d < 0 {
+				d = int(c.ts) - int(o.te)
+			}
+			if d <= 8 || toks[o.ts].sent == toks[c.ts].sent && d <= 25 {
+				c.accepted = true
+				break
+			}
+		}
+	}
+	for ci := range cands {
+		c := cands[ci]
+		if !c.accepted || !sc.free(int(c.ts), int(c.te)) {
+			continue
+		}
+		sc.spans = append(sc.spans, c)
+		idx := int32(len(sc.spans))
+		for x := c.ts; x < c.te; x++ {
+			sc.cover[x] = idx
+		}
+	}
+}
+
+var doseUnits = map[string]uint8{
+	"mg": 2, "mgs": 2, "mcg": 2, "milligram": 2, "milligrams": 2, "microgram": 2, "micrograms": 2,
+	"iu": 2, "meq": 2, "mmol": 2, "tablet": 2, "tablets": 2, "tab": 2, "tabs": 2, "pill": 2, "pills": 2,
+	"capsule": 2, "capsules": 2, "caps": 1, "puff": 2, "puffs": 2, "drop": 1, "drops": 1, "cc": 2,
+	"ml": 1, "mls": 1, "g": 1, "gm": 1, "grams": 1, "units": 1, "unit": 1, "dose": 1, "doses": 1,
+	"mg/dl": 2, "miligramos": 2, "pastillas": 2, "pastilla": 2, "tabletas": 2, "tableta": 2,
+	"capsulas": 2, "gotas": 1, "unidades": 1, "mililitros": 1, "milliliters": 1, "injections": 2,
+	"injection": 2, "shots": 1, "patch": 1, "patches": 1, "sprays": 1, "inhalations": 2, "vials": 2,
+}
+
+var valueLinks = map[string]bool{
+	"was": true, "is": true, "at": true, "of": true, ":": true, "=": true, "came": true, "back": true,
+	"level": true, "levels": true, "around": true, "about": true, "over": true, "under": true,
+	"es": true, "de": true, "fue": true, "en": true, "reading": true, "count": true, "went": true,
+	"up": true, "down": true, "to": true, "now": true, "were": true, "are": true, "esta": true,
+	"above": true, "below": true, "like": true, "almost": true, "nearly": true, "el": true, "la": true,
+	"my": true, "mi": true, "high": true, "low": true, "only": true, "still": true,
+}
+
+var valueUnits = map[string]bool{
+	"%": true, "mg": true, "dl": true, "mmhg": true, "bpm": true, "degrees": true, "f": true, "c": true,
+	"mmol": true, "l": true, "grados": true, "°": true, "k": true, "lbs": true, "kg": true,
+}
+
+// numericClinical finds dosages ("20mg", "2 tablets", "bid") and values that
+// follow a clinical term ("A1C was 9.2", "fever of 102").
+func (s *Stripper) numericClinical(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	clinical := false
+	for _, sp := range sc.spans {
+		if s.k.clinical[sp.cat] {
+			clinical = true
+			break
+		}
+	}
+	for i := 0; i < n; i++ {
+		if sc.cover[i] != 0 {
+			continue
+		}
+		t := toks[i]
+		w := sc.tb.normOf(i)
+		if t.kind == tkWord && t.flags&fDigit != 0 {
+			if reDose.MatchString(w) {
+				sc.add(i, i+1, s.cDosage)
+				continue
+			}
+			if reFreq.MatchString(w) {
+				sc.add(i, i+1, s.cDosage)
+				continue
+			}
+		}
+		if t.kind == tkNum && i+1 < n && sc.cover[i+1] == 0 {
+			u := sc.tb.normOf(i + 1)
+			end := i + 2
+			if end+1 < n && sc.tb.normOf(end) == "/" && toks[end].flags&fSpace == 0 {
+				u2 := u + "/" + sc.tb.normOf(end+1)
+				if doseUnits[u2] > 0 {
+					u = u2
+					end += 2
+				}
+			}
+			if lvl := doseUnits[u]; lvl == 2 || lvl == 1 && clinical {
+				sc.add(i, end, s.cDosage)
+				i = end - 1
+				continue
+			}
+		}
+	}
+	// values after clinical terms
+	nsp := len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		sp := sc.spans[si]
+		if !s.k.clinical[sp.cat] || sp.cat == s.cBody {
+			continue
+		}
+		j := int(sp.te)
+		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && valueLinks[sc.tb.normOf(j)]; steps++ {
+			j++
+		}
+		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkNum || toks[j].sent != toks[sp.te-1].sent {
+			continue
+		}
+		end := j + 1
+		if end+1 < n && sc.tb.normOf(end) == "/" && toks[end+1].kind == tkNum && toks[end].flags&fSpace == 0 {
+			end += 2
+		}
+		for end < n && sc.cover[end] == 0 && valueUnits[sc.tb.normOf(end)] && end-j < 5 {
+			end++
+			if end < n && sc.tb.normOf(end) == "/" && end+1 < n && valueUnits[sc.tb.normOf(end+1)] {
+				end += 2
+			}
+		}
+		sc.add(j, end, s.cTest)
+	}
+}
+
+// propagate covers every other occurrence of an accepted finding's tokens,
+// so a removed word never survives elsewhere in the same message.
+func (s *Stripper) propagate(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	nsp := len(sc.spans)
+	if nsp == 0 {
+		return
+	}
+	for si := 0; si < nsp; si++ {
+		sp := sc.spans[si]
+		l := int(sp.te - sp.ts)
+		if l <= 0 || l > 8 {
+			continue
+		}
+		// only word-bearing findings matter
+		hasWord := false
+		for x := sp.ts; x < sp.te; x++ {
+			if toks[x].kind == tkWord {
+				hasWord = true
+				break
+			}
+		}
+		if !hasWord {
+			continue
+		}
+		first := sc.tb.normOf(int(sp.ts))
+		for i := 0; i+l <= n; i++ {
+			if sc.cover[i] != 0 || sc.tb.normOf(i) != first {
+				continue
+			}
+			ok := true
+			for x := 1; x < l; x++ {
+				if sc.cover[i+x] != 0 || sc.tb.normOf(i+x) != sc.tb.normOf(int(sp.ts)+x) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				sc.add(i, i+l, sp.cat)
+				i += l - 1
+			}
+		}
+	}
+	// single word tokens of multi-token findings (names: "Vanessa P. Hertzog ... Vanessa")
+	for si := 0; si < nsp; si++ {
+		sp := sc.spans[si]
+		if sp.cat != s.cName || sp.te-sp.ts < 2 {
+			continue
+		}
+		for x := sp.ts; x < sp.te; x++ {
+			if toks[x].kind != tkWord || len(sc.tb.normOf(int(x))) < 2 {
+				continue
+			}
+			w := sc.tb.normOf(int(x))
+			for i := 0; i < n; i++ {
+				if sc.cover[i] == 0 && toks[i].kind == tkWord && sc.tb.normOf(i) == w && toks[i].flags&(fCap|fAllCap) != 0 {
+					sc.add(i, i+1, s.cName)
+				}
+			}
+		}
+	}
+}
+
+// build turns spans into the Result.
+func (s *Stripper) build(text string, sc *scratch, res Result) Result {
+	toks := sc.tb.toks
+	spans := sc.spans
+	sort.Slice(spans, func(a, b int) bool { return spans[a].ts < spans[b].ts })
+	// merge adjacent spans of one category separated only by spaces / hyphens
+	merged := spans[:0]
+	for _, sp := range spans {
+		if len(merged) > 0 {
+			last := &merged[len(merged)-1]
+			if last.cat == sp.cat && last.te == sp.ts && toks[sp.ts].flags&fNewline == 0 {
+				gap := text[toks[sp.ts-1].end:toks[sp.ts].start]
+				if strings.Trim(gap, " \t") == "" {
+					last.te = sp.te
+					if sp.urg > last.urg {
+						last.urg = sp.urg
+					}
+					continue
+				}
+			}
+			// spans separated by a single hyphen token of the same category
+			if last.cat == sp.cat && last.te+1 == sp.ts && sc.tb.normOf(int(last.te)) == "-" {
+				last.te = sp.te
+				continue
+			}
+		}
+		merged = append(merged, sp)
+	}
+	sc.spans = merged
+	if len(merged) > 0 {
+		res.Findings = make([]Finding, 0, len(merged))
+	}
+	var cats []string
+	var b strings.Builder
+	b.Grow(len(text))
+	prev := 0
+	valid := utf8.ValidString(text)
+	urg := uint8(0)
+	for _, sp := range merged {
+		st, en := int(toks[sp.ts].start), int(toks[sp.te-1].end)
+		name := s.k.cats[sp.cat]
+		res.Findings = append(res.Findings, Finding{Category: name, Start: st, End: en})
+		if s.k.clinical[sp.cat] {
+			res.Clinical = true
+			found := false
+			for _, c := range cats {
+				if c == name {
+					found = true
+					break
+				}
+			}
+			if !found {
+				cats = append(cats, name)
+			}
+		}
+		if sp.urg > urg {
+			urg = sp.urg
+		}
+		seg := text[prev:st]
+		if !valid {
+			seg = strings.ToValidUTF8(seg, "\uFFFD")
+		}
+		b.WriteString(seg)
+		b.WriteByte('[')
+		b.WriteString(name)
+		b.WriteByte(']')
+		prev = en
+	}
+	seg := text[prev:]
+	if !valid {
+		seg = strings.ToValidUTF8(seg, "\uFFFD")
+	}
+	b.WriteString(seg)
+	res.Redacted = b.String()
+	if res.Clinical {
+		// only clinical-category findings whose meaning is clinical by themselves
+		// (a lone body part or dosage cannot make a message clinical)
+		sort.Strings(cats)
+		res.Categories = cats
+	}
+	switch urg {
+	case urgEmergency:
+		res.Urgency = "emergency"
+	case urgSelfHarm:
+		res.Urgency = "self_harm"
+	}
+	if res.Categories == nil {
+		res.Categories = []string{}
+	}
+	return res
+}

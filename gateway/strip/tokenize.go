@@ -1,0 +1,227 @@
+package strip
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds.
+const (
+	tkWord  uint8 = iota // letters (possibly with digits / inner apostrophes)
+	tkNum                // digits, possibly with inner '.' or ','
+	tkPunct              // one non-space, non-alphanumeric rune
+)
+
+// Token flags.
+const (
+	fCap      uint16 = 1 << iota // first rune is upper case
+	fAllCap                      // all letters upper case (and at least 2 letters)
+	fDigit                       // contains a digit
+	fAlpha                       // contains a letter
+	fNewline                     // a line break precedes this token
+	fSpace                       // white space precedes this token
+	fPoss                        // ended in 's / ' (stripped from norm)
+	fSentStart                   // first token of a sentence
+)
+
+type token struct {
+	start, end   int32 // byte offsets in the input
+	nstart, nend int32 // offsets of the normalised form in the norm buffer
+	kind         uint8
+	flags        uint16
+	sent         int32 // sentence number
+}
+
+// tokenizer output, reused through a sync.Pool.
+type tokbuf struct {
+	toks []token
+	norm []byte
+	ns   string // norm as a string (set once after tokenising)
+}
+
+func (tb *tokbuf) reset() {
+	tb.toks = tb.toks[:0]
+	tb.norm = tb.norm[:0]
+	tb.ns = ""
+}
+
+func (tb *tokbuf) normOf(i int) string {
+	t := &tb.toks[i]
+	return tb.ns[t.nstart:t.nend]
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// foldRune lower-cases and strips common Latin diacritics so that
+// "Náuseas" and "nauseas" share one key.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
+	r = unicode.ToLower(r)
+	switch r {
+	case 'á', 'à', 'â', 'ä', 'ã', 'å':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö', 'õ':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	case 'ñ':
+		return 'n'
+	case 'ç':
+		return 'c'
+	}
+	return r
+}
+
+// tokenize splits text into tokens. Offsets always fall on rune boundaries
+// (an invalid byte counts as a one-byte rune and is treated as a separator).
+func tokenize(text string, tb *tokbuf) {
+	tb.reset()
+	n := len(text)
+	i := 0
+	sent := int32(0)
+	var pending uint16 = fSentStart
+	for i < n {
+		c := text[i]
+		// fast path white space
+		if c == ' ' || c == '\t' || c == '\r' {
+			pending |= fSpace
+			i++
+			continue
+		}
+		if c == '\n' {
+			pending |= fNewline | fSpace
+			i++
+			continue
+		}
+		r, w := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && w <= 1 {
+				// invalid byte: separator
+				pending |= fSpace
+				i++
+				continue
+			}
+			if unicode.IsSpace(r) {
+				pending |= fSpace
+				i += w
+				continue
+			}
+		}
+		if !isWordRune(r) {
+			t := token{start: int32(i), end: int32(i + w), kind: tkPunct, flags: pending, sent: sent}
+			t.nstart = int32(len(tb.norm))
+			tb.norm = utf8.AppendRune(tb.norm, foldRune(r))
+			t.nend = int32(len(tb.norm))
+			if pending&fNewline != 0 && len(tb.toks) > 0 && tb.toks[len(tb.toks)-1].sent == sent {
+				// a line break ends a sentence
+				sent++
+				t.sent = sent
+				t.flags |= fSentStart
+			}
+			tb.toks = append(tb.toks, t)
+			pending = 0
+			if r == '.' || r == '!' || r == '?' || r == ';' || r == '…' || r == '¿' || r == '¡' {
+				sent++
+				pending = fSentStart
+			}
+			i += w
+			continue
+		}
+		// word or number
+		t := token{start: int32(i), kind: tkNum, flags: pending, sent: sent}
+		if pending&fNewline != 0 && len(tb.toks) > 0 && tb.toks[len(tb.toks)-1].sent == sent && pending&fSentStart == 0 {
+			sent++
+			t.sent = sent
+			t.flags |= fSentStart
+		}
+		pending = 0
+		t.nstart = int32(len(tb.norm))
+		letters, uppers := 0, 0
+		first := true
+		j := i
+		for j < n {
+			cj := text[j]
+			rj, wj := rune(cj), 1
+			if cj >= utf8.RuneSelf {
+				rj, wj = utf8.DecodeRuneInString(text[j:])
+				if rj == utf8.RuneError && wj <= 1 {
+					break
+				}
+			}
+			if isWordRune(rj) {
+				if rj >= '0' && rj <= '9' || (rj >= utf8.RuneSelf && unicode.IsDigit(rj)) {
+					t.flags |= fDigit
+				} else {
+					t.flags |= fAlpha
+					letters++
+					if unicode.IsUpper(rj) {
+						uppers++
+						if first {
+							t.flags |= fCap
+						}
+					}
+				}
+				first = false
+				tb.norm = utf8.AppendRune(tb.norm, foldRune(rj))
+				j += wj
+				continue
+			}
+			// inner apostrophe followed by a letter: keep in word
+			if isApos(rj) && j+wj < n {
+				r2, w2 := utf8.DecodeRuneInString(text[j+wj:])
+				if unicode.IsLetter(r2) && t.flags&fAlpha != 0 {
+					tb.norm = append(tb.norm, '\'')
+					tb.norm = utf8.AppendRune(tb.norm, foldRune(r2))
+					if unicode.IsUpper(r2) {
+						uppers++
+					}
+					letters++
+					j += wj + w2
+					continue
+				}
+			}
+			// inner '.' or ',' between digits: keep in number
+			if (rj == '.' || rj == ',') && t.flags&fDigit != 0 && t.flags&fAlpha == 0 && j+1 < n && text[j+1] >= '0' && text[j+1] <= '9' {
+				tb.norm = append(tb.norm, byte(rj))
+				j++
+				continue
+			}
+			break
+		}
+		t.end = int32(j)
+		t.nend = int32(len(tb.norm))
+		if t.flags&fAlpha != 0 {
+			t.kind = tkWord
+			if letters >= 2 && uppers == letters {
+				t.flags |= fAllCap
+			}
+			// strip possessive 's
+			nb := tb.norm[t.nstart:t.nend]
+			if len(nb) > 2 && nb[len(nb)-2] == '\'' && nb[len(nb)-1] == 's' {
+				t.nend -= 2
+				t.flags |= fPoss
+				tb.norm = tb.norm[:t.nend]
+			}
+		}
+		tb.toks = append(tb.toks, t)
+		i = j
+	}
+	tb.ns = string(tb.norm)
+}
