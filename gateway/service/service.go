@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -91,11 +92,14 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 		Metrics: m, Log: log, Cooldown: cfg.Cooldown})
 	issuer := portal.NewIssuer(vc, portal.IssuerConfig{Key: cfg.Vault.LinkKey, Issuer: cfg.PublicURL, Audience: cfg.LinkAud, TTL: cfg.LinkTTL})
 	verifier := portal.NewVerifier(vc, portal.VerifierConfig{Key: cfg.Vault.LinkKey, Issuer: cfg.PublicURL, Audience: cfg.LinkAud})
-	w := worker.New(worker.Config{Concurrency: cfg.Worker.Concurrency, Poll: cfg.Worker.Poll, MaxAttempts: cfg.Worker.MaxAttempts,
+	w, err := worker.New(worker.Config{Concurrency: cfg.Worker.Concurrency, Poll: cfg.Worker.Poll, MaxAttempts: cfg.Worker.MaxAttempts,
 		BaseBackoff: cfg.Worker.BaseBackoff, MaxBackoff: cfg.Worker.MaxBackoff, Lease: cfg.Worker.Lease,
 		RatePerSec: cfg.Worker.RatePerSec, PublicURL: cfg.PublicURL, LinkTTL: cfg.LinkTTL, Templates: ReplySettings(cfg)},
 		worker.Deps{Store: st, Connectors: conns, Pipeline: pipe, Sealer: sealer, Issuer: issuer, Metrics: m, Log: log,
 			KeyVersion: func(ctx context.Context) (int, error) { return vc.LatestVersion(ctx, cfg.Vault.LinkKey) }})
+	if err != nil {
+		return nil, err
+	}
 	ph, err := portal.NewHandlers(verifier, st.Links(), portal.HandlersConfig{PortalURL: cfg.PortalURL, TokenIn: cfg.PortalToken,
 		Branding: Branding(cfg), DefaultLang: cfg.Branding.DefaultLang, PublicURL: cfg.PublicURL, Logger: log,
 		RateLimit: portal.RateLimit{PerSecond: float64(cfg.LinkRateLimit) / 60, Burst: cfg.LinkRateLimit}})
@@ -169,6 +173,18 @@ func Branding(cfg *config.Config) portal.Branding {
 // ReplySettings maps configuration to the reply composer's settings.
 func ReplySettings(cfg *config.Config) reply.Settings {
 	b := cfg.Branding
-	return reply.Settings{HospitalName: b.Name, PortalName: b.PortalName, UrgentPhone: b.Phone, Hours: b.Hours,
-		EmergencyNumber: b.EmergencyNumber, Templates: cfg.Reply.Templates}
+	t := map[string]reply.Templates{}
+	for key, text := range cfg.Reply.Templates {
+		lang, kind, _ := strings.Cut(key, ".")
+		tl := t[lang]
+		switch kind {
+		case "clinical":
+			tl.Clinical = text
+		case "default":
+			tl.General = text
+		}
+		t[lang] = tl
+	}
+	return reply.Settings{HospitalName: b.Name, PortalName: b.PortalName, UrgentPhone: b.Phone, OfficeHours: b.Hours,
+		EmergencyNumber: b.EmergencyNumber, DefaultLang: b.DefaultLang, Templates: t}
 }
