@@ -1,0 +1,68 @@
+package twilio
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ferryhealth/ferry/connectors"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, b := range fixtures(f) {
+		f.Add(b)
+	}
+	f.Add([]byte("MessageSid=SM00000000000000000000000000000001&MessageStatus=failed&ErrorCode=abc"))
+	f.Add([]byte("MessageSid=SM00000000000000000000000000000001&From=&To=&Body=STOP"))
+	c := New(connectors.Options{Settings: map[string]string{SettingOwnNumbers: "+15550100200"}}).(*Connector)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		evs, err := c.Parse(&connectors.Request{Method: "POST", URL: publicURL, Body: body})
+		if err != nil {
+			if !errors.Is(err, connectors.ErrMalformed) || evs != nil || err.Error() != errMalformed.Error() {
+				t.Fatalf("untyped error %v", err)
+			}
+			if len(body) >= 4 && strings.Contains(err.Error(), string(body)) {
+				t.Fatalf("error echoes input")
+			}
+			return
+		}
+		if len(evs) != 1 {
+			t.Fatalf("%d events", len(evs))
+		}
+		ev := evs[0]
+		if ev.MessageID == "" || ev.Kind == "" || ev.Platform != Platform {
+			t.Fatalf("incomplete event %+v", ev)
+		}
+		if ev.Kind.Replyable() && (ev.SenderID == "" || ev.AccountID == "") {
+			t.Fatalf("replyable event without addresses")
+		}
+		if ev.Kind == connectors.KindStatus && ev.Text != "" {
+			t.Fatalf("status carries text")
+		}
+	})
+}
+
+func FuzzVerify(f *testing.F) {
+	for _, b := range fixtures(f) {
+		p, _ := url.ParseQuery(string(b))
+		f.Add(b, publicURL, Signature(testToken, publicURL, p))
+		f.Add(b, publicURL+"?x=1", "")
+	}
+	c := New(connectors.Options{}).(*Connector)
+	f.Fuzz(func(t *testing.T, body []byte, u, sig string) {
+		req := &connectors.Request{Method: "POST", URL: u, Header: http.Header{SignatureHeader: {sig}}, Body: body}
+		err := c.Verify(context.Background(), req, sec)
+		if err == nil {
+			if sig == "" {
+				t.Fatalf("accepted an empty signature")
+			}
+			return
+		}
+		if !errors.Is(err, connectors.ErrBadSignature) || err.Error() != errSignature.Error() {
+			t.Fatalf("untyped error %v", err)
+		}
+	})
+}
