@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ferryhealth/ferry/connectors"
+	"github.com/ferryhealth/ferry/connectors/connectortest"
 )
 
 func FuzzParse(f *testing.F) {
@@ -20,6 +21,7 @@ func FuzzParse(f *testing.F) {
 	c := New(connectors.Options{Settings: map[string]string{SettingOwnNumbers: "+15550100200"}}).(*Connector)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		evs, err := c.Parse(&connectors.Request{Method: "POST", URL: publicURL, Body: body})
+		connectortest.CheckError(t, err, body, connectors.ErrMalformed)
 		if err != nil {
 			if !errors.Is(err, connectors.ErrMalformed) || evs != nil || err.Error() != errMalformed.Error() {
 				t.Fatalf("untyped error %v", err)

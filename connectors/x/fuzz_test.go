@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ferryhealth/ferry/connectors"
+	"github.com/ferryhealth/ferry/connectors/connectortest"
 )
 
 func FuzzParse(f *testing.F) {
@@ -19,6 +20,7 @@ func FuzzParse(f *testing.F) {
 	c := New(connectors.Options{}).(*Connector)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		evs, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
+		connectortest.CheckError(t, err, body, connectors.ErrMalformed)
 		if err != nil {
 			if !errors.Is(err, connectors.ErrMalformed) || evs != nil {
 				t.Fatalf("untyped error %v", err)
