@@ -77,8 +77,8 @@ func TestMessengerEndToEnd(t *testing.T) {
 				t.Fatalf("send API call %s %s", call.Method, call.Path)
 			}
 			var sent struct {
-				Recipient     struct{ ID string } `json:"recipient"`
-				MessagingType string              `json:"messaging_type"`
+				Recipient     struct{ ID string }   `json:"recipient"`
+				MessagingType string                `json:"messaging_type"`
 				Message       struct{ Text string } `json:"message"`
 			}
 			if err := json.Unmarshal(call.Body, &sent); err != nil {

@@ -109,7 +109,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 	s := &Service{Config: cfg, Vault: vc, Store: st, Pipeline: pipe, Worker: w, Metrics: m, log: log}
 	opts := server.Options{PublicURL: cfg.PublicURL, BodyLimit: cfg.BodyLimit, TrustProxy: cfg.TrustProxy, Pipeline: pipe,
 		Metrics: m, Log: log, OnAck: w.Wake,
-		Ready: map[string]server.Checker{"database": st.Ping, "vault": vc.Health},
+		Ready:       map[string]server.Checker{"database": st.Ping, "vault": vc.Health},
 		MountPublic: []func(fiber.Router){func(r fiber.Router) { portal.Mount(r, ph) }},
 	}
 	for _, h := range hooks {

@@ -35,7 +35,7 @@ type Record struct {
 	Ignore string
 	// Status is a delivery status for our own reply (e.g. "failed") and its code.
 	Status, StatusCode, RefID string
-	FindingCount          int
+	FindingCount              int
 }
 
 // Outcome says what Ingest did with one record.
