@@ -167,7 +167,7 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 	if got == "" {
 		return errSignature
 	}
-	u, err := url.Parse(req.URL)
+	raw, u, err := signedURL(req)
 	if err != nil {
 		return errSignature
 	}
@@ -182,12 +182,7 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 			return errSignature
 		}
 	}
-	cands := urlVariants(req.URL, u)
-	if isGet(req) && u.RawQuery == "" && len(req.Query) > 0 {
-		q := *u
-		q.RawQuery = req.Query.Encode()
-		cands = append(cands, urlVariants(q.String(), &q)...)
-	}
+	cands := urlVariants(raw, u)
 	ok := false
 	for _, cand := range cands {
 		for _, want := range signatures(token, cand, params) {
@@ -201,6 +196,21 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 		return errSignature
 	}
 	return nil
+}
+
+// signedURL is the URL Twilio signed: req.URL, with the query string the request arrived
+// with when req.URL carries none (the gateway passes the public URL and the parsed query
+// separately; Encode sorts the keys, so an unsorted configured query cannot be rebuilt).
+func signedURL(req *connectors.Request) (string, *url.URL, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return "", nil, err
+	}
+	if u.RawQuery == "" && !u.ForceQuery && len(req.Query) > 0 {
+		u.RawQuery = req.Query.Encode()
+		return u.String(), u, nil
+	}
+	return req.URL, u, nil
 }
 
 func isGet(req *connectors.Request) bool { return strings.EqualFold(req.Method, http.MethodGet) }

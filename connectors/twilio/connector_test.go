@@ -77,6 +77,14 @@ func TestReferenceVectors(t *testing.T) {
 		{"bodySHA256 tampered body", testURL + "&bodySHA256=" + bodyHash, []byte(`{"property": "other", "boolean": true}`), "a9nBmqA0ju/hNViExpshrM61xv4=", false},
 	}
 	c := newTest("")
+	t.Run("bodySHA256, query passed apart from the URL", func(t *testing.T) {
+		// the gateway passes the public URL without the query, and the parsed query
+		req := &connectors.Request{Method: "POST", URL: "https://mycompany.com/myapp.php",
+			Query: url.Values{"bodySHA256": {bodyHash}}, Header: http.Header{SignatureHeader: {"y77kIzt2vzLz71DgmJGsen2scGs="}}, Body: jsonBody}
+		if err := c.Verify(context.Background(), req, connectors.Secret{KeyAuthToken: "12345"}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			req := &connectors.Request{Method: "POST", URL: tc.url, Header: http.Header{SignatureHeader: {tc.sig}}, Body: tc.body}
@@ -152,6 +160,12 @@ func TestVerifyGET(t *testing.T) {
 	} {
 		if err := c.Verify(context.Background(), req, sec); err != nil {
 			t.Errorf("%s: %v", name, err)
+		}
+		// a signature over the bare URL (say, from an empty POST) does not cover a forged query
+		forged := *req
+		forged.Header = http.Header{SignatureHeader: {Signature(testToken, publicURL, nil)}}
+		if err := c.Verify(context.Background(), &forged, sec); !errors.Is(err, connectors.ErrBadSignature) {
+			t.Errorf("%s: forged query accepted: %v", name, err)
 		}
 		evs, err := c.Parse(req)
 		if err != nil || len(evs) != 1 || evs[0].Text != "hi" || evs[0].SenderID != patient {
