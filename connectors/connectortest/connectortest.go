@@ -195,9 +195,11 @@ type Exchange struct {
 type Recorded struct {
 	Method string
 	Path   string
-	Query  url.Values
-	Header http.Header
-	Body   []byte
+	// EscapedPath is the path as sent on the wire (percent-encoding kept).
+	EscapedPath string
+	Query       url.Values
+	Header      http.Header
+	Body        []byte
 }
 
 // Server is a local fake of a platform's send API that answers a script of exchanges in
@@ -229,7 +231,7 @@ func NewServer(t testing.TB, script ...Exchange) *Server {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	rec := Recorded{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body}
+	rec := Recorded{Method: r.Method, Path: r.URL.Path, EscapedPath: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: body}
 	s.mu.Lock()
 	i := len(s.got)
 	s.got = append(s.got, rec)
