@@ -21,4 +21,5 @@ var migrations = []Migration{
 		}
 		return audit.EnsureHead(tx)
 	}},
+	{Version: 2, Name: "audit checkpoints, auditor tokens", Up: audit.MigrateAuditorTables},
 }
