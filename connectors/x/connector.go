@@ -411,6 +411,7 @@ var codeReasons = map[string]struct {
 	"349": {"recipient does not accept messages", false, false},
 	"354": {"text too long", false, false},
 	"415": {"unsupported authentication", false, true},
+	"476": {"recipient accepts messages from verified senders only", false, false},
 }
 
 func (c *Connector) classify(resp *http.Response, body []byte) error {

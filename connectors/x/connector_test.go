@@ -284,6 +284,8 @@ func TestSend(t *testing.T) {
 			want: &connectors.SendError{Platform: "x", HTTPStatus: 403, Code: "client-forbidden", Reason: "forbidden", Auth: true}},
 		{name: "cannot dm 349", status: 403, body: `{"errors":[{"code":349,"message":"You cannot send messages to this user."}]}`,
 			want: &connectors.SendError{Platform: "x", HTTPStatus: 403, Code: "349", Reason: "recipient does not accept messages"}},
+		{name: "verified senders only 476", status: 403, body: `{"errors":[{"code":476,"message":"Sender is not verified to send message requests"}]}`,
+			want: &connectors.SendError{Platform: "x", HTTPStatus: 403, Code: "476", Reason: "recipient accepts messages from verified senders only"}},
 		{name: "bad request", status: 400, body: `{"errors":[{"parameters":{"text":["` + "Thanks for writing" + `"]},"message":"The text field is invalid"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.twitter.com/2/problems/invalid-request"}`,
 			want: &connectors.SendError{Platform: "x", HTTPStatus: 400, Code: "invalid-request", Reason: "request rejected"}},
 		{name: "unknown problem type dropped", status: 400, body: `{"title":"x","type":"https://api.twitter.com/2/problems/Thanks-for-writing"}`,
