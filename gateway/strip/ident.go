@@ -110,6 +110,7 @@ type span struct {
 	accepted bool
 	urg      uint8
 	lang     uint8
+	anchor   bool
 }
 
 func (sc *scratch) covered(i int) bool { return sc.cover[i] != 0 }

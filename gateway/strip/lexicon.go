@@ -47,6 +47,14 @@ type lexEntry struct {
 	amb     bool
 	lang    uint8 // bit mask of languages
 	urgency uint8 // 0 none, 1 emergency, 2 self_harm
+	anchor  bool  // ambiguous term licensed only by a nearby clinical term
+}
+
+// ambiguous terms of these categories are licensed only by a nearby clinical
+// term (never by a first-person frame such as "my" or "I have").
+var anchorOnlyCats = map[string]bool{
+	"body_part": true, "test": true, "procedure": true, "device": true,
+	"pregnancy": true, "sexual_health": true,
 }
 
 const (
@@ -56,8 +64,8 @@ const (
 )
 
 type trie struct {
-	ids   map[string]int32  // token -> id
-	edges map[uint64]int32  // (node<<32 | tokid) -> child
+	ids   map[string]int32 // token -> id
+	edges map[uint64]int32 // (node<<32 | tokid) -> child
 	term  map[int32][]lexEntry
 	nodes int32
 }
@@ -314,11 +322,16 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 				continue
 			}
 			err := readLines(fsys, p, func(line string) {
+				anchor := amb && anchorOnlyCats[base]
+				if strings.HasPrefix(line, "~") {
+					line = strings.TrimSpace(line[1:])
+					anchor = amb
+				}
 				keys := phraseKeys(line, tb)
 				if len(keys) == 0 {
 					return
 				}
-				k.tr.add(keys, lexEntry{cat: cid, amb: amb, lang: bit})
+				k.tr.add(keys, lexEntry{cat: cid, amb: amb, lang: bit, anchor: anchor})
 				k.termCount[lang+"/"+base]++
 			})
 			if err != nil {

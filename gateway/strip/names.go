@@ -72,7 +72,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	cName := s.cName
 	notName := func(i int) bool {
 		w := sc.tb.normOf(i)
-		return common[w] || monthNames[w] > 0 || weekdayNames[w] || s.k.nameAmb[w] && !s.k.given[w] && !s.k.surname[w]
+		return common[w] || monthNames[w] > 0 || weekdayNames[w]
 	}
 	// extend from a name token over initials, hyphenated parts and further name words.
 	extend := func(i int, maxWords int) int {
@@ -210,7 +210,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 4. listed names in name shape
-		if t.kind == tkWord && t.flags&fDigit == 0 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
+		if t.kind == tkWord && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
 			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
 			end := extend(i, 4)
 			if end > i+1 || s.k.given[w] || toks[i].flags&fSentStart == 0 || allCapsText {

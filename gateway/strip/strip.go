@@ -37,8 +37,8 @@ type Stripper struct {
 	pool sync.Pool
 	// frequently used category ids
 	cDosage, cTest, cBody, cName, cCare, cSymptom catID
-	cSafe, cBefore, cAfter, cBlock, cFiller          catID
-	langES                                            int
+	cSafe, cBefore, cAfter, cBlock, cFiller       catID
+	langES                                        int
 }
 
 // New loads the embedded knowledge.
@@ -262,7 +262,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				ctx[x] |= cxFiller
 			}
 		default:
-			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang})
+			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang, anchor: best.anchor})
 		}
 		if best.cat == s.cBefore || best.cat == s.cAfter || best.cat == s.cBlock {
 			// context phrases may overlap terms ("my" + "my chest"): advance one token
@@ -339,7 +339,7 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 		if int(c.te) < n && ctx[c.te]&cxBlockStart != 0 {
 			continue
 		}
-		if c.cat == s.cBody {
+		if c.anchor {
 			continue
 		}
 		// licensing phrase before (skipping fillers)

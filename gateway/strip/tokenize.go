@@ -14,14 +14,14 @@ const (
 
 // Token flags.
 const (
-	fCap      uint16 = 1 << iota // first rune is upper case
-	fAllCap                      // all letters upper case (and at least 2 letters)
-	fDigit                       // contains a digit
-	fAlpha                       // contains a letter
-	fNewline                     // a line break precedes this token
-	fSpace                       // white space precedes this token
-	fPoss                        // ended in 's / ' (stripped from norm)
-	fSentStart                   // first token of a sentence
+	fCap       uint16 = 1 << iota // first rune is upper case
+	fAllCap                       // all letters upper case (and at least 2 letters)
+	fDigit                        // contains a digit
+	fAlpha                        // contains a letter
+	fNewline                      // a line break precedes this token
+	fSpace                        // white space precedes this token
+	fPoss                         // ended in 's / ' (stripped from norm)
+	fSentStart                    // first token of a sentence
 )
 
 type token struct {

@@ -234,7 +234,7 @@ func goScore(setPath, outPath string) error {
 		om[o.ID] = o
 	}
 	type agg struct {
-		label                                          string
+		label                                         string
 		n, flagged, spanWords, leaked, words, removed int
 	}
 	S := map[string]*agg{}
