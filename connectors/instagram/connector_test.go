@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -62,78 +61,46 @@ func TestParseFixtures(t *testing.T) {
 		return connectors.Inbound{Platform: Platform, AccountID: page, SenderID: psid, MessageID: id, Kind: kind, Time: ms(ms0)}
 	}
 	with := func(in connectors.Inbound, f func(*connectors.Inbound)) connectors.Inbound { f(&in); return in }
-	tests := []struct {
-		fixture string
-		want    []connectors.Inbound
-		err     error
-	}{
-		{fixture: "hello", want: []connectors.Inbound{with(ev(connectors.KindText, "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAwMDAwMDAwMDAwOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI3NjAxNzc5NzY4MjQ3MTI3MA==", 1767225600123),
+	tests := []connectortest.ParseCase{
+		{Fixture: "hello", Want: []connectors.Inbound{with(ev(connectors.KindText, "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAwMDAwMDAwMDAwOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI3NjAxNzc5NzY4MjQ3MTI3MA==", 1767225600123),
 			func(i *connectors.Inbound) {
 				i.Text = "Hallö äöå 🙏 write to pat@example.org / https://example.org/x"
 			})}},
-		{fixture: "media", want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_media_1", 1767225601000), func(i *connectors.Inbound) { i.Note = "image" })}},
-		{fixture: "echo", want: []connectors.Inbound{with(ev(connectors.KindEcho, "echo:ig_mid_echo_1", 1767225602000), func(i *connectors.Inbound) { i.RefID = "ig_mid_echo_1" })}},
-		{fixture: "read", want: []connectors.Inbound{with(ev(connectors.KindReceipt, "receipt:read:ig_mid_echo_1", 1767225603000), func(i *connectors.Inbound) { i.RefID, i.Status = "ig_mid_echo_1", "read" })}},
-		{fixture: "seen", want: []connectors.Inbound{with(ev(connectors.KindReceipt, "receipt:read:1767225603400:"+hash(psid), 1767225603500), func(i *connectors.Inbound) { i.RefID, i.Status = "ig_mid_echo_1", "read" })}},
-		{fixture: "postback", want: []connectors.Inbound{with(ev(connectors.KindPostback, "ig_mid_postback_1", 1767225604000), func(i *connectors.Inbound) { i.Text = "Opening hours" })}},
-		{fixture: "multi_entry_batch", want: []connectors.Inbound{
+		{Fixture: "media", Want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_media_1", 1767225601000), func(i *connectors.Inbound) { i.Note = "image" })}},
+		{Fixture: "echo", Want: []connectors.Inbound{with(ev(connectors.KindEcho, "echo:ig_mid_echo_1", 1767225602000), func(i *connectors.Inbound) { i.RefID = "ig_mid_echo_1" })}},
+		{Fixture: "read", Want: []connectors.Inbound{with(ev(connectors.KindReceipt, "receipt:read:ig_mid_echo_1", 1767225603000), func(i *connectors.Inbound) { i.RefID, i.Status = "ig_mid_echo_1", "read" })}},
+		{Fixture: "seen", Want: []connectors.Inbound{with(ev(connectors.KindReceipt, "receipt:read:1767225603400:"+hash(psid), 1767225603500), func(i *connectors.Inbound) { i.RefID, i.Status = "ig_mid_echo_1", "read" })}},
+		{Fixture: "postback", Want: []connectors.Inbound{with(ev(connectors.KindPostback, "ig_mid_postback_1", 1767225604000), func(i *connectors.Inbound) { i.Text = "Opening hours" })}},
+		{Fixture: "multi_entry_batch", Want: []connectors.Inbound{
 			with(ev(connectors.KindText, "ig_mid_b1", 1767225605001), func(i *connectors.Inbound) { i.Text = "one" }),
 			with(ev(connectors.KindEcho, "echo:ig_mid_b2", 1767225605002), func(i *connectors.Inbound) { i.RefID = "ig_mid_b2" }),
 			with(ev(connectors.KindReceipt, "receipt:read:ig_mid_b2", 1767225605003), func(i *connectors.Inbound) { i.RefID, i.Status = "ig_mid_b2", "read" }),
 			{Platform: Platform, AccountID: "17841400000000999", SenderID: "5000000000000002", MessageID: "ig_mid_b3", Text: "two", Kind: connectors.KindText, Time: ms(1767225605101)},
 		}},
-		{fixture: "standby", want: []connectors.Inbound{with(ev(connectors.KindText, "ig_mid_standby_1", 1767225606000), func(i *connectors.Inbound) { i.Text, i.Note = "standby text", "standby" })}},
-		{fixture: "reaction", want: []connectors.Inbound{with(ev(connectors.KindReaction, "reaction:ig_mid_echo_1:unreact:1767225607000:"+hash(psid), 1767225607000), func(i *connectors.Inbound) { i.RefID, i.Note = "ig_mid_echo_1", "unreact" })}},
-		{fixture: "unsend", want: []connectors.Inbound{with(ev(connectors.KindDeleted, "deleted:ig_mid_unsent_1", 1767225608000), func(i *connectors.Inbound) { i.RefID = "ig_mid_unsent_1" })}},
-		{fixture: "story_reply", want: []connectors.Inbound{with(ev(connectors.KindText, "ig_mid_story_reply_1", 1767225609000), func(i *connectors.Inbound) { i.Text, i.Note = "is this open on sunday?", "story_reply" })}},
-		{fixture: "story_mention", want: []connectors.Inbound{with(ev(connectors.KindIgnored, "ig_mid_mention_1", 1767225610000), func(i *connectors.Inbound) { i.Note = "story_mention" })}},
-		{fixture: "share", want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_share_1", 1767225611000), func(i *connectors.Inbound) { i.Note = "share" })}},
-		{fixture: "like_heart", want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_heart_1", 1767225612000), func(i *connectors.Inbound) { i.Note = "like_heart" })}},
-		{fixture: "unsupported", want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_unsupported_1", 1767225613000), func(i *connectors.Inbound) { i.Note = "unsupported" })}},
-		{fixture: "test_event", want: []connectors.Inbound{{Platform: Platform, AccountID: "0", SenderID: "12334", MessageID: "random_mid", Text: "random_text", Kind: connectors.KindText, Time: time.Unix(1527459824, 0).UTC()}}},
-		{fixture: "unknown_type", want: []connectors.Inbound{
+		{Fixture: "standby", Want: []connectors.Inbound{with(ev(connectors.KindText, "ig_mid_standby_1", 1767225606000), func(i *connectors.Inbound) { i.Text, i.Note = "standby text", "standby" })}},
+		{Fixture: "reaction", Want: []connectors.Inbound{with(ev(connectors.KindReaction, "reaction:ig_mid_echo_1:unreact:1767225607000:"+hash(psid), 1767225607000), func(i *connectors.Inbound) { i.RefID, i.Note = "ig_mid_echo_1", "unreact" })}},
+		{Fixture: "unsend", Want: []connectors.Inbound{with(ev(connectors.KindDeleted, "deleted:ig_mid_unsent_1", 1767225608000), func(i *connectors.Inbound) { i.RefID = "ig_mid_unsent_1" })}},
+		{Fixture: "story_reply", Want: []connectors.Inbound{with(ev(connectors.KindText, "ig_mid_story_reply_1", 1767225609000), func(i *connectors.Inbound) { i.Text, i.Note = "is this open on sunday?", "story_reply" })}},
+		{Fixture: "story_mention", Want: []connectors.Inbound{with(ev(connectors.KindIgnored, "ig_mid_mention_1", 1767225610000), func(i *connectors.Inbound) { i.Note = "story_mention" })}},
+		{Fixture: "share", Want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_share_1", 1767225611000), func(i *connectors.Inbound) { i.Note = "share" })}},
+		{Fixture: "like_heart", Want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_heart_1", 1767225612000), func(i *connectors.Inbound) { i.Note = "like_heart" })}},
+		{Fixture: "unsupported", Want: []connectors.Inbound{with(ev(connectors.KindMedia, "ig_mid_unsupported_1", 1767225613000), func(i *connectors.Inbound) { i.Note = "unsupported" })}},
+		{Fixture: "test_event", Want: []connectors.Inbound{{Platform: Platform, AccountID: "0", SenderID: "12334", MessageID: "random_mid", Text: "random_text", Kind: connectors.KindText, Time: time.Unix(1527459824, 0).UTC()}}},
+		{Fixture: "unknown_type", Want: []connectors.Inbound{
 			with(ev(connectors.KindIgnored, "", 1767225615000), func(i *connectors.Inbound) { i.Note = "referral" }),
 			with(ev(connectors.KindIgnored, "", 1767225615001), func(i *connectors.Inbound) { i.Note = "unsupported_event" }),
 			{Platform: Platform, AccountID: page, Kind: connectors.KindIgnored, Time: ms(1767225615000), Note: "change:comments"},
 		}},
-		{fixture: "malformed", err: connectors.ErrMalformed},
-		{fixture: "wrong_object", err: connectors.ErrMalformed},
+		{Fixture: "malformed", Err: connectors.ErrMalformed},
+		{Fixture: "wrong_object", Err: connectors.ErrMalformed},
 	}
-	c := newConnector("")
-	covered := map[string]bool{}
-	for _, tt := range tests {
-		covered[tt.fixture] = true
-		t.Run(tt.fixture, func(t *testing.T) {
-			body := connectortest.Fixture(t, tt.fixture)
-			req := connectortest.NewRequest("https://ferry.example/webhooks/instagram", body, sign)
-			if err := c.Verify(context.Background(), req, testSecret); err != nil {
-				t.Fatalf("verify: %v", err)
-			}
-			got, err := c.Parse(req)
-			if tt.err != nil {
-				if !errors.Is(err, tt.err) {
-					t.Fatalf("err = %v, want %v", err, tt.err)
-				}
-				connectortest.CheckError(t, err, body, tt.err)
-				return
-			}
-			if err != nil {
-				t.Fatalf("parse: %v", err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %#v\nwant %#v", got, tt.want)
-			}
-			for _, ev := range got {
-				all := strings.Join([]string{ev.AccountID, ev.SenderID, ev.MessageID, ev.Text, ev.RefID, ev.Note, ev.Status, ev.StatusCode}, "|")
-				connectortest.AssertNoLeak(t, all, "lookaside", "secret-", "ICEBREAKER", "18000000000000001", "public comment", "Please continue")
-			}
-		})
-	}
-	for _, f := range connectortest.Fixtures(t) {
-		if !covered[f] {
-			t.Errorf("fixture %s has no test case", f)
-		}
-	}
+	connectortest.RunParseCases(t, connectortest.Inbound{
+		Connector: newConnector(""),
+		Secret:    testSecret,
+		URL:       "https://ferry.example/webhooks/instagram",
+		Signers:   []connectortest.Signer{sign},
+		Forbidden: []string{"lookaside", "secret-", "ICEBREAKER", "18000000000000001", "public comment", "Please continue", testAppSecret},
+	}, tests)
 }
 
 func hash(s string) string {
@@ -350,21 +317,21 @@ func TestSendErrors(t *testing.T) {
 		{name: "unknown 5xx code", status: 500, body: graphErr(99998, 0, "GraphMethodException", "x"), code: "99998", retry: true},
 		{name: "401 no body", status: 401, auth: true},
 	}
+	var cases []connectortest.SendCase
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := connectortest.NewServer(t, connectortest.Exchange{Path: "/me/messages", Status: tt.status, Header: tt.header, Body: tt.body})
-			c := newConnector(srv.URL)
-			res, err := c.Send(context.Background(), &connectors.Outbound{RecipientID: psid, Text: "patient-text-never-in-errors"}, testSecret)
-			if res != nil {
-				t.Fatalf("result %+v on error", res)
-			}
-			se := connectortest.AssertSendError(t, err, tt.code, tt.retry, tt.auth)
-			if se.HTTPStatus != tt.status || se.Platform != Platform || se.RetryAfter != tt.retryAfter {
-				t.Errorf("send error %+v", se)
-			}
-			connectortest.AssertNoLeak(t, err.Error(), testToken, psid, "patient-text", "fbtrace", "AbCdEfGhIjK", "allowed window", "Session has expired")
+		cases = append(cases, connectortest.SendCase{
+			Name:    tt.name,
+			Out:     &connectors.Outbound{RecipientID: psid, Text: "patient-text-never-in-errors"},
+			Script:  []connectortest.Exchange{{Path: "/v21.0/me/messages", Status: tt.status, Header: tt.header, Body: tt.body}},
+			WantErr: &connectors.SendError{Code: tt.code, Retryable: tt.retry, Auth: tt.auth, HTTPStatus: tt.status, RetryAfter: tt.retryAfter},
 		})
 	}
+	connectortest.RunSendCases(t, connectortest.Outbound{
+		New:       func(base string, _ map[string]string) connectors.Connector { return newConnector(base) },
+		Secret:    testSecret,
+		BasePath:  "/v21.0",
+		Forbidden: []string{testToken, psid, "patient-text", "fbtrace", "AbCdEfGhIjK", "allowed window", "Session has expired"},
+	}, cases)
 }
 
 func TestSendLocalFailures(t *testing.T) {
@@ -396,18 +363,10 @@ func TestSendLocalFailures(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range fixtureNames(f) {
-		f.Add(connectortest.Fixture(f, name))
-	}
+	connectortest.SeedFixtures(f)
 	c := newConnector("")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		evs, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
-		connectortest.CheckError(t, err, body, connectors.ErrMalformed)
-		for _, e := range evs {
-			if e.Platform != Platform || e.Kind == "" {
-				t.Fatalf("bad event %+v", e)
-			}
-		}
+		connectortest.FuzzParseBody(t, c, body)
 	})
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -58,114 +57,81 @@ func TestRegistered(t *testing.T) {
 }
 
 func TestParseFixtures(t *testing.T) {
-	tests := []struct {
-		fixture string
-		want    []connectors.Inbound
-		err     error
-	}{
-		{fixture: "hello", want: []connectors.Inbound{{
+	tests := []connectortest.ParseCase{
+		{Fixture: "hello", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_hello_0001",
 			Text: "Grüße äöå 😀 mail me at pat@example.org or see https://example.org/a?b=1%20 <b>",
 			Kind: connectors.KindText, Time: ms(1767225600123),
 		}}},
-		{fixture: "media", want: []connectors.Inbound{{
+		{Fixture: "media", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_media_0001",
 			Kind: connectors.KindMedia, Time: ms(1767225601000), Note: "image",
 		}}},
-		{fixture: "echo", want: []connectors.Inbound{{
+		{Fixture: "echo", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "echo:m_echo_0001", RefID: "m_echo_0001",
 			Kind: connectors.KindEcho, Time: ms(1767225602000), Note: "tag:ferry-job-42",
 		}}},
-		{fixture: "echo_other_app", want: []connectors.Inbound{{
+		{Fixture: "echo_other_app", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "echo:m_echo_0002", RefID: "m_echo_0002",
 			Kind: connectors.KindEcho, Time: ms(1767225602500),
 		}}},
-		{fixture: "receipt", want: []connectors.Inbound{{
+		{Fixture: "receipt", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "receipt:delivered:1767225602900:" + hash(psid),
 			RefID: "m_sent_0001", Status: "delivered", Kind: connectors.KindReceipt, Time: ms(1767225603000),
 		}}},
-		{fixture: "read", want: []connectors.Inbound{{
+		{Fixture: "read", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "receipt:read:1767225603900:" + hash(psid),
 			Status: "read", Kind: connectors.KindReceipt, Time: ms(1767225604000),
 		}}},
-		{fixture: "postback", want: []connectors.Inbound{{
+		{Fixture: "postback", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_postback_0001",
 			Text: "Book an appointment", Kind: connectors.KindPostback, Time: ms(1767225605000),
 		}}},
-		{fixture: "postback_user_ref", want: []connectors.Inbound{{
+		{Fixture: "postback_user_ref", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: "plugin-ref-0001",
 			MessageID: "postback:1767225605100:" + hash("plugin-ref-0001\x00GET_STARTED"),
 			Text:      "Get Started", Kind: connectors.KindPostback, Time: ms(1767225605100),
 			Reply: map[string]string{"recipient": "user_ref"},
 		}}},
-		{fixture: "quick_reply", want: []connectors.Inbound{{
+		{Fixture: "quick_reply", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_qr_0001",
 			Text: "Yes please", Kind: connectors.KindPostback, Time: ms(1767225606000), Note: "quick_reply",
 		}}},
-		{fixture: "multi_entry_batch", want: []connectors.Inbound{
+		{Fixture: "multi_entry_batch", Want: []connectors.Inbound{
 			{Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_batch_0001", Text: "first", Kind: connectors.KindText, Time: ms(1767225607001)},
 			{Platform: Platform, AccountID: page, SenderID: "7000000000000002", MessageID: "m_batch_0002", Text: "second", Kind: connectors.KindText, Time: ms(1767225607002)},
 			{Platform: Platform, AccountID: page, SenderID: psid, MessageID: "receipt:delivered:1767225607000:" + hash(psid), Status: "delivered", Kind: connectors.KindReceipt, Time: ms(1767225607003)},
 			{Platform: Platform, AccountID: "100200300400999", SenderID: "7000000000000003", MessageID: "m_batch_0003", Text: "other page", Kind: connectors.KindText, Time: ms(1767225607101)},
 			{Platform: Platform, AccountID: "100200300400999", SenderID: "7000000000000003", MessageID: "echo:m_batch_echo", RefID: "m_batch_echo", Kind: connectors.KindEcho, Time: ms(1767225607102)},
 		}},
-		{fixture: "standby", want: []connectors.Inbound{
+		{Fixture: "standby", Want: []connectors.Inbound{
 			{Platform: Platform, AccountID: page, SenderID: psid, MessageID: "m_standby_0001", Text: "hello inbox", Kind: connectors.KindText, Time: ms(1767225608000), Note: "standby"},
 			{Platform: Platform, AccountID: page, SenderID: psid, MessageID: "echo:m_standby_echo", RefID: "m_standby_echo", Kind: connectors.KindEcho, Time: ms(1767225608100), Note: "standby"},
 		}},
-		{fixture: "reaction", want: []connectors.Inbound{{
+		{Fixture: "reaction", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "reaction:m_sent_0001:react:1767225609000:" + hash(psid),
 			RefID: "m_sent_0001", Kind: connectors.KindReaction, Time: ms(1767225609000), Note: "react",
 		}}},
-		{fixture: "edit", want: []connectors.Inbound{{
+		{Fixture: "edit", Want: []connectors.Inbound{{
 			Platform: Platform, AccountID: page, SenderID: psid, MessageID: "edit:m_hello_0001:1",
 			RefID: "m_hello_0001", Text: "edited text", Kind: connectors.KindEdit, Time: ms(1767225610000),
 		}}},
-		{fixture: "unknown_type", want: []connectors.Inbound{
+		{Fixture: "unknown_type", Want: []connectors.Inbound{
 			{Platform: Platform, AccountID: page, SenderID: psid, Kind: connectors.KindIgnored, Time: ms(1767225611000), Note: "optin"},
 			{Platform: Platform, AccountID: page, SenderID: psid, Kind: connectors.KindIgnored, Time: ms(1767225611001), Note: "unsupported_event"},
 			{Platform: Platform, AccountID: page, Kind: connectors.KindIgnored, Time: ms(1767225611000), Note: "malformed_event"},
 			{Platform: Platform, AccountID: page, Kind: connectors.KindIgnored, Time: ms(1767225611000), Note: "change:feed"},
 		}},
-		{fixture: "malformed", err: connectors.ErrMalformed},
-		{fixture: "wrong_object", err: connectors.ErrMalformed},
+		{Fixture: "malformed", Err: connectors.ErrMalformed},
+		{Fixture: "wrong_object", Err: connectors.ErrMalformed},
 	}
-	c := newConnector("")
-	covered := map[string]bool{}
-	for _, tt := range tests {
-		covered[tt.fixture] = true
-		t.Run(tt.fixture, func(t *testing.T) {
-			body := connectortest.Fixture(t, tt.fixture)
-			req := connectortest.NewRequest("https://ferry.example/webhooks/messenger", body, sign)
-			if err := c.Verify(context.Background(), req, testSecret); err != nil {
-				t.Fatalf("verify: %v", err)
-			}
-			got, err := c.Parse(req)
-			if tt.err != nil {
-				if !errors.Is(err, tt.err) {
-					t.Fatalf("err = %v, want %v", err, tt.err)
-				}
-				connectortest.CheckError(t, err, body, tt.err)
-				return
-			}
-			if err != nil {
-				t.Fatalf("parse: %v", err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %#v\nwant %#v", got, tt.want)
-			}
-			for _, ev := range got {
-				// Media URLs, payloads and emoji never reach any field.
-				all := strings.Join([]string{ev.AccountID, ev.SenderID, ev.MessageID, ev.Text, ev.RefID, ev.Note, ev.Status, ev.StatusCode}, "|")
-				connectortest.AssertNoLeak(t, all, "scontent.example.net", "secret-image-path", "BOOK_APPOINTMENT", "CONFIRM_YES", "\u2764", "staff reply", "Please continue")
-			}
-		})
-	}
-	for _, f := range connectortest.Fixtures(t) {
-		if !covered[f] {
-			t.Errorf("fixture %s has no test case", f)
-		}
-	}
+	connectortest.RunParseCases(t, connectortest.Inbound{
+		Connector: newConnector(""),
+		Secret:    testSecret,
+		URL:       "https://ferry.example/webhooks/messenger",
+		Signers:   []connectortest.Signer{sign},
+		Forbidden: []string{"scontent.example.net", "secret-image-path", "BOOK_APPOINTMENT", "CONFIRM_YES", "\u2764", "staff reply", "Please continue", testAppSecret},
+	}, tests)
 }
 
 func hash(s string) string {
@@ -382,21 +348,21 @@ func TestSendErrors(t *testing.T) {
 		{name: "unknown 5xx code", status: 500, body: graphErr(99998, 0, "GraphMethodException", "x"), code: "99998", retry: true},
 		{name: "401 no body", status: 401, auth: true},
 	}
+	var cases []connectortest.SendCase
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := connectortest.NewServer(t, connectortest.Exchange{Path: "/me/messages", Status: tt.status, Header: tt.header, Body: tt.body})
-			c := newConnector(srv.URL)
-			res, err := c.Send(context.Background(), &connectors.Outbound{RecipientID: psid, Text: "patient-text-never-in-errors"}, testSecret)
-			if res != nil {
-				t.Fatalf("result %+v on error", res)
-			}
-			se := connectortest.AssertSendError(t, err, tt.code, tt.retry, tt.auth)
-			if se.HTTPStatus != tt.status || se.Platform != Platform || se.RetryAfter != tt.retryAfter {
-				t.Errorf("send error %+v", se)
-			}
-			connectortest.AssertNoLeak(t, err.Error(), testToken, psid, "patient-text", "fbtrace", "AbCdEfGhIjK", "allowed window", "Session has expired")
+		cases = append(cases, connectortest.SendCase{
+			Name:    tt.name,
+			Out:     &connectors.Outbound{RecipientID: psid, Text: "patient-text-never-in-errors"},
+			Script:  []connectortest.Exchange{{Path: "/v21.0/me/messages", Status: tt.status, Header: tt.header, Body: tt.body}},
+			WantErr: &connectors.SendError{Code: tt.code, Retryable: tt.retry, Auth: tt.auth, HTTPStatus: tt.status, RetryAfter: tt.retryAfter},
 		})
 	}
+	connectortest.RunSendCases(t, connectortest.Outbound{
+		New:       func(base string, _ map[string]string) connectors.Connector { return newConnector(base) },
+		Secret:    testSecret,
+		BasePath:  "/v21.0",
+		Forbidden: []string{testToken, psid, "patient-text", "fbtrace", "AbCdEfGhIjK", "allowed window", "Session has expired"},
+	}, cases)
 }
 
 func TestSendLocalFailures(t *testing.T) {
@@ -428,18 +394,10 @@ func TestSendLocalFailures(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range fixtureNames(f) {
-		f.Add(connectortest.Fixture(f, name))
-	}
+	connectortest.SeedFixtures(f)
 	c := newConnector("")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		evs, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
-		connectortest.CheckError(t, err, body, connectors.ErrMalformed)
-		for _, e := range evs {
-			if e.Platform != Platform || e.Kind == "" {
-				t.Fatalf("bad event %+v", e)
-			}
-		}
+		connectortest.FuzzParseBody(t, c, body)
 	})
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -67,37 +66,33 @@ func TestParseFixtures(t *testing.T) {
 		return connectors.Inbound{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "status:wamid.OURS01:" + st,
 			Kind: connectors.KindStatus, Status: st, StatusCode: code, RefID: "wamid.OURS01", Time: at(1767225700), Note: note}
 	}
-	tests := []struct {
-		fixture string
-		want    []connectors.Inbound
-		err     error
-	}{
-		{fixture: "hello", want: []connectors.Inbound{msg(connectors.KindText, "wamid.HELLO01", "Grüß Gott äöå 😀 pat@example.org https://example.org/x", "")}},
-		{fixture: "image", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.IMAGE01", "photo of my arm", "image")}},
-		{fixture: "audio", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.AUDIO01", "", "audio")}},
-		{fixture: "document", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.DOC01", "my results", "document")}},
-		{fixture: "sticker", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.STICKER01", "", "sticker")}},
-		{fixture: "location", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.LOC01", "", "location")}},
-		{fixture: "contacts", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.CONTACTS01", "", "contacts")}},
-		{fixture: "interactive_button_reply", want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.BUTTONREPLY01", "Open portal", "button_reply")}},
-		{fixture: "interactive_list_reply", want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.LISTREPLY01", "Billing", "list_reply")}},
-		{fixture: "button", want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.BUTTON01", "Send me the link", "button")}},
-		{fixture: "reaction", want: []connectors.Inbound{with(msg(connectors.KindReaction, "wamid.REACTION01", "", "react"), func(i *connectors.Inbound) { i.RefID = "wamid.OURS01" })}},
-		{fixture: "edit", want: []connectors.Inbound{with(msg(connectors.KindEdit, "wamid.EDIT01", "edited body", ""), func(i *connectors.Inbound) { i.RefID = "wamid.HELLO01" })}},
-		{fixture: "unsend", want: []connectors.Inbound{with(msg(connectors.KindDeleted, "wamid.REVOKE01", "", ""), func(i *connectors.Inbound) { i.RefID = "wamid.HELLO01" })}},
-		{fixture: "unsupported", want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.UNSUP01", "", "unsupported:131051")}},
-		{fixture: "system", want: []connectors.Inbound{msg(connectors.KindIgnored, "wamid.SYSTEM01", "", "system")}},
-		{fixture: "unknown_type", want: []connectors.Inbound{msg(connectors.KindIgnored, "wamid.FUTURE01", "", "unknown_type:hologram")}},
-		{fixture: "status_sent", want: []connectors.Inbound{status("sent", "", "tag:ferry-job-42")}},
-		{fixture: "status_delivered", want: []connectors.Inbound{status("delivered", "", "")}},
-		{fixture: "status_read", want: []connectors.Inbound{status("read", "", "")}},
-		{fixture: "status_failed", want: []connectors.Inbound{status("failed", "131047", "")}},
-		{fixture: "smb_echo", want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "echo:wamid.SMBECHO01",
+	tests := []connectortest.ParseCase{
+		{Fixture: "hello", Want: []connectors.Inbound{msg(connectors.KindText, "wamid.HELLO01", "Grüß Gott äöå 😀 pat@example.org https://example.org/x", "")}},
+		{Fixture: "image", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.IMAGE01", "photo of my arm", "image")}},
+		{Fixture: "audio", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.AUDIO01", "", "audio")}},
+		{Fixture: "document", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.DOC01", "my results", "document")}},
+		{Fixture: "sticker", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.STICKER01", "", "sticker")}},
+		{Fixture: "location", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.LOC01", "", "location")}},
+		{Fixture: "contacts", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.CONTACTS01", "", "contacts")}},
+		{Fixture: "interactive_button_reply", Want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.BUTTONREPLY01", "Open portal", "button_reply")}},
+		{Fixture: "interactive_list_reply", Want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.LISTREPLY01", "Billing", "list_reply")}},
+		{Fixture: "button", Want: []connectors.Inbound{msg(connectors.KindPostback, "wamid.BUTTON01", "Send me the link", "button")}},
+		{Fixture: "reaction", Want: []connectors.Inbound{with(msg(connectors.KindReaction, "wamid.REACTION01", "", "react"), func(i *connectors.Inbound) { i.RefID = "wamid.OURS01" })}},
+		{Fixture: "edit", Want: []connectors.Inbound{with(msg(connectors.KindEdit, "wamid.EDIT01", "edited body", ""), func(i *connectors.Inbound) { i.RefID = "wamid.HELLO01" })}},
+		{Fixture: "unsend", Want: []connectors.Inbound{with(msg(connectors.KindDeleted, "wamid.REVOKE01", "", ""), func(i *connectors.Inbound) { i.RefID = "wamid.HELLO01" })}},
+		{Fixture: "unsupported", Want: []connectors.Inbound{msg(connectors.KindMedia, "wamid.UNSUP01", "", "unsupported:131051")}},
+		{Fixture: "system", Want: []connectors.Inbound{msg(connectors.KindIgnored, "wamid.SYSTEM01", "", "system")}},
+		{Fixture: "unknown_type", Want: []connectors.Inbound{msg(connectors.KindIgnored, "wamid.FUTURE01", "", "unknown_type:hologram")}},
+		{Fixture: "status_sent", Want: []connectors.Inbound{status("sent", "", "tag:ferry-job-42")}},
+		{Fixture: "status_delivered", Want: []connectors.Inbound{status("delivered", "", "")}},
+		{Fixture: "status_read", Want: []connectors.Inbound{status("read", "", "")}},
+		{Fixture: "status_failed", Want: []connectors.Inbound{status("failed", "131047", "")}},
+		{Fixture: "smb_echo", Want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "echo:wamid.SMBECHO01",
 			RefID: "wamid.SMBECHO01", Kind: connectors.KindEcho, Time: at(1767225800), Note: "smb_echo"}}},
-		{fixture: "bsuid", want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: "US.13491208655302741918", MessageID: "wamid.BSUID01",
+		{Fixture: "bsuid", Want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: "US.13491208655302741918", MessageID: "wamid.BSUID01",
 			Text: "hi from a username", Kind: connectors.KindText, Time: at(1767225900), Reply: reply, Note: "bsuid"}}},
-		{fixture: "template_status", want: []connectors.Inbound{{Platform: Platform, AccountID: waba, Kind: connectors.KindIgnored, Note: "change:message_template_status_update"}}},
-		{fixture: "multi_entry_batch", want: []connectors.Inbound{
+		{Fixture: "template_status", Want: []connectors.Inbound{{Platform: Platform, AccountID: waba, Kind: connectors.KindIgnored, Note: "change:message_template_status_update"}}},
+		{Fixture: "multi_entry_batch", Want: []connectors.Inbound{
 			{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "wamid.BATCH01", Text: "one", Kind: connectors.KindText, Time: at(1767226100), Reply: reply},
 			{Platform: Platform, AccountID: phoneID, SenderID: "16505550002", MessageID: "wamid.BATCH02", Kind: connectors.KindMedia, Time: at(1767226101), Reply: reply, Note: "image"},
 			{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "status:wamid.OURS01:delivered", RefID: "wamid.OURS01", Kind: connectors.KindStatus, Status: "delivered", Time: at(1767226102)},
@@ -105,54 +100,16 @@ func TestParseFixtures(t *testing.T) {
 			{Platform: Platform, AccountID: "106540352242999", SenderID: "16505550003", MessageID: "wamid.BATCH03", Text: "other number", Kind: connectors.KindText, Time: at(1767226104),
 				Reply: map[string]string{"phone_number_id": "106540352242999"}},
 		}},
-		{fixture: "malformed", err: connectors.ErrMalformed},
-		{fixture: "wrong_object", err: connectors.ErrMalformed},
+		{Fixture: "malformed", Err: connectors.ErrMalformed},
+		{Fixture: "wrong_object", Err: connectors.ErrMalformed},
 	}
-	c := newConnector("", nil)
-	covered := map[string]bool{}
-	for _, tt := range tests {
-		covered[tt.fixture] = true
-		t.Run(tt.fixture, func(t *testing.T) {
-			body := connectortest.Fixture(t, tt.fixture)
-			req := connectortest.NewRequest("https://ferry.example/webhooks/whatsapp", body, sign)
-			if err := c.Verify(context.Background(), req, testSecret); err != nil {
-				t.Fatalf("verify: %v", err)
-			}
-			got, err := c.Parse(req)
-			if tt.err != nil {
-				if !errors.Is(err, tt.err) {
-					t.Fatalf("err = %v, want %v", err, tt.err)
-				}
-				connectortest.CheckError(t, err, body, tt.err)
-				return
-			}
-			if err != nil {
-				t.Fatalf("parse: %v", err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %#v\nwant %#v", got, tt.want)
-			}
-			for _, ev := range got {
-				if ev.Kind == connectors.KindStatus || ev.Kind == connectors.KindEcho || ev.Kind == connectors.KindIgnored {
-					if ev.Kind.Replyable() {
-						t.Errorf("%s must never be answered", ev.Kind)
-					}
-				}
-				all := strings.Join([]string{ev.AccountID, ev.SenderID, ev.MessageID, ev.Text, ev.RefID, ev.Note, ev.Status, ev.StatusCode}, "|")
-				for _, v := range ev.Reply {
-					all += "|" + v
-				}
-				connectortest.AssertNoLeak(t, all, "Test Patient", "1037543291543636", "c2VjcmV0", "lab_results", "Secret Clinic", "Hacker Way", "37.48",
-					"Private", "6505559999", "OPEN_PORTAL_ID", "ROW_ID_7", "invoices", "SECRET_BUTTON_PAYLOAD", "\U0001F44D", "Business app",
-					"changed from", "Re-engagement", "portal_link", "@someone")
-			}
-		})
-	}
-	for _, f := range connectortest.Fixtures(t) {
-		if !covered[f] {
-			t.Errorf("fixture %s has no test case", f)
-		}
-	}
+	connectortest.RunParseCases(t, connectortest.Inbound{
+		Connector: newConnector("", nil),
+		Secret:    testSecret,
+		URL:       "https://ferry.example/webhooks/whatsapp",
+		Signers:   []connectortest.Signer{sign},
+		Forbidden: []string{"Test Patient", "1037543291543636", "c2VjcmV0", "lab_results", "Secret Clinic", "Hacker Way", "37.48", "Private", "6505559999", "OPEN_PORTAL_ID", "ROW_ID_7", "invoices", "SECRET_BUTTON_PAYLOAD", "\U0001F44D", "Business app", "changed from", "Re-engagement", "portal_link", "@someone", testAppSecret},
+	}, tests)
 }
 
 func TestVerifyAndHandshake(t *testing.T) {
@@ -319,20 +276,22 @@ func TestSendErrors(t *testing.T) {
 		{name: "invalid param 100", status: 400, body: waErr(100, "Invalid parameter"), code: "100"},
 		{name: "app rate 4", status: 400, body: waErr(4, "Application request limit reached"), code: "4", retry: true},
 	}
+	var cases []connectortest.SendCase
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := connectortest.NewServer(t, connectortest.Exchange{Path: "/" + phoneID + "/messages", Status: tt.status, Header: tt.header, Body: tt.body})
-			res, err := newConnector(srv.URL, nil).Send(context.Background(), outbound, testSecret)
-			if res != nil {
-				t.Fatalf("result on error: %+v", res)
-			}
-			se := connectortest.AssertSendError(t, err, tt.code, tt.retry, tt.auth)
-			if se.HTTPStatus != tt.status || se.RetryAfter != tt.retryAfter || se.Platform != Platform {
-				t.Errorf("%+v", se)
-			}
-			connectortest.AssertNoLeak(t, err.Error(), testToken, waID, phoneID, "Continúe", "AbCdWaTrace1", "details")
+		cases = append(cases, connectortest.SendCase{
+			Name:    tt.name,
+			Out:     outbound,
+			Script:  []connectortest.Exchange{{Path: "/" + phoneID + "/messages", Status: tt.status, Header: tt.header, Body: tt.body}},
+			WantErr: &connectors.SendError{Code: tt.code, Retryable: tt.retry, Auth: tt.auth, HTTPStatus: tt.status, RetryAfter: tt.retryAfter},
 		})
 	}
+	connectortest.RunSendCases(t, connectortest.Outbound{
+		New: func(base string, settings map[string]string) connectors.Connector {
+			return newConnector(base, settings)
+		},
+		Secret:    testSecret,
+		Forbidden: []string{testToken, waID, phoneID, "Continúe", "AbCdWaTrace1", "details"},
+	}, cases)
 }
 
 func TestSendLocalFailures(t *testing.T) {
@@ -356,17 +315,10 @@ func TestSendLocalFailures(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range connectortest.Fixtures(f) {
-		f.Add(connectortest.Fixture(f, name))
-	}
+	connectortest.SeedFixtures(f)
 	c := newConnector("", nil)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		evs, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
-		connectortest.CheckError(t, err, body, connectors.ErrMalformed)
-		for _, e := range evs {
-			if e.Platform != Platform || e.Kind == "" {
-				t.Fatalf("bad event %+v", e)
-			}
+		for _, e := range connectortest.FuzzParseBody(t, c, body) {
 			if (e.Kind == connectors.KindStatus || e.Kind == connectors.KindEcho) && e.Kind.Replyable() {
 				t.Fatal("status/echo replyable")
 			}
