@@ -270,13 +270,19 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 			base = strings.ToLower(strings.TrimSpace(base))
 			p := path.Join(dir, name)
 			switch base {
-			case "name", "given_name", "surname", "family_name", "first_name", "last_name":
+			case "appointment", "frames", "safe", "before", "after", "block", "filler":
+				// context files written beside the lexicons
+				if err := k.loadContextFile(fsys, p, base, amb, lang, li, bit, tb); err != nil {
+					return nil, err
+				}
+				continue
+			case "name", "given_name", "surname", "family_name", "first_name", "last_name", "name_given", "name_family":
 				err := readLines(fsys, p, func(line string) {
 					for _, w := range strings.Fields(strings.ToLower(line)) {
 						w = foldString(w)
 						if amb {
 							k.nameAmb[w] = true
-						} else if base == "surname" || base == "family_name" || base == "last_name" {
+						} else if base == "surname" || base == "family_name" || base == "last_name" || base == "name_family" {
 							k.surname[w] = true
 						} else {
 							k.given[w] = true
@@ -338,67 +344,81 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 				return nil, err
 			}
 		}
-		// context/<lang>/*.txt
-		cdir := path.Join("context", lang)
-		cents, _ := fs.ReadDir(fsys, cdir)
-		for _, e := range cents {
-			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".txt") {
-				continue
-			}
-			base := strings.TrimSuffix(name, ".txt")
-			p := path.Join(cdir, name)
-			var entry lexEntry
-			switch base {
-			case "before":
-				entry = lexEntry{cat: k.cat(catBefore), lang: bit}
-			case "after":
-				entry = lexEntry{cat: k.cat(catAfter), lang: bit}
-			case "block":
-				entry = lexEntry{cat: k.cat(catBlock), lang: bit}
-			case "filler":
-				entry = lexEntry{cat: k.cat(catFiller), lang: bit}
-			case "safe":
-				entry = lexEntry{cat: k.cat(catSafe), lang: bit}
-			case "emergency":
-				entry = lexEntry{cat: k.cat("symptom"), lang: bit, urgency: urgEmergency}
-			case "self_harm":
-				entry = lexEntry{cat: k.cat("mental_health"), lang: bit, urgency: urgSelfHarm}
-			case "stopwords", "common":
-				err := readLines(fsys, p, func(line string) {
-					for _, w := range strings.Fields(line) {
-						w = foldString(w)
-						if base == "stopwords" {
-							k.stop[li][w] = true
-						}
-						k.common[w] = true
-					}
-				})
-				if err != nil {
-					return nil, err
-				}
-				continue
-			default:
-				continue
-			}
-			err := readLines(fsys, p, func(line string) {
-				keys := phraseKeys(line, tb)
-				if len(keys) == 0 {
-					return
-				}
-				if entry.urgency != 0 {
-					k.addUrgency(keys, entry)
-				} else {
-					k.tr.add(keys, entry)
-				}
-				k.termCount[lang+"/"+base]++
-			})
-			if err != nil {
+		// context/<lang>/*.txt and lexicon/<lang>/context/*.txt
+		for _, cdir := range []string{path.Join("context", lang), path.Join("lexicon", lang, "context")} {
+			if err := k.loadContextDir(fsys, cdir, lang, li, bit, tb); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return k, nil
+}
+
+func (k *knowledge) loadContextDir(fsys fs.FS, cdir, lang string, li int, bit uint8, tb *tokbuf) error {
+	cents, _ := fs.ReadDir(fsys, cdir)
+	for _, e := range cents {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".txt") {
+			continue
+		}
+		base := strings.TrimSuffix(name, ".txt")
+		amb := false
+		if strings.HasSuffix(base, ".ambiguous") {
+			amb = true
+			base = strings.TrimSuffix(base, ".ambiguous")
+		}
+		if err := k.loadContextFile(fsys, path.Join(cdir, name), base, amb, lang, li, bit, tb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadContextFile loads one context-rule file (before/after/block/filler/safe,
+// emergency/self_harm, stopwords/common). "frames" is an alias of "before"
+// (strong unless .ambiguous) and "appointment" of "safe".
+func (k *knowledge) loadContextFile(fsys fs.FS, p, base string, amb bool, lang string, li int, bit uint8, tb *tokbuf) error {
+	var entry lexEntry
+	switch base {
+	case "before", "frames":
+		entry = lexEntry{cat: k.cat(catBefore), lang: bit, anchor: !amb && base == "frames"}
+	case "after":
+		entry = lexEntry{cat: k.cat(catAfter), lang: bit}
+	case "block":
+		entry = lexEntry{cat: k.cat(catBlock), lang: bit}
+	case "filler":
+		entry = lexEntry{cat: k.cat(catFiller), lang: bit}
+	case "safe", "appointment":
+		entry = lexEntry{cat: k.cat(catSafe), lang: bit}
+	case "emergency":
+		entry = lexEntry{cat: k.cat("symptom"), lang: bit, urgency: urgEmergency}
+	case "self_harm":
+		entry = lexEntry{cat: k.cat("mental_health"), lang: bit, urgency: urgSelfHarm}
+	case "stopwords", "common":
+		return readLines(fsys, p, func(line string) {
+			for _, w := range strings.Fields(line) {
+				w = foldString(w)
+				if base == "stopwords" {
+					k.stop[li][w] = true
+				}
+				k.common[w] = true
+			}
+		})
+	default:
+		return nil
+	}
+	return readLines(fsys, p, func(line string) {
+		keys := phraseKeys(line, tb)
+		if len(keys) == 0 {
+			return
+		}
+		if entry.urgency != 0 {
+			k.addUrgency(keys, entry)
+		} else {
+			k.tr.add(keys, entry)
+		}
+		k.termCount[lang+"/"+base]++
+	})
 }
 
 // addUrgency marks an existing clinical phrase with an urgency, or adds it.

@@ -1,5 +1,11 @@
 package strip
 
+var placePrefix = map[string]bool{
+	"san": true, "santa": true, "santo": true, "saint": true, "st": true, "fort": true, "port": true,
+	"mount": true, "mt": true, "los": true, "las": true, "el": true, "lake": true, "new": true, "palo": true,
+	"point": true, "glen": true, "cape": true, "del": true, "de": true, "costa": true, "rancho": true,
+}
+
 var titleWords = map[string]bool{
 	"dr": true, "doctor": true, "mr": true, "mrs": true, "ms": true, "miss": true, "mx": true,
 	"prof": true, "professor": true, "nurse": true, "sr": true, "sra": true, "srta": true,
@@ -124,6 +130,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		t := toks[i]
 		w := sc.tb.normOf(i)
+		if i > 0 && placePrefix[sc.tb.normOf(i-1)] && toks[i-1].flags&(fCap|fAllCap) != 0 && t.flags&(fCap|fAllCap) != 0 {
+			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
+			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
+				i++
+			}
+			continue
+		}
 		// 1. titles
 		if t.kind == tkWord && titleWords[w] {
 			j := i + 1

@@ -106,6 +106,7 @@ const (
 	cxFiller                       // filler word
 	cxAfterStart                   // a licensing phrase starts at this token
 	cxBlockStart                   // a veto phrase starts at this token
+	cxStrong                       // the licensing phrase ending here is a strong frame
 )
 
 // Strip analyses one message.
@@ -205,6 +206,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			continue
 		}
 		node := int32(0)
+		bestNode := int32(-1)
 		bestEnd := -1
 		var best lexEntry
 		bestOK := false
@@ -240,7 +242,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			j++
 			if ents, ok := tr.term[node]; ok {
 				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
-					bestEnd, best, bestOK = j, e, true
+					bestEnd, best, bestOK, bestNode = j, e, true, node
 				}
 			}
 		}
@@ -248,11 +250,25 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			i++
 			continue
 		}
+		if best.cat != s.cBefore {
+			// a term that is also a licensing phrase ("tengo")
+			for _, e := range tr.term[bestNode] {
+				if e.cat == s.cBefore && e.lang&bit != 0 {
+					ctx[bestEnd-1] |= cxBeforeEnd
+					if e.anchor {
+						ctx[bestEnd-1] |= cxStrong
+					}
+				}
+			}
+		}
 		switch best.cat {
 		case s.cSafe:
 			// never clinical: skip the whole phrase
 		case s.cBefore:
 			ctx[bestEnd-1] |= cxBeforeEnd
+			if best.anchor {
+				ctx[bestEnd-1] |= cxStrong
+			}
 		case s.cAfter:
 			ctx[i] |= cxAfterStart
 		case s.cBlock:
@@ -339,13 +355,17 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 		if int(c.te) < n && ctx[c.te]&cxBlockStart != 0 {
 			continue
 		}
-		if c.anchor {
-			continue
-		}
 		// licensing phrase before (skipping fillers)
 		j := int(c.ts) - 1
 		for skip := 0; j >= 0 && skip < 4 && ctx[j]&cxFiller != 0 && ctx[j]&cxBeforeEnd == 0; skip++ {
 			j--
+		}
+		if j >= 0 && ctx[j]&cxStrong != 0 {
+			c.accepted = true
+			continue
+		}
+		if c.anchor {
+			continue
 		}
 		if j >= 0 && ctx[j]&cxBeforeEnd != 0 && c.cat != s.cCare {
 			c.accepted = true
