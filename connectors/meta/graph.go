@@ -126,6 +126,9 @@ func Classify(platform string, status int, header http.Header, body []byte) *con
 	}
 	if se.Retryable {
 		se.RetryAfter = RetryAfter(header, time.Now())
+		if se.RetryAfter == 0 {
+			se.RetryAfter = RegainAccess(header)
+		}
 	}
 	return se
 }
@@ -174,6 +177,36 @@ func RetryAfter(h http.Header, now time.Time) time.Duration {
 		return t.Sub(now)
 	}
 	return 0
+}
+
+// RegainAccess reads Meta's throttling headers (X-Business-Use-Case-Usage, X-Page-Usage,
+// X-App-Usage) and returns the longest estimated_time_to_regain_access (given in minutes),
+// or zero.
+func RegainAccess(h http.Header) time.Duration {
+	type usage struct {
+		Regain FlexInt `json:"estimated_time_to_regain_access"`
+	}
+	var mins int64
+	if v := h.Get("X-Business-Use-Case-Usage"); v != "" {
+		var buc map[string][]usage
+		if json.Unmarshal([]byte(v), &buc) == nil {
+			for _, list := range buc {
+				for _, u := range list {
+					mins = max(mins, int64(u.Regain))
+				}
+			}
+		}
+	}
+	for _, k := range []string{"X-Page-Usage", "X-App-Usage", "X-Ad-Account-Usage"} {
+		var u usage
+		if v := h.Get(k); v != "" && json.Unmarshal([]byte(v), &u) == nil {
+			mins = max(mins, int64(u.Regain))
+		}
+	}
+	if mins <= 0 {
+		return 0
+	}
+	return time.Duration(min(mins, 24*60)) * time.Minute
 }
 
 // Client returns the HTTP client from opts, or one with a send timeout.

@@ -124,3 +124,23 @@ func TestSafeToken(t *testing.T) {
 		}
 	}
 }
+
+func TestRegainAccess(t *testing.T) {
+	h := http.Header{}
+	h.Set("X-Business-Use-Case-Usage", `{"100200300400500":[{"type":"messenger","call_count":100,"total_cputime":12,"total_time":40,"estimated_time_to_regain_access":7}]}`)
+	if got := RegainAccess(h); got != 7*time.Minute {
+		t.Fatalf("buc: %v", got)
+	}
+	h = http.Header{"X-Page-Usage": {`{"call_count":100,"total_time":100,"estimated_time_to_regain_access":2}`}}
+	se := Classify("messenger", 400, h, []byte(`{"error":{"message":"x","code":32}}`))
+	if !se.Retryable || se.RetryAfter != 2*time.Minute {
+		t.Fatalf("%+v", se)
+	}
+	h.Set("Retry-After", "5")
+	if se := Classify("messenger", 429, h, nil); se.RetryAfter != 5*time.Second {
+		t.Fatalf("Retry-After must win: %+v", se)
+	}
+	if RegainAccess(http.Header{"X-App-Usage": {`garbage`}}) != 0 {
+		t.Fatal("garbage")
+	}
+}
