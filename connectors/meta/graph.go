@@ -64,6 +64,7 @@ var graphCodes = map[int64]rule{
 	131016: {retry: true, reason: "whatsapp service unavailable"},
 	131048: {retry: true, reason: "spam rate limit"},
 	131056: {retry: true, reason: "pair rate limit"},
+	131057: {retry: true, reason: "account in maintenance mode"},
 	// Our credentials or permissions: the operator must act.
 	102:    {auth: true, reason: "session invalid"},
 	190:    {auth: true, reason: "access token invalid or expired"},
@@ -87,6 +88,7 @@ var graphCodes = map[int64]rule{
 	131051: {reason: "unsupported message type"},
 	131052: {reason: "media download error"},
 	131053: {reason: "media upload error"},
+	131062: {reason: "business-scoped user id recipient not supported"},
 	132000: {reason: "template parameter count mismatch"},
 	132001: {reason: "template does not exist"},
 	132005: {reason: "template text too long"},

@@ -93,7 +93,8 @@ func (c *Connector) Ack() *connectors.Response { return meta.Ack() }
 type textMessage struct {
 	MessagingProduct string   `json:"messaging_product"`
 	RecipientType    string   `json:"recipient_type"`
-	To               string   `json:"to"`
+	To               string   `json:"to,omitempty"`
+	Recipient        string   `json:"recipient,omitempty"` // business-scoped user id
 	Type             string   `json:"type"`
 	Text             textBody `json:"text"`
 	CallbackData     string   `json:"biz_opaque_callback_data,omitempty"`
@@ -108,7 +109,8 @@ type textBody struct {
 type templateMessage struct {
 	MessagingProduct string       `json:"messaging_product"`
 	RecipientType    string       `json:"recipient_type"`
-	To               string       `json:"to"`
+	To               string       `json:"to,omitempty"`
+	Recipient        string       `json:"recipient,omitempty"` // business-scoped user id
 	Type             string       `json:"type"`
 	Template         templateBody `json:"template"`
 	CallbackData     string       `json:"biz_opaque_callback_data,omitempty"`
@@ -175,9 +177,10 @@ func (c *Connector) Send(ctx context.Context, out *connectors.Outbound, sec conn
 		tag = out.Tag
 	}
 	msg := textMessage{
-		MessagingProduct: "whatsapp", RecipientType: "individual", To: out.RecipientID, Type: "text",
+		MessagingProduct: "whatsapp", RecipientType: "individual", Type: "text",
 		Text: textBody{PreviewURL: true, Body: out.Text}, CallbackData: tag,
 	}
+	msg.To, msg.Recipient = addressee(out)
 	body, err := meta.PostJSON(ctx, c.opts.HTTPClient, Platform, endpoint, token, msg)
 	if err == nil {
 		return &connectors.SendResult{MessageID: messageID(body)}, nil
@@ -230,11 +233,22 @@ func (c *Connector) template(name string, out *connectors.Outbound, tag string) 
 		}
 		comp = component{Type: "button", SubType: "url", Index: "0", Parameters: []parameter{{Type: "text", Text: suffix}}}
 	}
-	return &templateMessage{
-		MessagingProduct: "whatsapp", RecipientType: "individual", To: out.RecipientID, Type: "template",
+	tm := &templateMessage{
+		MessagingProduct: "whatsapp", RecipientType: "individual", Type: "template",
 		Template:     templateBody{Name: name, Language: language{Code: lang}, Components: []component{comp}},
 		CallbackData: tag,
-	}, nil
+	}
+	tm.To, tm.Recipient = addressee(out)
+	return tm, nil
+}
+
+// addressee returns the "to" phone number, or the "recipient" business-scoped user id
+// (BSUID, e.g. "US.13491208655302741918") for patients who write with a username only.
+func addressee(out *connectors.Outbound) (to, recipient string) {
+	if out.Reply[ReplyAddress] == AddressBSUID || strings.Contains(out.RecipientID, ".") {
+		return "", out.RecipientID
+	}
+	return out.RecipientID, ""
 }
 
 func messageID(body []byte) string {

@@ -90,7 +90,7 @@ func TestParseFixtures(t *testing.T) {
 		{Fixture: "smb_echo", Want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "echo:wamid.SMBECHO01",
 			RefID: "wamid.SMBECHO01", Kind: connectors.KindEcho, Time: at(1767225800), Note: "smb_echo"}}},
 		{Fixture: "bsuid", Want: []connectors.Inbound{{Platform: Platform, AccountID: phoneID, SenderID: "US.13491208655302741918", MessageID: "wamid.BSUID01",
-			Text: "hi from a username", Kind: connectors.KindText, Time: at(1767225900), Reply: reply, Note: "bsuid"}}},
+			Text: "hi from a username", Kind: connectors.KindText, Time: at(1767225900), Reply: map[string]string{"phone_number_id": phoneID, "address": "bsuid"}, Note: "bsuid"}}},
 		{Fixture: "template_status", Want: []connectors.Inbound{{Platform: Platform, AccountID: waba, Kind: connectors.KindIgnored, Note: "change:message_template_status_update"}}},
 		{Fixture: "multi_entry_batch", Want: []connectors.Inbound{
 			{Platform: Platform, AccountID: phoneID, SenderID: waID, MessageID: "wamid.BATCH01", Text: "one", Kind: connectors.KindText, Time: at(1767226100), Reply: reply},
@@ -194,6 +194,17 @@ func TestSendText(t *testing.T) {
 	}
 	if res.MessageID != "wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA" || res.Fallback != "" {
 		t.Fatalf("%+v", res)
+	}
+}
+
+func TestSendToBSUID(t *testing.T) {
+	srv := connectortest.NewServer(t, connectortest.Exchange{Path: "/" + phoneID + "/messages", Body: waOK,
+		Check: connectortest.JSONBody(`{"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918",
+			"type":"text","text":{"preview_url":true,"body":"hello"}}`, "Bearer "+testToken)})
+	out := &connectors.Outbound{RecipientID: "US.13491208655302741918", Text: "hello",
+		Reply: map[string]string{"phone_number_id": phoneID, "address": "bsuid"}}
+	if _, err := newConnector(srv.URL, nil).Send(context.Background(), out, testSecret); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -11,8 +11,15 @@ import (
 // Object is the webhook object of WhatsApp Cloud API notifications.
 const Object = "whatsapp_business_account"
 
-// ReplyPhoneNumberID is the Inbound.Reply key naming the business number to answer from.
-const ReplyPhoneNumberID = "phone_number_id"
+// Inbound.Reply keys.
+const (
+	// ReplyPhoneNumberID names the business number to answer from.
+	ReplyPhoneNumberID = "phone_number_id"
+	// ReplyAddress is AddressBSUID when the sender id is a business-scoped user id, which
+	// Send addresses with "recipient" instead of "to".
+	ReplyAddress = "address"
+	AddressBSUID = "bsuid"
+)
 
 // parse reads every entry, every change and every message, status and echo in it.
 func parse(body []byte) ([]connectors.Inbound, error) {
@@ -94,6 +101,10 @@ func message(account, phone string, raw json.RawMessage) connectors.Inbound {
 		// Username users may come with a business-scoped user id and no phone number.
 		in.SenderID = string(m.FromUserID)
 		in.Note = "bsuid"
+		if in.Reply == nil {
+			in.Reply = map[string]string{}
+		}
+		in.Reply[ReplyAddress] = AddressBSUID
 	}
 	note := func(n string) {
 		if in.Note == "" {
