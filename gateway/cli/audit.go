@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +20,7 @@ import (
 // connect opens the store and the Vault client for the offline commands.
 func connect(ctx context.Context, load func() (*config.Config, error)) (*store.Store, *secrets.Client, error) {
 	cfg, err := load()
-	if err != nil {
+	if err != nil && !onlyServeKeys(err) {
 		return nil, nil, err
 	}
 	log := newLogger(io.Discard, "error")
@@ -33,6 +34,21 @@ func connect(ctx context.Context, load func() (*config.Config, error)) (*store.S
 		return nil, nil, fmt.Errorf("vault: %w", err)
 	}
 	return st, vc, nil
+}
+
+// onlyServeKeys reports whether every problem concerns a key only `serve` needs (the
+// portal URL), so offline commands such as `audit verify` can run without it.
+func onlyServeKeys(err error) bool {
+	var probs config.Problems
+	if !errors.As(err, &probs) {
+		return false
+	}
+	for _, p := range probs {
+		if p.Key != "FERRY_PORTAL_URL" {
+			return false
+		}
+	}
+	return true
 }
 
 func auditCmd(load func() (*config.Config, error)) *cobra.Command {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ferryhealth/ferry/connectors"
+	"github.com/ferryhealth/ferry/gateway/audit"
 	"github.com/ferryhealth/ferry/gateway/config"
 	"github.com/ferryhealth/ferry/gateway/envelope"
 	"github.com/ferryhealth/ferry/gateway/metrics"
@@ -107,6 +108,13 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 		return nil, err
 	}
 	s := &Service{Config: cfg, Vault: vc, Store: st, Pipeline: pipe, Worker: w, Metrics: m, log: log}
+	cp := &audit.Checkpointer{DB: st.DB(), Signer: vc, Key: cfg.Vault.AuditKey, Every: cfg.Audit.CheckpointEvery,
+		Interval: cfg.Audit.CheckpointInterval, Log: log}
+	s.Background(func(ctx context.Context) { cp.Run(ctx) })
+	if cfg.Retention > 0 { // 0 keeps redacted text for ever
+		pg := &audit.Purger{DB: st.DB(), Retention: cfg.Retention, Log: log}
+		s.Background(func(ctx context.Context) { pg.Run(ctx) })
+	}
 	opts := server.Options{PublicURL: cfg.PublicURL, BodyLimit: cfg.BodyLimit, TrustProxy: cfg.TrustProxy, Pipeline: pipe,
 		Metrics: m, Log: log, OnAck: w.Wake,
 		Ready:       map[string]server.Checker{"database": st.Ping, "vault": vc.Health},
