@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/ferryhealth/ferry/gateway/store"
-	"github.com/ferryhealth/ferry/gateway/store/storetest"
 	"github.com/ferryhealth/ferry/secrets/devvault"
 	"github.com/golang-jwt/jwt/v5"
 	"gorm.io/gorm"
