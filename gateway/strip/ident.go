@@ -2,6 +2,7 @@ package strip
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -96,11 +97,12 @@ var idSkip = map[string]bool{
 
 // scratch holds per-call working memory.
 type scratch struct {
-	tb    tokbuf
-	cover []int32 // token -> index+1 of the span covering it (0 none)
-	spans []span
-	cands []span
-	buf   []byte
+	tb      tokbuf
+	cover   []int32 // token -> index+1 of the span covering it (0 none)
+	spans   []span
+	cands   []span
+	anchors []int32
+	buf     []byte
 }
 
 type span struct {
@@ -141,18 +143,9 @@ func (sc *scratch) add(ts, te int, cat catID) bool {
 
 // tokRange maps a byte range to the smallest covering token range.
 func tokRange(toks []token, bs, be int) (int, int) {
-	ts, te := -1, -1
-	for i := range toks {
-		if int(toks[i].end) > bs && ts < 0 {
-			ts = i
-		}
-		if int(toks[i].start) < be {
-			te = i + 1
-		} else {
-			break
-		}
-	}
-	if ts < 0 || te <= ts {
+	ts := sort.Search(len(toks), func(i int) bool { return int(toks[i].end) > bs })
+	te := sort.Search(len(toks), func(i int) bool { return int(toks[i].start) >= be })
+	if ts >= len(toks) || te <= ts {
 		return -1, -1
 	}
 	return ts, te

@@ -378,28 +378,44 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			continue
 		}
 	}
-	// pass 2: ambiguous near an anchor (same sentence or within 8 tokens)
+	// pass 2: ambiguous near an anchor (within 8 tokens, or same sentence within 25)
+	// anchors are visited in order, so keep the last anchor before and scan ahead.
+	anchors := sc.anchors[:0]
+	for ci := range cands {
+		if anchor(&cands[ci]) {
+			anchors = append(anchors, int32(ci))
+		}
+	}
+	sc.anchors = anchors
+	ai := 0
 	for ci := range cands {
 		c := &cands[ci]
+		for ai < len(anchors) && cands[anchors[ai]].te <= c.ts {
+			ai++
+		}
 		if c.accepted {
 			continue
 		}
 		if int(c.te) < n && ctx[c.te]&cxBlockStart != 0 {
 			continue
 		}
-		for cj := range cands {
-			o := &cands[cj]
-			if cj == ci || !anchor(o) {
-				continue
-			}
+		near := func(o *span) bool {
 			d := int(o.ts) - int(c.te)
 			if d < 0 {
 				d = int(c.ts) - int(o.te)
 			}
-			if d <= 8 || toks[o.ts].sent == toks[c.ts].sent && d <= 25 {
-				c.accepted = true
-				break
-			}
+			return d <= 8 || toks[o.ts].sent == toks[c.ts].sent && d <= 25
+		}
+		if ai > 0 && near(&cands[anchors[ai-1]]) {
+			c.accepted = true
+			continue
+		}
+		if ai < len(anchors) && near(&cands[anchors[ai]]) {
+			c.accepted = true
+			continue
+		}
+		if ai+1 < len(anchors) && near(&cands[anchors[ai+1]]) {
+			c.accepted = true
 		}
 	}
 	for ci := range cands {
@@ -521,13 +537,13 @@ func (s *Stripper) propagate(sc *scratch) {
 	if nsp == 0 {
 		return
 	}
+	byFirst := map[string][]int32{}
 	for si := 0; si < nsp; si++ {
 		sp := sc.spans[si]
 		l := int(sp.te - sp.ts)
 		if l <= 0 || l > 8 {
 			continue
 		}
-		// only word-bearing findings matter
 		hasWord := false
 		for x := sp.ts; x < sp.te; x++ {
 			if toks[x].kind == tkWord {
@@ -539,38 +555,56 @@ func (s *Stripper) propagate(sc *scratch) {
 			continue
 		}
 		first := sc.tb.normOf(int(sp.ts))
-		for i := 0; i+l <= n; i++ {
-			if sc.cover[i] != 0 || sc.tb.normOf(i) != first {
+		if len(byFirst[first]) < 4 {
+			byFirst[first] = append(byFirst[first], int32(si))
+		}
+	}
+	if len(byFirst) > 0 {
+		for i := 0; i < n; i++ {
+			if sc.cover[i] != 0 || toks[i].kind != tkWord {
 				continue
 			}
-			ok := true
-			for x := 1; x < l; x++ {
-				if sc.cover[i+x] != 0 || sc.tb.normOf(i+x) != sc.tb.normOf(int(sp.ts)+x) {
-					ok = false
+			list, ok := byFirst[sc.tb.normOf(i)]
+			if !ok {
+				continue
+			}
+			for _, si := range list {
+				sp := sc.spans[si]
+				l := int(sp.te - sp.ts)
+				if i+l > n {
+					continue
+				}
+				match := true
+				for x := 1; x < l; x++ {
+					if sc.cover[i+x] != 0 || sc.tb.normOf(i+x) != sc.tb.normOf(int(sp.ts)+x) {
+						match = false
+						break
+					}
+				}
+				if match && sc.add(i, i+l, sp.cat) {
+					i += l - 1
 					break
 				}
 			}
-			if ok {
-				sc.add(i, i+l, sp.cat)
-				i += l - 1
-			}
 		}
 	}
-	// single word tokens of multi-token findings (names: "Vanessa P. Hertzog ... Vanessa")
+	// single word tokens of multi-token names ("Vanessa P. Hertzog ... Vanessa")
+	nameWords := map[string]bool{}
 	for si := 0; si < nsp; si++ {
 		sp := sc.spans[si]
 		if sp.cat != s.cName || sp.te-sp.ts < 2 {
 			continue
 		}
 		for x := sp.ts; x < sp.te; x++ {
-			if toks[x].kind != tkWord || len(sc.tb.normOf(int(x))) < 2 {
-				continue
+			if toks[x].kind == tkWord && len(sc.tb.normOf(int(x))) >= 2 && len(nameWords) < 64 {
+				nameWords[sc.tb.normOf(int(x))] = true
 			}
-			w := sc.tb.normOf(int(x))
-			for i := 0; i < n; i++ {
-				if sc.cover[i] == 0 && toks[i].kind == tkWord && sc.tb.normOf(i) == w && toks[i].flags&(fCap|fAllCap) != 0 {
-					sc.add(i, i+1, s.cName)
-				}
+		}
+	}
+	if len(nameWords) > 0 {
+		for i := 0; i < n; i++ {
+			if sc.cover[i] == 0 && toks[i].kind == tkWord && toks[i].flags&(fCap|fAllCap) != 0 && nameWords[sc.tb.normOf(i)] {
+				sc.add(i, i+1, s.cName)
 			}
 		}
 	}
