@@ -50,7 +50,9 @@ func (ls *LinkStore) LinkOpened(ctx context.Context, jti string, at time.Time) e
 	})
 }
 
-// RedeemLink marks a link used; exactly one caller gets true.
+// RedeemLink marks a link used; exactly one caller gets true, and its redemption is
+// audited in the same transaction. Losers (reuse, unknown jti) are audited by the portal
+// through LinkRejected, with the reason it determined.
 func (ls *LinkStore) RedeemLink(ctx context.Context, jti string, at time.Time) (bool, error) {
 	won := false
 	err := ls.s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -58,17 +60,16 @@ func (ls *LinkStore) RedeemLink(ctx context.Context, jti string, at time.Time) (
 		if res.Error != nil {
 			return res.Error
 		}
+		if res.RowsAffected != 1 {
+			return nil
+		}
+		won = true
 		var l Link
 		if err := tx.First(&l, "id = ?", jti).Error; err != nil {
 			return err
 		}
-		won = res.RowsAffected == 1
-		ev := &audit.Event{At: at, Kind: audit.KindLinkRedeemed, Outcome: "success", Platform: l.Platform,
-			Pseudonym: l.Pseudonym, MessageID: l.MessageID, JobID: l.JobID, LinkID: jti}
-		if !won {
-			ev.Kind, ev.Outcome, ev.Detail = audit.KindLinkRejected, "failure", audit.Details(map[string]any{"reason": "reused"})
-		}
-		return audit.Append(tx, ev)
+		return audit.Append(tx, &audit.Event{At: at, Kind: audit.KindLinkRedeemed, Outcome: "success", Platform: l.Platform,
+			Pseudonym: l.Pseudonym, MessageID: l.MessageID, JobID: l.JobID, LinkID: jti})
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: redeem link: %w", err)

@@ -289,3 +289,17 @@ func TestAuditChainLinksEveryWrite(t *testing.T) {
 		}
 	})
 }
+
+func TestRedeemUnknownLinkIsNotAnError(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		won, err := s.Links().RedeemLink(context.Background(), "never-issued", time.Now())
+		if err != nil || won {
+			t.Fatalf("unknown jti: won=%v err=%v", won, err)
+		}
+		var n int64
+		s.DB().Model(&audit.Event{}).Where("kind = ?", audit.KindLinkRedeemed).Count(&n)
+		if n != 0 {
+			t.Fatalf("an unknown link was audited as redeemed")
+		}
+	})
+}
