@@ -37,7 +37,12 @@ path "transit/keys/ferry-audit" {
   capabilities = ["read"]
 }
 
-# Platform sender ids are stored only as Transit ciphertext.
+# Platform sender ids are stored only encrypted: gateway/envelope asks Transit for data
+# keys (datakey/plaintext), seals locally with AES-GCM, and unwraps with decrypt.
+path "transit/datakey/plaintext/ferry-sender" {
+  capabilities = ["update"]
+}
+
 path "transit/encrypt/ferry-sender" {
   capabilities = ["update"]
 }
