@@ -49,7 +49,7 @@ func newServer(t *testing.T, mod func(*HandlersConfig)) *server {
 		t.Fatal(err)
 	}
 	go app.Listener(ln)
-	t.Cleanup(func() { _ = app.Shutdown() })
+	t.Cleanup(func() { _ = app.ShutdownWithTimeout(time.Second) })
 	return &server{fixture: f, store: st, h: h, url: "http://" + ln.Addr().String()}
 }
 
