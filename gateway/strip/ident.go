@@ -14,11 +14,7 @@ var (
 	reURL   = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"'\x60]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|mx|info|biz|health|care|app|dev|ly|me|tv|ai|hu|nl|it|ru|br|au|in|jp|cn|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|ar|cl|pe|gt|pr|online|site|xyz|gl|is)\b(?:/[^\s<>"']*)?`)
 	reIPv4  = regexp.MustCompile(`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`)
 	reIPv6  = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*\b|::ffff:[0-9.]+`)
-	reSSN   = regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b`)
 	reDotDt = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$`)
-	reDose  = regexp.MustCompile(`^\d+(?:[.,]\d+)?(?:mg|mgs|mcg|ug|µg|g|gm|gr|ml|cc|iu|u|units?|meq|mmol|mg/kg|mls|l|tab|tabs|caps?|puffs?|gtts?)$`)
-	reFreq  = regexp.MustCompile(`^q\d{1,2}h(?:rs?)?$|^q\d{1,2}hr$`)
-	reOrd   = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)$`)
 )
 
 var monthNames = map[string]int{
@@ -166,43 +162,56 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	n := len(toks)
 	for i := 0; i < n; {
 		j := i + 1
-		special := false
 		for j < n && toks[j].flags&fSpace == 0 {
 			j++
 		}
+		hasAt, hasDot, hasColon, dots := false, false, 0, 0
 		for x := i; x < j; x++ {
 			if toks[x].kind == tkPunct {
-				c := text[toks[x].start]
-				if c == '@' || c == '/' || c == ':' || c == '-' {
-					special = true
-					break
+				switch text[toks[x].start] {
+				case '@':
+					hasAt = true
+				case '.':
+					if x+1 < j && toks[x+1].kind == tkWord {
+						hasDot = true
+					}
+				case ':':
+					hasColon++
 				}
-			} else if toks[x].kind == tkNum && strings.Count(sc.tb.normOf(x), ".") >= 3 {
-				special = true
-			}
-			if toks[x].kind == tkPunct && text[toks[x].start] == '.' && x+1 < j {
-				special = true
+			} else if toks[x].kind == tkNum {
+				dots += strings.Count(sc.tb.normOf(x), ".")
 			}
 		}
-		if special {
+		if hasAt || hasDot || hasColon > 0 || dots >= 3 {
 			cs, ce := int(toks[i].start), int(toks[j-1].end)
 			chunk := text[cs:ce]
-			s.chunkPattern(chunk, cs, reEmail, k.catIndex["email"], sc)
-			s.chunkPattern(chunk, cs, reURL, k.catIndex["url"], sc)
-			s.chunkPattern(chunk, cs, reIPv4, k.catIndex["ip"], sc)
-			if strings.Count(chunk, ":") >= 2 {
+			if hasAt {
+				s.chunkPattern(chunk, cs, reEmail, k.catIndex["email"], sc)
+			}
+			if hasDot || hasColon > 0 {
+				s.chunkPattern(chunk, cs, reURL, k.catIndex["url"], sc)
+			}
+			if dots >= 3 {
+				s.chunkPattern(chunk, cs, reIPv4, k.catIndex["ip"], sc)
+			}
+			if hasColon >= 2 {
 				s.chunkPattern(chunk, cs, reIPv6, k.catIndex["ip"], sc)
 			}
 		}
 		i = j
 	}
-	// SSN over the whole text only when a candidate shape exists (digits + dash/space)
-	if hasDigitRun(text, 3) {
-		for _, m := range reSSN.FindAllStringIndex(text, -1) {
-			ts, te := tokRange(toks, m[0], m[1])
-			if ts >= 0 {
-				sc.add(ts, te, k.catIndex["ssn"])
+	// SSN: ddd-dd-dddd (or with spaces)
+	for i := 0; i+4 < n; i++ {
+		if toks[i].kind != tkNum || len(sc.tb.normOf(i)) != 3 || sc.covered(i) {
+			continue
+		}
+		if sc.tb.normOf(i+1) == "-" && sc.tb.normOf(i+3) == "-" && toks[i+2].kind == tkNum && len(sc.tb.normOf(i+2)) == 2 &&
+			toks[i+4].kind == tkNum && len(sc.tb.normOf(i+4)) == 4 && toks[i+1].flags&fSpace == 0 && toks[i+3].flags&fSpace == 0 {
+			if i+5 < n && toks[i+5].flags&fSpace == 0 && toks[i+5].kind != tkPunct {
+				continue
 			}
+			sc.add(i, i+5, k.catIndex["ssn"])
+			i += 4
 		}
 	}
 	// 2. token sequence patterns
@@ -317,7 +326,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			}
 			continue
 		}
-		if t.kind == tkWord && len(norm) >= 6 && digits >= 4 && !reDose.MatchString(norm) {
+		if t.kind == tkWord && len(norm) >= 6 && digits >= 4 && !isDose(norm) {
 			// alphanumeric code such as AB1234567 or an IBAN start DE89...
 			end := i + 1
 			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(sc.tb.normOf(end)) <= 4 && !sc.covered(end) {
@@ -401,7 +410,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			v := atoi(nj)
 			return v >= 1 && v <= 31 && len(nj) <= 2
 		}
-		if reOrd.MatchString(nj) {
+		if isOrdinal(nj) {
 			v := atoi(nj[:len(nj)-2])
 			return v >= 1 && v <= 31
 		}
@@ -487,7 +496,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		}
 		return i
 	}
-	if toks[i].kind == tkWord && reOrd.MatchString(norm) {
+	if toks[i].kind == tkWord && isOrdinal(norm) {
 		// 4th of March
 		j := i + 1
 		if j < n && sc.tb.normOf(j) == "of" {
@@ -595,7 +604,57 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	return i
 }
 
-func ordinalish(s string) bool { return reOrd.MatchString(s) }
+func ordinalish(s string) bool { return isOrdinal(s) }
+
+// isOrdinal: "4th", "21st", "2nd", "3rd".
+func isOrdinal(w string) bool {
+	n := len(w)
+	if n < 3 || n > 4 {
+		return false
+	}
+	d := n - 2
+	for i := 0; i < d; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	suf := w[d:]
+	return suf == "st" || suf == "nd" || suf == "rd" || suf == "th"
+}
+
+var doseSuffix = map[string]bool{
+	"mg": true, "mgs": true, "mcg": true, "ug": true, "µg": true, "g": true, "gm": true, "gr": true, "ml": true,
+	"cc": true, "iu": true, "u": true, "unit": true, "units": true, "meq": true, "mmol": true, "mls": true, "l": true,
+	"tab": true, "tabs": true, "cap": true, "caps": true, "puff": true, "puffs": true, "gtt": true, "gtts": true,
+}
+
+// isDose: "20mg", "2.5ml", "100mcg" (a number glued to a unit).
+func isDose(w string) bool {
+	i := 0
+	for i < len(w) && (w[i] >= '0' && w[i] <= '9' || (i > 0 && (w[i] == '.' || w[i] == ','))) {
+		i++
+	}
+	if i == 0 || i == len(w) {
+		return false
+	}
+	return doseSuffix[w[i:]]
+}
+
+// isFreq: "q4h", "q12h", "q6hr".
+func isFreq(w string) bool {
+	if len(w) < 3 || w[0] != 'q' {
+		return false
+	}
+	i := 1
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 1 || i > 3 {
+		return false
+	}
+	suf := w[i:]
+	return suf == "h" || suf == "hr" || suf == "hrs"
+}
 
 func (s *Stripper) addressTail(sc *scratch, end int) int {
 	toks := sc.tb.toks
@@ -786,8 +845,9 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 	if lastNum < 0 || digits < 7 {
 		return i
 	}
-	// try the longest candidate first, then drop trailing groups
-	for end := lastNum + 1; end > i; end-- {
+	// try the longest candidate first, then drop up to two trailing groups
+	tries := 0
+	for end := lastNum + 1; end > i && tries < 3; end-- {
 		if toks[end-1].kind != tkNum {
 			continue
 		}
@@ -796,21 +856,42 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 		if d < 7 {
 			break
 		}
-		if d == 7 && !s.phoneCue(sc, i) {
+		tries++
+		// shapes worth asking libphonenumber about: 10 digits (11 with a leading 1)
+		// in national form, any international form, or 7 digits after a cue
+		switch {
+		case plus:
+		case d == 10 || d == 11 && cand[0] == '1':
+		case d == 11 && strings.HasPrefix(cand, "00"):
+		case d == 7 && s.phoneCue(sc, i):
+		case d >= 8 && d <= 13 && s.phoneCue(sc, i):
+		default:
 			continue
 		}
-		num, err := phonenumbers.Parse(cand, "US")
+		// hand libphonenumber the digits only (cheaper to parse than the raw text)
+		var db [24]byte
+		dl := 0
+		if plus {
+			db[0] = '+'
+			dl = 1
+		}
+		for x := 0; x < len(cand) && dl < len(db); x++ {
+			if cand[x] >= '0' && cand[x] <= '9' {
+				db[dl] = cand[x]
+				dl++
+			}
+		}
+		num, err := phonenumbers.Parse(string(db[:dl]), "US")
 		if err != nil {
 			continue
 		}
 		if phonenumbers.IsValidNumber(num) {
 			return end
 		}
-		if phonenumbers.IsPossibleNumber(num) && (groups >= 2 || plus || s.phoneCue(sc, i)) && d >= 10 {
+		if d >= 10 && (groups >= 2 || plus || s.phoneCue(sc, i)) && phonenumbers.IsPossibleNumber(num) {
 			return end
 		}
 	}
-	_ = plus
 	return i
 }
 

@@ -30,6 +30,14 @@ var introPhrases = [][]string{
 	{"talked", "to"}, {"spoke", "to"}, {"ask", "for"}, {"asked", "for"}, {"see"}, {"with"},
 }
 
+var introByFirst = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, ph := range introPhrases {
+		m[ph[0]] = append(m[ph[0]], ph)
+	}
+	return m
+}()
+
 var signOffs = map[string]bool{
 	"thanks": true, "thank": true, "regards": true, "best": true, "sincerely": true, "cheers": true,
 	"gracias": true, "saludos": true, "atentamente": true, "cordialmente": true, "love": true,
@@ -162,7 +170,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 2. introductions
 		if t.kind == tkWord || w == ":" {
-			for _, ph := range introPhrases {
+			for _, ph := range introByFirst[w] {
 				if i+len(ph) > n {
 					continue
 				}

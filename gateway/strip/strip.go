@@ -474,11 +474,11 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		t := toks[i]
 		w := sc.tb.normOf(i)
 		if t.kind == tkWord && t.flags&fDigit != 0 {
-			if reDose.MatchString(w) {
+			if isDose(w) {
 				sc.add(i, i+1, s.cDosage)
 				continue
 			}
-			if reFreq.MatchString(w) {
+			if isFreq(w) {
 				sc.add(i, i+1, s.cDosage)
 				continue
 			}
