@@ -31,6 +31,8 @@ const (
 	catAfter  = "_after"  // context phrase that licenses an ambiguous term before it
 	catBlock  = "_block"  // phrase right after an ambiguous term that vetoes it ("tired of")
 	catFiller = "_filler" // words that may sit between a context phrase and a term
+	catMod    = "_mod"    // modifiers absorbed into an adjacent clinical finding ("severe", "very")
+	catHead   = "_head"   // head nouns absorbed after a clinical finding ("problems", "issues")
 )
 
 // category priority when one phrase is listed in several files: lower wins.
@@ -217,7 +219,7 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 	for _, c := range identifierCategories {
 		k.cat(c)
 	}
-	for _, c := range []string{catSafe, catBefore, catAfter, catBlock, catFiller} {
+	for _, c := range []string{catSafe, catBefore, catAfter, catBlock, catFiller, catMod, catHead} {
 		k.cat(c)
 	}
 	// languages = union of lexicon/<lang> and context/<lang> directories; "en" first.
@@ -388,6 +390,10 @@ func (k *knowledge) loadContextFile(fsys fs.FS, p, base string, amb bool, lang s
 		entry = lexEntry{cat: k.cat(catBlock), lang: bit}
 	case "filler":
 		entry = lexEntry{cat: k.cat(catFiller), lang: bit}
+	case "modifiers", "modifier":
+		entry = lexEntry{cat: k.cat(catMod), lang: bit}
+	case "heads", "head":
+		entry = lexEntry{cat: k.cat(catHead), lang: bit}
 	case "safe", "appointment":
 		entry = lexEntry{cat: k.cat(catSafe), lang: bit}
 	case "emergency":

@@ -36,9 +36,9 @@ type Stripper struct {
 	k    *knowledge
 	pool sync.Pool
 	// frequently used category ids
-	cDosage, cTest, cBody, cName, cCare, cSymptom catID
-	cSafe, cBefore, cAfter, cBlock, cFiller       catID
-	langES                                        int
+	cDosage, cTest, cBody, cName, cCare, cSymptom        catID
+	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
+	langES                                               int
 }
 
 // New loads the embedded knowledge.
@@ -64,6 +64,8 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	s.cAfter = k.catIndex[catAfter]
 	s.cBlock = k.catIndex[catBlock]
 	s.cFiller = k.catIndex[catFiller]
+	s.cMod = k.catIndex[catMod]
+	s.cHead = k.catIndex[catHead]
 	s.langES = -1
 	if li, ok := k.langIndex["es"]; ok {
 		s.langES = int(li)
@@ -107,6 +109,8 @@ const (
 	cxAfterStart                   // a licensing phrase starts at this token
 	cxBlockStart                   // a veto phrase starts at this token
 	cxStrong                       // the licensing phrase ending here is a strong frame
+	cxMod                          // modifier word (absorbed before a finding)
+	cxHead                         // head noun (absorbed after a finding)
 )
 
 // Strip analyses one message.
@@ -250,37 +254,42 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			i++
 			continue
 		}
-		if best.cat != s.cBefore {
-			// a term that is also a licensing phrase ("tengo")
-			for _, e := range tr.term[bestNode] {
-				if e.cat == s.cBefore && e.lang&bit != 0 {
-					ctx[bestEnd-1] |= cxBeforeEnd
-					if e.anchor {
-						ctx[bestEnd-1] |= cxStrong
-					}
+		// every pseudo entry of the matched phrase sets its context flag
+		// ("tengo" may be a term and a licensing phrase; "severe" a filler and a modifier)
+		isTerm := s.k.clinical[best.cat]
+		for _, e := range tr.term[bestNode] {
+			if e.lang&bit == 0 {
+				continue
+			}
+			switch e.cat {
+			case s.cBefore:
+				ctx[bestEnd-1] |= cxBeforeEnd
+				if e.anchor {
+					ctx[bestEnd-1] |= cxStrong
+				}
+			case s.cAfter:
+				ctx[i] |= cxAfterStart
+			case s.cBlock:
+				ctx[i] |= cxBlockStart
+			case s.cFiller, s.cMod, s.cHead:
+				if isTerm {
+					continue
+				}
+				f := cxFiller
+				if e.cat == s.cMod {
+					f = cxMod
+				} else if e.cat == s.cHead {
+					f = cxHead
+				}
+				for x := i; x < bestEnd; x++ {
+					ctx[x] |= f
 				}
 			}
 		}
-		switch best.cat {
-		case s.cSafe:
-			// never clinical: skip the whole phrase
-		case s.cBefore:
-			ctx[bestEnd-1] |= cxBeforeEnd
-			if best.anchor {
-				ctx[bestEnd-1] |= cxStrong
-			}
-		case s.cAfter:
-			ctx[i] |= cxAfterStart
-		case s.cBlock:
-			ctx[i] |= cxBlockStart
-		case s.cFiller:
-			for x := i; x < bestEnd; x++ {
-				ctx[x] |= cxFiller
-			}
-		default:
+		if best.cat != s.cSafe && isTerm {
 			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang, anchor: best.anchor})
 		}
-		if best.cat == s.cBefore || best.cat == s.cAfter || best.cat == s.cBlock {
+		if !isTerm && best.cat != s.cSafe {
 			// context phrases may overlap terms ("my" + "my chest"): advance one token
 			i++
 			continue
@@ -422,6 +431,15 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 		c := cands[ci]
 		if !c.accepted || !sc.free(int(c.ts), int(c.te)) {
 			continue
+		}
+		// absorb adjacent modifiers ("very severe") and head nouns ("problems")
+		if c.cat != s.cBody {
+			for steps := 0; steps < 3 && c.ts > 0 && ctx[c.ts-1]&cxMod != 0 && sc.cover[c.ts-1] == 0 && toks[c.ts-1].flags&fNewline == 0; steps++ {
+				c.ts--
+			}
+			for steps := 0; steps < 2 && int(c.te) < n && ctx[c.te]&cxHead != 0 && sc.cover[c.te] == 0 && toks[c.te].flags&fNewline == 0; steps++ {
+				c.te++
+			}
 		}
 		sc.spans = append(sc.spans, c)
 		idx := int32(len(sc.spans))

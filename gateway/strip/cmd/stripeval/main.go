@@ -35,7 +35,15 @@ func main() {
 	misses := flag.Int("misses", 0, "print up to N misclassified message ids per slice (ids only)")
 	workers := flag.Int("workers", runtime.NumCPU(), "worker goroutines")
 	counts := flag.Bool("counts", false, "print the number of terms per language/category")
+	stdin := flag.Bool("stdin", false, "act like `ferry strip`: JSON lines on stdin, results on stdout")
 	flag.Parse()
+	if *stdin {
+		if err := strip.StreamJSONL(context.Background(), strip.Default(), os.Stdin, os.Stdout, *workers); err != nil {
+			fmt.Fprintln(os.Stderr, "stripeval:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *counts {
 		tc := strip.Default().TermCounts()
 		keys := make([]string, 0, len(tc))
