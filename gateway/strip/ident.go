@@ -281,7 +281,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		}
 	}
 	s.matchAges(text, sc)
+	s.matchUnitsAndEuroStreets(text, sc)
 	s.matchCityState(text, sc)
+	s.extendAddresses(text, sc)
 	// 4. remaining digit runs and alphanumeric codes
 	for i := 0; i < n; i++ {
 		if sc.covered(i) {
@@ -467,7 +469,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				if lb == 4 && a >= 1 && a <= 12 && b >= 1900 && b <= 2100 {
 					return i + 3
 				}
-				if lb <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31 && s.hasDateCue(sc, i) {
+				if lb <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31 && (s.hasDateCue(sc, i) || s.plausibleMonthDay(sc, i, a, b)) {
 					return i + 3
 				}
 			}
@@ -548,6 +550,26 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		}
 	}
 	return i
+}
+
+// plausibleMonthDay accepts a bare m/d ("seen 8/28") unless it looks like a
+// fraction, a score or a ratio ("1/2 tablet", "7/10 pain", "24/7").
+func (s *Stripper) plausibleMonthDay(sc *scratch, i, a, b int) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	if b == 10 || b == 5 || b == 7 && a == 24 || b == 100 {
+		return false
+	}
+	if a == 1 && (b == 2 || b == 3 || b == 4 || b == 8) || a == 3 && b == 4 || a == 2 && b == 3 {
+		return false // common fractions
+	}
+	if i+3 < n {
+		nx := sc.tb.normOf(i + 3)
+		if doseUnits[nx] > 0 || nx == "of" || nx == "cup" || nx == "tsp" || nx == "tbsp" || nx == "inch" || nx == "mile" || nx == "way" || nx == "split" || nx == "%" {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Stripper) hasDateCue(sc *scratch, i int) bool {
@@ -1069,6 +1091,144 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 					sc.add(i, i+1, ageCat)
 				}
 			}
+		}
+	}
+}
+
+var euroStreetSuffixes = []string{
+	"katu", "tie", "strasse", "straße", "str", "gasse", "weg", "laan", "straat", "gracht", "vej", "gade",
+	"gatan", "gata", "vagen", "väg", "vagur", "utca", "ulica", "ulice", "cesta", "tee", "iela", "gatve",
+	"plein", "platz", "allee", "ring", "dam", "kade", "stigen", "torget", "ut", "rue", "via", "viale",
+	"calle", "avenida", "rua", "travessa", "carrer", "straat", "street", "road", "lane", "avenue",
+}
+
+var euroStreetWords = map[string]bool{
+	"rue": true, "via": true, "viale": true, "calle": true, "avenida": true, "av": true, "rua": true, "travessa": true,
+	"carrer": true, "piazza": true, "place": true, "boulevard": true, "paseo": true, "camino": true, "carretera": true,
+	"avenue": true, "ulica": true, "ul": true, "chemin": true, "allee": true, "calzada": true, "privada": true,
+}
+
+func euroStreet(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, suf := range euroStreetSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// matchUnitsAndEuroStreets: "Apt. 864", "Suite 200", "Koskikatu 25", "Rue de la Paix 12", "Calle Luna 14".
+func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	for i := 0; i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkWord {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		if w == "apt" || w == "apartment" || w == "suite" || w == "ste" || w == "unit" || w == "depto" || w == "departamento" {
+			j := i + 1
+			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "#") {
+				j++
+			}
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 6 {
+				sc.add(i, j+1, cat)
+				i = j
+			}
+			continue
+		}
+		if toks[i].flags&fCap == 0 {
+			continue
+		}
+		if euroStreet(w) {
+			j := i + 1
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+				st := i
+				// "Leipziger Strasse 12": include one capitalised word before
+				if st > 0 && !sc.covered(st-1) && toks[st-1].flags&fCap != 0 && toks[st-1].kind == tkWord && !s.k.common[sc.tb.normOf(st-1)] && toks[st].flags&fNewline == 0 {
+					st--
+				}
+				sc.add(st, j+1, cat)
+				i = j
+			}
+			continue
+		}
+		if euroStreetWords[w] {
+			// Rue/Calle/Via + up to 4 words + number
+			j := i + 1
+			for j < n && j-i <= 5 && toks[j].kind == tkWord && toks[j].flags&fNewline == 0 && !sc.covered(j) {
+				j++
+			}
+			if j > i+1 && j < n && !sc.covered(j) && toks[j].kind == tkNum && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+				sc.add(i, j+1, cat)
+				i = j
+			}
+		}
+	}
+}
+
+// extendAddresses grows each address finding over what usually follows it in
+// a postal address: unit, city, state, postal code and country, across commas
+// and line breaks ("12 Elm St\nSpringfield, IL 62704\nUSA").
+func (s *Stripper) extendAddresses(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	nsp := len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		sp := &sc.spans[si]
+		if sp.cat != cat {
+			continue
+		}
+		j := int(sp.te)
+		end := j
+		words := 0
+		for j < n && j-int(sp.te) < 14 && !sc.covered(j) {
+			t := toks[j]
+			w := sc.tb.normOf(j)
+			if t.kind == tkPunct {
+				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(sc.tb.normOf(j-1)) <= 3) {
+					j++
+					continue
+				}
+				break
+			}
+			if t.kind == tkNum || t.flags&fDigit != 0 {
+				if len(w) >= 3 && len(w) <= 7 {
+					j++
+					end = j
+					continue
+				}
+				break
+			}
+			// words: capitalised place words, state codes, countries, unit words
+			if unitWords[w] || s.k.cities[w] || stateNames[w] || (len(w) == 2 && t.flags&fAllCap != 0) {
+				j++
+				end = j
+				continue
+			}
+			if j+1 < n && (s.k.cities[w+" "+sc.tb.normOf(j+1)] || stateNames[w+" "+sc.tb.normOf(j+1)]) {
+				j += 2
+				end = j
+				continue
+			}
+			if t.flags&(fCap|fAllCap) != 0 && !s.k.common[w] && !s.k.stop[0][w] && words < 4 && !s.isLexiconWord(w) {
+				words++
+				j++
+				end = j
+				continue
+			}
+			break
+		}
+		if end > int(sp.te) {
+			for x := int(sp.te); x < end; x++ {
+				sc.cover[x] = int32(si + 1)
+			}
+			sp.te = int32(end)
 		}
 	}
 }
