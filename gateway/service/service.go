@@ -96,7 +96,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 	w, err := worker.New(worker.Config{Concurrency: cfg.Worker.Concurrency, Poll: cfg.Worker.Poll, MaxAttempts: cfg.Worker.MaxAttempts,
 		BaseBackoff: cfg.Worker.BaseBackoff, MaxBackoff: cfg.Worker.MaxBackoff, Lease: cfg.Worker.Lease,
 		RatePerSec: cfg.Worker.RatePerSec, PublicURL: cfg.PublicURL, LinkTTL: cfg.LinkTTL, Templates: ReplySettings(cfg)},
-		worker.Deps{Store: st, Connectors: conns, Pipeline: pipe, Sealer: sealer, Issuer: issuer, Metrics: m, Log: log,
+		worker.Deps{Store: st, Connectors: conns, Pipeline: pipe, Sealer: sealer, Issuer: issuer, Metrics: m, Log: log, VaultHealth: vc.Health,
 			KeyVersion: func(ctx context.Context) (int, error) { return vc.LatestVersion(ctx, cfg.Vault.LinkKey) }})
 	if err != nil {
 		return nil, err

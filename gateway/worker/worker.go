@@ -56,6 +56,7 @@ type Worker struct {
 	wake    chan struct{}
 	now     func() time.Time
 	replies *reply.Composer
+	vaultOK func(ctx context.Context) error
 }
 
 // Deps are the worker's collaborators.
@@ -69,6 +70,8 @@ type Deps struct {
 	KeyVersion func(ctx context.Context) (int, error)
 	Metrics    *metrics.Metrics
 	Log        *slog.Logger
+	// VaultHealth tells a Vault outage (wait) from an unreadable sealed value (give up).
+	VaultHealth func(ctx context.Context) error
 }
 
 // New builds a worker; it fails when the reply templates do not validate.
@@ -82,7 +85,7 @@ func New(cfg Config, d Deps) (*Worker, error) {
 		issuer: d.Issuer, version: d.KeyVersion, m: d.Metrics, log: d.Log.With("comp", "worker"),
 		owner:  fmt.Sprintf("%s-%d-%s", host, os.Getpid(), portal.NewJTI()[:6]),
 		limits: map[string]*rate.Limiter{}, breaker: map[string]*breaker{}, wake: make(chan struct{}, 1), now: time.Now,
-		replies: composer}
+		replies: composer, vaultOK: d.VaultHealth}
 	for p := range d.Connectors {
 		w.limits[p] = rate.NewLimiter(rate.Limit(cfg.RatePerSec), max(1, int(cfg.RatePerSec)))
 		w.breaker[p] = newBreaker(5, 30*time.Second)
@@ -156,6 +159,12 @@ func (w *Worker) Deliver(ctx context.Context, job *store.Job) {
 	}
 	raw, err := w.seal.Open(ctx, job.Recipient)
 	if err != nil {
+		if w.vaultOK != nil && w.vaultOK(ctx) == nil {
+			// Vault answers but cannot open it (a data key from another Vault, or a
+			// damaged row): waiting will not help.
+			w.fail(ctx, log, job, "recipient_unreadable", "sealed recipient cannot be opened")
+			return
+		}
 		w.release(ctx, log, job, w.now().Add(w.cfg.BaseBackoff), "vault_unavailable")
 		return
 	}
