@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
@@ -387,5 +388,59 @@ func TestBrandingValidation(t *testing.T) {
 	}
 	if c := contrast(parseHex("#ffd200"), parseHex("#111111")); c < 4.5 {
 		t.Errorf("contrast %.2f", c)
+	}
+}
+
+// TestAttackPages runs issue 7's link token attacks through the HTTP handlers: each is
+// refused with the right page, redeems nothing, and records a rejection.
+func TestAttackPages(t *testing.T) {
+	s := newServer(t, nil)
+	priv := s.s.priv(1)
+	pub := priv.Public().(ed25519.PublicKey)
+	good, goodJTI := s.link(t, "en")
+	parts := strings.Split(good, ".")
+	payload := func(mod func(map[string]any)) map[string]any {
+		p := validPayload()
+		p["jti"] = goodJTI
+		p["iat"], p["nbf"], p["exp"] = t0.Unix(), t0.Unix(), t0.Add(DefaultTTL).Unix()
+		if mod != nil {
+			mod(p)
+		}
+		return p
+	}
+	hdr := map[string]any{"alg": "EdDSA", "kid": "1"}
+	expiredTok := signEd(hdr, payload(func(p map[string]any) { p["exp"] = t0.Add(-time.Minute).Unix() }), priv)
+	cases := []struct {
+		name, token string
+		status      int
+		heading     string
+	}{
+		{"alg none", b64json(map[string]any{"alg": "none", "kid": "1"}) + "." + b64json(payload(nil)) + ".", 400, "This link is not valid"},
+		{"HS256 signed with the public key", signHS(map[string]any{"alg": "HS256", "kid": "1"}, payload(nil), pub), 400, "This link is not valid"},
+		{"kid pointing elsewhere", signEd(map[string]any{"alg": "EdDSA", "kid": "42"}, payload(nil), priv), 400, "This link is not valid"},
+		{"expired", expiredTok, 410, "This link has expired"},
+		{"not yet valid", signEd(hdr, payload(func(p map[string]any) { p["nbf"] = t0.Add(time.Hour).Unix() }), priv), 400, "This link is not valid"},
+		{"wrong audience", signEd(hdr, payload(func(p map[string]any) { p["aud"] = "someone-else" }), priv), 400, "This link is not valid"},
+		{"tampered payload", parts[0] + "." + b64json(payload(func(p map[string]any) { p["sub"] = "other" })) + "." + parts[2], 400, "This link is not valid"},
+		{"truncated", good[:len(good)-12], 400, "This link is not valid"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := do(t, "POST", s.url+"/l/"+tc.token, nil)
+			if resp.StatusCode != tc.status || !strings.Contains(body, "<h1>"+tc.heading+"</h1>") {
+				t.Fatalf("%d, want %d %q", resp.StatusCode, tc.status, tc.heading)
+			}
+			checkHeaders(t, resp, body, false)
+		})
+	}
+	if _, redeemed, rejected := s.store.counts(); redeemed != 0 || rejected != len(cases) {
+		t.Fatalf("redeemed %d, rejected %d", redeemed, rejected)
+	}
+	// The genuine link still works once, then is refused as reused.
+	if resp, _ := do(t, "POST", s.url+"/l/"+good, nil); resp.StatusCode != 303 {
+		t.Fatalf("genuine: %d", resp.StatusCode)
+	}
+	if resp, body := do(t, "POST", s.url+"/l/"+good, nil); resp.StatusCode != 410 || !strings.Contains(body, "<h1>This link was already used</h1>") {
+		t.Fatalf("reused: %d", resp.StatusCode)
 	}
 }
