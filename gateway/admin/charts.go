@@ -20,12 +20,16 @@ type seriesTotal struct {
 
 const (
 	chartW, chartH         = 800, 260
-	padL, padR, padT, padB = 44, 12, 12, 36
+	padL, padR, padT, padB = 44, 44, 12, 36
 )
 
+// niceMax rounds a maximum up so that the four grid steps are round whole numbers.
 func niceMax(v float64) float64 {
 	if v <= 0 {
-		return 1
+		return 4
+	}
+	if v <= 40 {
+		return math.Ceil(v/4) * 4
 	}
 	e := math.Pow(10, math.Floor(math.Log10(v)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
@@ -147,7 +151,7 @@ func linkChart(st *Stats) template.HTML {
 		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end" font-size="11" fill="#009E73">%d%%</text>`, chartW-2, y+4, i*25)
 	}
 	if len(days) > 0 {
-		slot := float64(chartW-padL-padR-24) / float64(len(days))
+		slot := float64(chartW-padL-padR) / float64(len(days))
 		bw := math.Max(1, slot*0.36)
 		var pts []string
 		for i, day := range days {

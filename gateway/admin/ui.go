@@ -56,7 +56,8 @@ var funcs = template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) },
 	"join": strings.Join,
 	"detail": func(raw []byte) string {
-		return string(raw)
+		// Room to wrap between fields; the JSON stays as stored otherwise.
+		return strings.ReplaceAll(strings.ReplaceAll(string(raw), `,"`, `, "`), `":`, `": `)
 	},
 	"kindClass": func(k string) string {
 		k, _, _ = strings.Cut(k, ".")
@@ -131,7 +132,7 @@ func (s *server) mountUI(app *fiber.App) {
 func (s *server) securityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	c.Set("X-Content-Type-Options", "nosniff")
-	c.Set("Referrer-Policy", "no-referrer")
+	c.Set("Referrer-Policy", "same-origin") // no-referrer would make Chrome send "Origin: null" on our own form posts
 	c.Set("X-Frame-Options", "DENY")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Next()
@@ -233,6 +234,9 @@ type eventsPage struct {
 	Until      string
 	Page       *Page
 	Query      string // the filter as a query string
+	Exports    map[string]template.URL
+	NextURL    template.URL
+	FirstURL   template.URL
 	Platforms  []string
 	Kinds      []string
 	Categories []string
@@ -288,6 +292,24 @@ func (s *server) uiEvents(c *fiber.Ctx) error {
 		return s.fail(c, err)
 	}
 	data.First = c.Query("cursor") == ""
+	withQuery := func(path string, extra ...string) template.URL {
+		q := append([]string{}, extra...)
+		if data.Query != "" {
+			q = append([]string{data.Query}, extra...)
+		}
+		if len(q) == 0 {
+			return template.URL(path)
+		}
+		return template.URL(path + "?" + strings.Join(q, "&"))
+	}
+	data.Exports = map[string]template.URL{}
+	for _, f := range []string{audit.FormatCSV, audit.FormatNDJSON, audit.FormatFHIR} {
+		data.Exports[f] = withQuery("/ui/export", "format="+f)
+	}
+	data.FirstURL = withQuery("/ui/events")
+	if data.Page.NextCursor != "" {
+		data.NextURL = withQuery("/ui/events", "cursor="+url.QueryEscape(data.Page.NextCursor))
+	}
 	if err := s.record(c.UserContext(), principal(c), "ui.events", map[string]any{"filter": f.Map(), "cursor": c.Query("cursor")}, int64(len(data.Page.Events))); err != nil {
 		return s.fail(c, err)
 	}
