@@ -283,6 +283,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	s.matchAges(text, sc)
 	s.matchUnitsAndEuroStreets(text, sc)
 	s.matchCityState(text, sc)
+	s.matchCuedStreet(text, sc)
 	s.extendAddresses(text, sc)
 	// 4. remaining digit runs and alphanumeric codes
 	for i := 0; i < n; i++ {
@@ -1211,7 +1212,7 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 				end = j
 				continue
 			}
-			if j+1 < n && (s.k.cities[w+" "+sc.tb.normOf(j+1)] || stateNames[w+" "+sc.tb.normOf(j+1)]) {
+			if j+1 < n && !sc.covered(j+1) && (s.k.cities[w+" "+sc.tb.normOf(j+1)] || stateNames[w+" "+sc.tb.normOf(j+1)]) {
 				j += 2
 				end = j
 				continue
@@ -1229,6 +1230,52 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 				sc.cover[x] = int32(si + 1)
 			}
 			sp.te = int32(end)
+		}
+	}
+}
+
+var streetCues = map[string]bool{"at": true, "address": true, "to": true, "live": true, "lives": true, "en": true, "calle": true, "direccion": true}
+
+// matchCuedStreet: "live at Allika 46", "address: Puruntie 82" (street name, then number).
+func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	for i := 1; i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
+			continue
+		}
+		p := sc.tb.normOf(i - 1)
+		if p == ":" && i > 1 {
+			p = sc.tb.normOf(i - 2)
+		}
+		if !streetCues[p] {
+			continue
+		}
+		j := i
+		for j < n && j-i < 3 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && !sc.covered(j) {
+			w := sc.tb.normOf(j)
+			if s.k.common[w] || monthNames[w] > 0 || weekdayNames[w] || s.k.stop[0][w] {
+				break
+			}
+			j++
+		}
+		if j == i || j >= n || sc.covered(j) || toks[j].kind != tkNum || len(sc.tb.normOf(j)) > 5 || toks[j].flags&fNewline != 0 {
+			continue
+		}
+		sc.add(i, j+1, cat)
+		i = j
+	}
+	// a house number right before an address finding belongs to it ("6750 Koskikatu 25")
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != cat || sp.ts == 0 {
+			continue
+		}
+		b := int(sp.ts) - 1
+		if toks[b].kind == tkNum && len(sc.tb.normOf(b)) <= 6 && !sc.covered(b) && toks[sp.ts].flags&fNewline == 0 {
+			sp.ts--
+			sc.cover[b] = int32(si + 1)
 		}
 	}
 }

@@ -636,6 +636,18 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 	// merge adjacent spans of one category separated only by spaces / hyphens
 	merged := spans[:0]
 	for _, sp := range spans {
+		// safety net: never emit overlapping findings
+		if len(merged) > 0 && sp.ts < merged[len(merged)-1].te {
+			last := &merged[len(merged)-1]
+			if sp.te <= last.te {
+				continue
+			}
+			if last.cat == sp.cat {
+				last.te = sp.te
+				continue
+			}
+			sp.ts = last.te
+		}
 		if len(merged) > 0 {
 			last := &merged[len(merged)-1]
 			if last.cat == sp.cat && last.te == sp.ts && toks[sp.ts].flags&fNewline == 0 {
