@@ -47,7 +47,11 @@ func (s *Server) request(c *fiber.Ctx) *connectors.Request {
 	h := http.Header{}
 	c.Request().Header.VisitAll(func(k, v []byte) { h.Add(string(k), string(v)) })
 	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	// The URL the platform called, as configured (Twilio signs it, query included).
 	u := s.publicURL + string(c.Request().URI().PathOriginal())
+	if qs := c.Request().URI().QueryString(); len(qs) > 0 {
+		u += "?" + string(qs)
+	}
 	return &connectors.Request{Method: c.Method(), URL: u, Header: h, Query: q,
 		Body: append([]byte(nil), c.Body()...)}
 }

@@ -206,6 +206,13 @@ func (w *Worker) Deliver(ctx context.Context, job *store.Job) {
 		return
 	}
 	code, reason, retryable, after := classify(err)
+	var se *connectors.SendError
+	if errors.As(err, &se) && se.Auth {
+		// Our credentials were refused: every reply on this platform will fail the same
+		// way until an operator rotates the secret in Vault.
+		w.m.Deliveries.WithLabelValues(job.Platform, "auth_failed").Inc()
+		log.Error("platform refused Ferry's credentials: rotate the secret in Vault", slog.String("code", code))
+	}
 	if retryable {
 		w.breaker[job.Platform].failure(w.now())
 	}
