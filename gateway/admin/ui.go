@@ -55,6 +55,7 @@ var funcs = template.FuncMap{
 	},
 	"pct":  func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) },
 	"join": strings.Join,
+	"dur":  func(d time.Duration) string { return d.Round(100 * time.Microsecond).String() },
 	"detail": func(raw []byte) string {
 		// Room to wrap between fields; the JSON stays as stored otherwise.
 		return strings.ReplaceAll(strings.ReplaceAll(string(raw), `,"`, `, "`), `":`, `": `)
