@@ -366,6 +366,9 @@ func TestBrandingValidation(t *testing.T) {
 			c.Branding.LogoURL = "//cdn.example/logo.png"
 		},
 		"script logo": func(c *HandlersConfig) { c.Branding.LogoURL = "data:text/html;base64,PHNjcmlwdD4=" },
+		"huge logo": func(c *HandlersConfig) {
+			c.Branding.LogoURL = "data:image/png;base64," + strings.Repeat("A", 20000)
+		},
 	} {
 		cfg := ok
 		mod(&cfg)

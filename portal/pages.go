@@ -163,6 +163,9 @@ type renderer struct {
 	portalURL string // portal without token, for the "already used" page
 }
 
+// maxLogoLen bounds an inline logo so that every page stays under 20 KB.
+const maxLogoLen = 12 * 1024
+
 var (
 	hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 	dataLogo = regexp.MustCompile(`^data:image/(?:png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$`)
@@ -189,6 +192,9 @@ func newRenderer(b Branding, portalURL string) (*renderer, error) {
 	if b.LogoURL != "" {
 		if !(dataLogo.MatchString(b.LogoURL) || (pathLogo.MatchString(b.LogoURL) && !strings.HasPrefix(b.LogoURL, "//"))) {
 			return nil, fmt.Errorf("portal: branding logo must be a data:image URI or a same-origin path")
+		}
+		if len(b.LogoURL) > maxLogoLen {
+			return nil, fmt.Errorf("portal: branding logo data is %d bytes; keep it under %d so pages stay under 20 KB", len(b.LogoURL), maxLogoLen)
 		}
 		r.logo = template.URL(b.LogoURL)
 	}

@@ -28,7 +28,9 @@ func TestVaultTransitLinks(t *testing.T) {
 	}
 	srv := devvault.StartT(t)
 	ctx := t.Context()
-	client, err := secrets.New(ctx, srv.Config(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := srv.Config()
+	cfg.KeyCacheTTL = 500 * time.Millisecond // the issuer sees the rotation quickly
+	client, err := secrets.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("secrets.New: %v", err)
 	}
@@ -37,6 +39,14 @@ func TestVaultTransitLinks(t *testing.T) {
 
 	iss := NewIssuer(client, IssuerConfig{Issuer: testIss})
 	ver := NewVerifier(client, VerifierConfig{Issuer: testIss, RefreshEvery: time.Millisecond})
+	// A second instance with the default 30 s metadata cache: it must still accept a kid
+	// it has never seen, through the signer's per-version lookup.
+	other, err := secrets.New(ctx, srv.Config(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(other.Close)
+	otherVer := NewVerifier(other, VerifierConfig{Issuer: testIss})
 
 	jti := NewJTI()
 	tok, err := iss.Issue(ctx, "pseu_vault", "es", jti, time.Time{})
@@ -79,6 +89,10 @@ func TestVaultTransitLinks(t *testing.T) {
 		t.Fatalf("JWKS %s lacks the Transit key", jwks)
 	}
 
+	if _, err := otherVer.Verify(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+
 	// Rotate: new links carry kid 2, old links still verify, JWKS lists both.
 	if _, err := api.Logical().WriteWithContext(ctx, "transit/keys/"+DefaultKey+"/rotate", nil); err != nil {
 		t.Fatalf("rotate: %v", err)
@@ -100,6 +114,9 @@ func TestVaultTransitLinks(t *testing.T) {
 	}
 	if _, err := ver.Verify(ctx, tok); err != nil {
 		t.Fatalf("v1 link after rotation: %v", err)
+	}
+	if c, err := otherVer.Verify(ctx, tok2); err != nil || c.KeyVersion != 2 {
+		t.Fatalf("second instance, new kid within its cache TTL: %v %+v", err, c)
 	}
 	jwks, _ = ver.JWKS(ctx)
 	var set struct{ Keys []map[string]string }

@@ -29,6 +29,8 @@ type Verifier struct {
 	loadedAt    time.Time // last successful load
 	refreshMu   sync.Mutex
 	lastAttempt time.Time // last refresh attempt, successful or not
+	lastUnknown time.Time // last refresh caused by an unknown kid
+	lastErr     error     // error of the last attempt
 }
 
 // NewVerifier returns a Verifier; keys are loaded on first use.
@@ -209,7 +211,11 @@ func (v *Verifier) key(ctx context.Context, n int) (ed25519.PublicKey, error) {
 	if ok && fresh {
 		return k, nil
 	}
-	if err := v.refresh(ctx); err != nil {
+	want := 0
+	if !ok {
+		want = n
+	}
+	if err := v.refresh(ctx, want); err != nil {
 		if ok {
 			return k, nil // stale but known: keep working through a Vault outage
 		}
@@ -229,24 +235,47 @@ func (v *Verifier) key(ctx context.Context, n int) (ed25519.PublicKey, error) {
 
 var errRefreshSkipped = errors.New("key refresh rate-limited")
 
+// versionKeyer is optionally implemented by a Signer that can fetch one key version past
+// its cache.
+type versionKeyer interface {
+	PublicKey(ctx context.Context, key string, version int) (ed25519.PublicKey, error)
+}
+
 // refresh reloads the key set, at most once per RefreshEvery once a set is loaded, so that
 // forged kids cannot hammer Vault.
-func (v *Verifier) refresh(ctx context.Context) error {
+//
+// When want names a version the set lacks and the signer can look one version up
+// (*secrets.Client's PublicKey re-reads the key from Vault on an unknown version, past its
+// own metadata cache), that is asked first, so a key rotated by another instance is seen
+// at once.
+func (v *Verifier) refresh(ctx context.Context, want int) error {
 	v.refreshMu.Lock()
 	defer v.refreshMu.Unlock()
 	now := v.cfg.Now()
 	v.mu.RLock()
 	loaded := v.keys != nil
 	v.mu.RUnlock()
-	if loaded && now.Sub(v.lastAttempt) < v.cfg.RefreshEvery {
+	if !loaded && v.lastErr != nil && now.Sub(v.lastAttempt) < time.Second {
+		return v.lastErr // Vault down and nothing cached: at most one attempt a second
+	}
+	last := &v.lastAttempt
+	if want > 0 && loaded { // the first load is not an unknown-kid refresh
+		last = &v.lastUnknown // forged kids have their own budget: one refresh per RefreshEvery
+	}
+	if loaded && now.Sub(*last) < v.cfg.RefreshEvery {
 		// Tried recently (maybe a concurrent caller just did): use what is cached.
 		return errRefreshSkipped
 	}
-	v.lastAttempt = now
+	v.lastAttempt, *last = now, now
+	if vk, ok := v.s.(versionKeyer); ok && want > 0 {
+		_, _ = vk.PublicKey(ctx, v.cfg.Key, want) // an error just means the version is unknown
+	}
 	keys, err := v.s.PublicKeys(ctx, v.cfg.Key)
 	if err != nil {
-		return fmt.Errorf("portal: public keys of transit key %s: %w", v.cfg.Key, err)
+		v.lastErr = fmt.Errorf("portal: public keys of transit key %s: %w", v.cfg.Key, err)
+		return v.lastErr
 	}
+	v.lastErr = nil
 	cp := make(map[int]ed25519.PublicKey, len(keys))
 	for ver, k := range keys {
 		if ver > 0 && len(k) == ed25519.PublicKeySize {
@@ -276,7 +305,7 @@ func (v *Verifier) JWKS(ctx context.Context) ([]byte, error) {
 	stale := v.keys == nil || v.cfg.Now().Sub(v.loadedAt) >= v.cfg.MaxKeyAge
 	v.mu.RUnlock()
 	if stale {
-		if err := v.refresh(ctx); err != nil && !errors.Is(err, errRefreshSkipped) {
+		if err := v.refresh(ctx, 0); err != nil && !errors.Is(err, errRefreshSkipped) {
 			v.mu.RLock()
 			none := v.keys == nil
 			v.mu.RUnlock()
