@@ -62,16 +62,19 @@ type BootstrapOptions struct {
 
 	// Kubernetes enables Kubernetes auth and creates a role bound to the
 	// service account.
-	Kubernetes            bool
-	KubernetesMount       string // "kubernetes"
-	KubernetesRoleName    string // "ferry"
-	KubernetesHost        string // e.g. https://kubernetes.default.svc (required with Kubernetes)
-	KubernetesCACert      string // PEM; optional (Vault in the cluster reads its own)
-	KubernetesReviewerJWT string // optional token reviewer JWT
-	KubernetesIssuer      string // optional
-	KubernetesAudience    string // optional role audience
-	KubernetesNamespace   string // "ferry"
-	KubernetesServiceAcct string // "ferry"
+	Kubernetes         bool
+	KubernetesMount    string // "kubernetes"
+	KubernetesRoleName string // "ferry"
+	KubernetesHost     string // e.g. https://kubernetes.default.svc (required with Kubernetes)
+	KubernetesCACert   string // PEM; optional when Vault runs in the cluster (it reads its own), required otherwise
+	// KubernetesDisableLocalCAJwt stops Vault from using its own pod's CA
+	// and service-account token (Vault outside the cluster).
+	KubernetesDisableLocalCAJwt bool
+	KubernetesReviewerJWT       string // optional token reviewer JWT
+	KubernetesIssuer            string // optional
+	KubernetesAudience          string // optional role audience
+	KubernetesNamespace         string // "ferry"
+	KubernetesServiceAcct       string // "ferry"
 
 	// DevSecrets writes random development secrets for every platform and
 	// the pseudonym key, only where no secret exists yet.
@@ -219,6 +222,9 @@ func Bootstrap(ctx context.Context, c *api.Client, opts BootstrapOptions) (*Boot
 		kc := map[string]any{"kubernetes_host": opts.KubernetesHost}
 		if opts.KubernetesCACert != "" {
 			kc["kubernetes_ca_cert"] = opts.KubernetesCACert
+		}
+		if opts.KubernetesDisableLocalCAJwt {
+			kc["disable_local_ca_jwt"] = true
 		}
 		if opts.KubernetesIssuer != "" {
 			kc["issuer"] = opts.KubernetesIssuer

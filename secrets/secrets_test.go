@@ -3,9 +3,16 @@ package secrets_test
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -534,7 +541,9 @@ func TestBootstrapKubernetes(t *testing.T) {
 	s := devvault.StartT(t)
 	rc := root(t, s)
 	ctx := context.Background()
-	opts := secrets.BootstrapOptions{Kubernetes: true, KubernetesHost: "https://kubernetes.default.svc:443"}
+	// No cluster here: Vault outside a pod needs the cluster's CA given.
+	opts := secrets.BootstrapOptions{Kubernetes: true, KubernetesHost: "https://kubernetes.default.svc:443",
+		KubernetesCACert: selfSignedCA(t), KubernetesAudience: "vault"}
 	if _, err := secrets.Bootstrap(ctx, rc, opts); err != nil {
 		t.Fatal(err)
 	}
@@ -554,6 +563,9 @@ func TestBootstrapKubernetes(t *testing.T) {
 		str(role.Data["token_policies"]) != "ferry" {
 		t.Fatalf("kubernetes role not bound as expected: %v", role.Data)
 	}
+	if role.Data["audience"] != "vault" {
+		t.Fatalf("audience %v", role.Data["audience"])
+	}
 	cfg, err := rc.Logical().Read("auth/kubernetes/config")
 	if err != nil || cfg.Data["kubernetes_host"] != "https://kubernetes.default.svc:443" {
 		t.Fatalf("kubernetes config: %v", err)
@@ -564,6 +576,14 @@ func TestBootstrapKubernetes(t *testing.T) {
 	}
 	if rep.Changed {
 		t.Fatalf("second bootstrap changed something:\n%s", strings.Join(rep.Actions, "\n"))
+	}
+	// Login reaches Vault's Kubernetes auth; with no cluster the JWT cannot
+	// be reviewed, so it is refused, and the error names the path, not the JWT.
+	jwtFile := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(jwtFile, []byte("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJmZXJyeSJ9.c2ln\n"), 0o600)
+	_, err = secrets.New(ctx, secrets.Config{Addr: s.Addr, Auth: secrets.AuthKubernetes, KubernetesJWTPath: jwtFile, MaxRetries: -1}, nil)
+	if err == nil || !strings.Contains(err.Error(), "auth/kubernetes/login") || strings.Contains(err.Error(), "eyJzdWIiOiJmZXJyeSJ9") {
+		t.Fatalf("kubernetes login without a cluster: %v", err)
 	}
 	if _, err := secrets.Bootstrap(ctx, rc, secrets.BootstrapOptions{Kubernetes: true}); err == nil {
 		t.Fatal("Kubernetes without a host: want an error")
@@ -741,4 +761,26 @@ func TestHealth(t *testing.T) {
 	if c.Errors() == 0 {
 		t.Fatal("errors not counted")
 	}
+}
+
+func selfSignedCA(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "kubernetes-ca"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 }
