@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/ferryhealth/ferry/connectors"
@@ -56,6 +57,12 @@ func (s *Server) request(c *fiber.Ctx) *connectors.Request {
 		Body: append([]byte(nil), c.Body()...)}
 }
 
+// platformParam returns the :platform route parameter as a string of its own. fiber's
+// c.Params points into fasthttp's pooled request buffer, which the next request on the
+// connection overwrites; the platform name outlives the request as a Prometheus label
+// value (and is passed down the pipeline), so it must be copied.
+func platformParam(c *fiber.Ctx) string { return strings.Clone(c.Params("platform")) }
+
 func (s *Server) platformKnown(c *fiber.Ctx) error {
 	if _, ok := s.pipe.Connector(c.Params("platform")); !ok {
 		s.m.Webhooks.WithLabelValues("unknown", "unknown_platform").Inc()
@@ -65,7 +72,7 @@ func (s *Server) platformKnown(c *fiber.Ctx) error {
 }
 
 func (s *Server) handshake(c *fiber.Ctx) error {
-	platform := c.Params("platform")
+	platform := platformParam(c)
 	resp, err := s.pipe.Handshake(c.UserContext(), platform, s.request(c))
 	if err != nil {
 		return s.fail(c, platform, err)
@@ -75,7 +82,7 @@ func (s *Server) handshake(c *fiber.Ctx) error {
 
 func (s *Server) receive(c *fiber.Ctx) error {
 	start := time.Now()
-	platform := c.Params("platform")
+	platform := platformParam(c)
 	resp, err := s.pipe.Receive(c.UserContext(), platform, s.request(c))
 	if err != nil {
 		return s.fail(c, platform, err)
