@@ -2,6 +2,14 @@
 // says health details do not belong on social media, what happened to their message, how to
 // continue securely with the link, and what to do in an emergency, fitted to the platform's
 // length rules without ever cutting the link.
+//
+// Link placement: the urgent sentence (if any) comes first, so a patient in danger reads it
+// before anything else; the link follows the opening, alone at the end of its line with a
+// space or line break before it and a line break (or the end) after it. Chat apps
+// (Messenger, Instagram, WhatsApp, Telegram, X) turn the first URL of a message into a
+// preview card by fetching it: the landing page they fetch redeems nothing and shows a
+// neutral title, and nothing sticks to the URL, so autolinkers never swallow punctuation
+// into it. SMS clients autolink the same way.
 package reply
 
 import (
