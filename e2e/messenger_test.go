@@ -163,7 +163,9 @@ func TestMessengerEndToEnd(t *testing.T) {
 				t.Fatalf("readyz %d", resp.StatusCode)
 			}
 			var redacted string
-			in.db().Table("messages").Select("redacted_text").Where("platform_msg_id = ?", "mid.e2e.1").Scan(&redacted)
+			if err := in.db().Table("messages").Select("redacted_text").Where("platform_msg_id = ?", "mid.e2e.1").Row().Scan(&redacted); err != nil {
+				t.Fatalf("read stored message: %v", err)
+			}
 			if redacted == "" || strings.Contains(redacted, "lisinopril") {
 				t.Fatalf("stored redacted text %q", redacted)
 			}

@@ -9,14 +9,15 @@ import (
 	"gorm.io/gorm"
 )
 
-// Purge blanks the redacted text of messages received before `before` and records a
+// Purge blanks the redacted text of messages stored before `before` (created_at: the
+// platform's own timestamp can be old or wrong) and records a
 // retention.purge audit event with the count, in one transaction. The audit events
 // themselves are kept (they hold no text), so the chain stays verifiable.
 func Purge(ctx context.Context, db *gorm.DB, before time.Time) (int64, error) {
 	before = Normalize(before)
 	var n int64
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec("UPDATE messages SET redacted_text = '', purged_at = ? WHERE received_at < ? AND purged_at IS NULL",
+		res := tx.Exec("UPDATE messages SET redacted_text = '', purged_at = ? WHERE created_at < ? AND purged_at IS NULL",
 			Normalize(time.Now()), before)
 		if res.Error != nil {
 			return fmt.Errorf("audit: purge messages before %s: %w", before.Format(time.RFC3339), res.Error)

@@ -39,7 +39,7 @@ func Conversations(t testing.TB, db *gorm.DB, n int, start time.Time) int {
 		err := db.Transaction(func(tx *gorm.DB) error {
 			m := &Message{Platform: platform, PlatformMsgID: fmt.Sprintf("pm-%d", i), SenderPseudonym: ps,
 				RedactedText: fmt.Sprintf("Hello, I need help with [%s] please (%d)", cats[0], i),
-				Categories:   joinComma(cats), Clinical: clinical, ReceivedAt: at}
+				Categories:   joinComma(cats), Clinical: clinical, ReceivedAt: at, CreatedAt: at}
 			if err := tx.Create(m).Error; err != nil {
 				return err
 			}
