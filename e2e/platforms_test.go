@@ -111,7 +111,9 @@ var platformCases = []platformCase{
 		sign: func(t *testing.T, vs *devvault.Server, _ *instance, b []byte) map[string]string {
 			return metaHeaders(t, vs, "instagram", b)
 		},
-		forge:     func(b []byte) map[string]string { return map[string]string{"X-Hub-Signature-256": metaSign("forged", b)} },
+		forge: func(b []byte) map[string]string {
+			return map[string]string{"X-Hub-Signature-256": metaSign("forged", b)}
+		},
 		sendPath:  func(*testing.T, *devvault.Server) string { return "/v21.0/me/messages" },
 		answer:    graphAnswer,
 		replyText: jsonText("message", "text"), env: "FERRY_INSTAGRAM_API_BASE", basePath: "/v21.0",
@@ -128,7 +130,9 @@ var platformCases = []platformCase{
 		sign: func(t *testing.T, vs *devvault.Server, _ *instance, b []byte) map[string]string {
 			return metaHeaders(t, vs, "whatsapp", b)
 		},
-		forge:    func(b []byte) map[string]string { return map[string]string{"X-Hub-Signature-256": metaSign("forged", b)} },
+		forge: func(b []byte) map[string]string {
+			return map[string]string{"X-Hub-Signature-256": metaSign("forged", b)}
+		},
 		sendPath: func(*testing.T, *devvault.Server) string { return "/v21.0/PNID-42/messages" },
 		answer: func(w http.ResponseWriter, r *http.Request, body []byte) {
 			w.Header().Set("Content-Type", "application/json")
@@ -154,7 +158,9 @@ var platformCases = []platformCase{
 		forge: func(b []byte) map[string]string {
 			return map[string]string{"x-twitter-webhooks-signature": "sha256=" + base64.StdEncoding.EncodeToString(make([]byte, 32))}
 		},
-		sendPath: func(*testing.T, *devvault.Server) string { return "/2/dm_conversations/with/" + e2eXSender + "/messages" },
+		sendPath: func(*testing.T, *devvault.Server) string {
+			return "/2/dm_conversations/with/" + e2eXSender + "/messages"
+		},
 		answer: func(w http.ResponseWriter, r *http.Request, body []byte) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusCreated)
