@@ -211,11 +211,11 @@ func init() {
 		},
 		get: func(c *Config) string { return strconv.FormatFloat(c.Worker.RatePerSec, 'f', -1, 64) }})
 
-	add(str("FERRY_BRAND_NAME", "Your hospital", func(c *Config) *string { return &c.Branding.Name }, nil))
+	add(str("FERRY_BRAND_NAME", "", func(c *Config) *string { return &c.Branding.Name }, nil))
 	add(str("FERRY_BRAND_LOGO", "", func(c *Config) *string { return &c.Branding.LogoURL }, nil))
 	add(str("FERRY_BRAND_COLOR", "#0b5cab", func(c *Config) *string { return &c.Branding.PrimaryColor }, nil))
 	add(str("FERRY_BRAND_ACCENT", "#083f75", func(c *Config) *string { return &c.Branding.AccentColor }, nil))
-	add(str("FERRY_PORTAL_NAME", "the patient portal", func(c *Config) *string { return &c.Branding.PortalName }, nil))
+	add(str("FERRY_PORTAL_NAME", "", func(c *Config) *string { return &c.Branding.PortalName }, nil))
 	add(str("FERRY_CONTACT_PHONE", "", func(c *Config) *string { return &c.Branding.Phone }, nil))
 	add(str("FERRY_OFFICE_HOURS", "", func(c *Config) *string { return &c.Branding.Hours }, nil))
 	add(str("FERRY_EMERGENCY_NUMBER", "911", func(c *Config) *string { return &c.Branding.EmergencyNumber }, nil))
