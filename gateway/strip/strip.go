@@ -518,6 +518,18 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			}
 		}
 	}
+	// a number right before a dosage unit found by the lexicon ("500 mg")
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cDosage || sp.ts == 0 {
+			continue
+		}
+		b := int(sp.ts) - 1
+		if toks[b].kind == tkNum && sc.cover[b] == 0 && toks[sp.ts].flags&fNewline == 0 {
+			sp.ts--
+			sc.cover[b] = int32(si + 1)
+		}
+	}
 	// values after clinical terms
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
