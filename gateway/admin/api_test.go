@@ -83,6 +83,12 @@ func TestAPIFilters(t *testing.T) {
 			{"combined", "platform=messenger&kind=link.&since=2026-11-02&until=2026-11-05", func(ev audit.Event) bool {
 				return ev.Platform == "messenger" && strings.HasPrefix(ev.Kind, "link.") && !ev.At.Before(t0.Truncate(24*time.Hour)) && ev.At.Before(time.Date(2026, 11, 6, 0, 0, 0, 0, time.UTC))
 			}},
+			{"search pseudonym prefix", "q=" + audittest.Pseudonym(17)[:60], func(ev audit.Event) bool {
+				return strings.HasPrefix(ev.Pseudonym, audittest.Pseudonym(17)[:60])
+			}},
+			{"search link", "q=link-002", func(ev audit.Event) bool { return strings.HasPrefix(ev.LinkID, "link-002") }},
+			{"search seq", "q=42", func(ev audit.Event) bool { return ev.Seq == 42 || ev.MessageID == 42 }},
+			{"search actor", "q=patient", func(ev audit.Event) bool { return ev.Actor == "patient" }},
 			{"no match", "platform=fax", func(ev audit.Event) bool { return false }},
 		}
 		for _, tc := range cases {

@@ -27,6 +27,9 @@ type Filter struct {
 	Category  string    `json:"category,omitempty"`
 	Actor     string    `json:"actor,omitempty"`
 	MessageID int64     `json:"message_id,omitempty"`
+	// Search matches a seq, a kind, platform or link id prefix, a pseudonym prefix or part
+	// of an actor (the UI's search box).
+	Search string `json:"q,omitempty"`
 }
 
 // Map returns the set fields, for the auditor.query event.
@@ -46,6 +49,9 @@ func (f Filter) Map() map[string]any {
 	}
 	if f.MessageID != 0 {
 		m["message_id"] = f.MessageID
+	}
+	if f.Search != "" {
+		m["q"] = f.Search
 	}
 	return m
 }
@@ -77,6 +83,7 @@ func (f Filter) Query() string {
 	if f.MessageID != 0 {
 		add("message_id", strconv.FormatInt(f.MessageID, 10))
 	}
+	add("q", f.Search)
 	return b.String()
 }
 
@@ -116,12 +123,13 @@ func parseFilter(c *fiber.Ctx) (Filter, error) {
 	f.LinkID = strings.TrimSpace(c.Query("link_id"))
 	f.Category = strings.TrimSpace(c.Query("category"))
 	f.Actor = strings.TrimSpace(c.Query("actor"))
+	f.Search = strings.TrimSpace(c.Query("q"))
 	if s := strings.TrimSpace(c.Query("message_id")); s != "" {
 		if f.MessageID, err = strconv.ParseInt(s, 10, 64); err != nil || f.MessageID <= 0 {
 			return f, fmt.Errorf("%w: message_id must be a positive integer", errBadFilter)
 		}
 	}
-	for _, v := range []string{f.Platform, f.Kind, f.Pseudonym, f.LinkID, f.Category, f.Actor} {
+	for _, v := range []string{f.Platform, f.Kind, f.Pseudonym, f.LinkID, f.Category, f.Actor, f.Search} {
 		if len(v) > 256 {
 			return f, fmt.Errorf("%w: value too long", errBadFilter)
 		}
@@ -195,6 +203,17 @@ func (f Filter) Scope(db *gorm.DB) *gorm.DB {
 	}
 	if f.Category != "" {
 		q = q.Where("message_id <> 0 AND message_id IN (?)", categoryMessages(db, f.Category))
+	}
+	if f.Search != "" {
+		p := likeEscape(f.Search) + "%"
+		c := db.Session(&gorm.Session{NewDB: true}).
+			Where(`kind LIKE ? ESCAPE '\'`, p).Or(`platform LIKE ? ESCAPE '\'`, p).
+			Or(`pseudonym LIKE ? ESCAPE '\'`, p).Or(`link_id LIKE ? ESCAPE '\'`, p).
+			Or(`actor LIKE ? ESCAPE '\'`, "%"+p)
+		if n, err := strconv.ParseInt(f.Search, 10, 64); err == nil {
+			c = c.Or("seq = ?", n).Or("message_id = ?", n)
+		}
+		q = q.Where(c)
 	}
 	return q
 }

@@ -35,6 +35,7 @@ var filterParams = []obj{
 	param("category", "query", "finding category: the events of messages whose message.stripped event lists it", str, false),
 	param("actor", "query", "actor, e.g. system or auditor:alice", str, false),
 	param("message_id", "query", "message id", integ, false),
+	param("q", "query", "search: a seq or message id, or the start of a kind, platform, pseudonym or link id, or part of an actor", str, false),
 }
 
 func withParams(extra ...obj) []obj { return append(append([]obj{}, filterParams...), extra...) }
