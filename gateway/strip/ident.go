@@ -98,6 +98,7 @@ type scratch struct {
 	spans   []span
 	cands   []span
 	anchors []int32
+	tids    []int32
 	buf     []byte
 }
 
@@ -891,6 +892,36 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 		default:
 			continue
 		}
+		// NANP national form: build the number directly and ask libphonenumber
+		// whether it is valid in the US or Canada (no text parsing needed)
+		if !plus && (d == 10 || d == 11) {
+			var v uint64
+			nd := 0
+			for x := 0; x < len(cand); x++ {
+				if cand[x] >= '0' && cand[x] <= '9' {
+					v = v*10 + uint64(cand[x]-'0')
+					nd++
+				}
+			}
+			if nd == 11 {
+				if v/10000000000 != 1 {
+					goto generic
+				}
+				v %= 10000000000
+			}
+			if area, exch := v/10000000, (v/10000)%1000; area/100 < 2 || exch/100 < 2 {
+				continue
+			}
+			if s.nanpValid(v) {
+				return end
+			}
+			if groups >= 2 || s.phoneCue(sc, i) {
+				// fictional / unassigned but well-formed (555-01xx, new area codes)
+				return end
+			}
+			continue
+		}
+	generic:
 		// hand libphonenumber the digits only (cheaper to parse than the raw text)
 		var db [24]byte
 		dl := 0
@@ -1278,4 +1309,27 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 			sc.cover[b] = int32(si + 1)
 		}
 	}
+}
+
+// nanpValid asks libphonenumber whether a 10-digit NANP number is valid in the
+// US or Canada. Validity depends on the area code and exchange only, so the
+// answer is cached per NPA-NXX prefix.
+func (s *Stripper) nanpValid(v uint64) bool {
+	key := uint32(v / 10000)
+	s.phoneMu.RLock()
+	ok, hit := s.phoneCache[key]
+	s.phoneMu.RUnlock()
+	if hit {
+		return ok
+	}
+	cc := int32(1)
+	num := &phonenumbers.PhoneNumber{CountryCode: &cc, NationalNumber: &v}
+	ok = phonenumbers.IsValidNumberForRegion(num, "US") || phonenumbers.IsValidNumberForRegion(num, "CA")
+	s.phoneMu.Lock()
+	if len(s.phoneCache) > 200000 {
+		clear(s.phoneCache)
+	}
+	s.phoneCache[key] = ok
+	s.phoneMu.Unlock()
+	return ok
 }

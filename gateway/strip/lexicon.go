@@ -134,6 +134,7 @@ type knowledge struct {
 	tr        *trie
 	// per language word sets
 	stop      []map[string]bool // stop words for language detection
+	stopMask  map[string]uint8  // word -> bit mask of languages listing it as a stop word
 	common    map[string]bool   // capitalised words that are not names (all languages)
 	given     map[string]bool
 	surname   map[string]bool
@@ -351,6 +352,12 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 			if err := k.loadContextDir(fsys, cdir, lang, li, bit, tb); err != nil {
 				return nil, err
 			}
+		}
+	}
+	k.stopMask = map[string]uint8{}
+	for li := range k.stop {
+		for w := range k.stop[li] {
+			k.stopMask[w] |= 1 << li
 		}
 	}
 	return k, nil

@@ -8,6 +8,8 @@
 package strip
 
 import (
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,8 +35,10 @@ type Result struct {
 
 // Stripper holds the compiled knowledge. It is safe for concurrent use.
 type Stripper struct {
-	k    *knowledge
-	pool sync.Pool
+	k          *knowledge
+	pool       sync.Pool
+	phoneMu    sync.RWMutex
+	phoneCache map[uint32]bool
 	// frequently used category ids
 	cDosage, cTest, cBody, cName, cCare, cSymptom        catID
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
@@ -51,7 +55,7 @@ func New() (*Stripper, error) {
 }
 
 func newFromKnowledge(k *knowledge) *Stripper {
-	s := &Stripper{k: k}
+	s := &Stripper{k: k, phoneCache: map[uint32]bool{}}
 	s.pool.New = func() any { return &scratch{} }
 	s.cDosage = k.catIndex["dosage"]
 	s.cTest = k.catIndex["test"]
@@ -155,11 +159,11 @@ func (s *Stripper) detectLang(sc *scratch) int {
 		if sc.tb.toks[i].kind != tkWord {
 			continue
 		}
-		w := sc.tb.normOf(i)
-		for li := range s.k.langs {
-			if s.k.stop[li][w] {
-				scores[li]++
-			}
+		m := s.k.stopMask[sc.tb.normOf(i)]
+		for m != 0 {
+			li := bits.TrailingZeros8(m)
+			scores[li]++
+			m &= m - 1
 		}
 	}
 	for li := range s.k.langs {
@@ -204,6 +208,29 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	ctx := sc.buf[:n]
 	clear(ctx)
 	bit := uint8(1) << lang
+	// one dictionary lookup per token: its id and the id of its singular form
+	if cap(sc.tids) < 2*n {
+		sc.tids = make([]int32, 2*n)
+	}
+	tids := sc.tids[:2*n]
+	for x := 0; x < n; x++ {
+		tids[2*x], tids[2*x+1] = -1, -1
+		if toks[x].kind == tkPunct && sc.tb.normOf(x) != "#" {
+			continue
+		}
+		w := sc.tb.normOf(x)
+		tids[2*x] = tr.tokID(w, false)
+		if toks[x].kind == tkWord {
+			if d := depluralise(w); d != "" {
+				tids[2*x+1] = tr.tokID(d, false)
+			}
+			if tids[2*x+1] < 0 {
+				if d := depluraliseES(w); d != "" {
+					tids[2*x+1] = tr.tokID(d, false)
+				}
+			}
+		}
+	}
 	for i := 0; i < n; {
 		if sc.cover[i] != 0 || toks[i].kind == tkPunct && !(sc.tb.normOf(i) == "#") {
 			i++
@@ -227,17 +254,12 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 					continue
 				}
 			}
-			w := sc.tb.normOf(j)
-			next := tr.child(node, tr.tokID(w, false))
-			if next < 0 && t.kind == tkWord {
-				if d := depluralise(w); d != "" {
-					next = tr.child(node, tr.tokID(d, false))
-				}
-				if next < 0 {
-					if d := depluraliseES(w); d != "" {
-						next = tr.child(node, tr.tokID(d, false))
-					}
-				}
+			next := int32(-1)
+			if tids[2*j] >= 0 {
+				next = tr.child(node, tids[2*j])
+			}
+			if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
+				next = tr.child(node, tids[2*j+1])
 			}
 			if next < 0 {
 				break
@@ -567,39 +589,47 @@ func (s *Stripper) propagate(sc *scratch) {
 	if nsp == 0 {
 		return
 	}
-	byFirst := map[string][]int32{}
+	// candidate spans to propagate (word-bearing, short)
+	keys := sc.anchors[:0]
 	for si := 0; si < nsp; si++ {
 		sp := sc.spans[si]
 		l := int(sp.te - sp.ts)
 		if l <= 0 || l > 8 {
 			continue
 		}
-		hasWord := false
 		for x := sp.ts; x < sp.te; x++ {
 			if toks[x].kind == tkWord {
-				hasWord = true
+				keys = append(keys, int32(si))
 				break
 			}
 		}
-		if !hasWord {
-			continue
-		}
-		first := sc.tb.normOf(int(sp.ts))
-		if len(byFirst[first]) < 4 {
-			byFirst[first] = append(byFirst[first], int32(si))
-		}
 	}
-	if len(byFirst) > 0 {
+	sc.anchors = keys
+	if len(keys) > 0 {
+		var byFirst map[string][]int32
+		if len(keys) > 16 {
+			byFirst = make(map[string][]int32, len(keys))
+			for _, si := range keys {
+				f := sc.tb.normOf(int(sc.spans[si].ts))
+				if len(byFirst[f]) < 4 {
+					byFirst[f] = append(byFirst[f], si)
+				}
+			}
+		}
 		for i := 0; i < n; i++ {
 			if sc.cover[i] != 0 || toks[i].kind != tkWord {
 				continue
 			}
-			list, ok := byFirst[sc.tb.normOf(i)]
-			if !ok {
-				continue
+			w := sc.tb.normOf(i)
+			list := keys
+			if byFirst != nil {
+				list = byFirst[w]
 			}
 			for _, si := range list {
 				sp := sc.spans[si]
+				if sc.tb.normOf(int(sp.ts)) != w {
+					continue
+				}
 				l := int(sp.te - sp.ts)
 				if i+l > n {
 					continue
@@ -644,7 +674,7 @@ func (s *Stripper) propagate(sc *scratch) {
 func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 	toks := sc.tb.toks
 	spans := sc.spans
-	sort.Slice(spans, func(a, b int) bool { return spans[a].ts < spans[b].ts })
+	slices.SortFunc(spans, func(a, b span) int { return int(a.ts) - int(b.ts) })
 	// merge adjacent spans of one category separated only by spaces / hyphens
 	merged := spans[:0]
 	for _, sp := range spans {

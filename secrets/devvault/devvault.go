@@ -1,7 +1,23 @@
 // Package devvault starts a real Vault server in dev mode (`vault server
 // -dev`) for tests and `ferry dev`: in memory, on a free loopback port, with
 // a random root token. Nothing here fakes Vault; it runs the binary that
-// `make vault` puts at bin/vault.
+// `make vault` puts at bin/vault (or $FERRY_VAULT_BIN, or vault on PATH).
+//
+// In a test:
+//
+//	s := devvault.StartT(t) // skips without a binary (fails under CI=true)
+//	c, err := secrets.New(ctx, s.Config(), nil) // root token; or log in with AppRole:
+//	sid, _ := secrets.NewAppRoleSecretID(ctx, root, secrets.BootstrapOptions{}, 0)
+//	c, err = secrets.New(ctx, secrets.Config{Addr: s.Addr, Auth: "approle",
+//		RoleID: s.Report.RoleID, SecretID: sid}, nil) // token holds only the ferry policy
+//
+// StartT has already run secrets.Bootstrap with DevSecrets: KV v2 at secret/
+// with secret/ferry/platforms/<platform> for all six platforms and
+// secret/ferry/pseudonym, Transit keys ferry-links, ferry-audit (ed25519) and
+// ferry-sender (aes256-gcm96), the ferry policy and AppRole role ferry.
+// s.Client() is a root vault/api client for setting up test data. Each
+// server has its own port and token, so parallel tests are safe; the server
+// is stopped by t.Cleanup, and its output is logged only if the test fails.
 package devvault
 
 import (
