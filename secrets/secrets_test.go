@@ -671,6 +671,9 @@ func TestLeastPrivilege(t *testing.T) {
 	if _, err := c.Decrypt(ctx, secrets.KeySender, ct); err != nil {
 		t.Fatal(err)
 	}
+	if dk, err := c.API().Logical().Write("transit/datakey/plaintext/ferry-sender", nil); err != nil || dk == nil || dk.Data["plaintext"] == nil {
+		t.Fatalf("datakey for envelope encryption: %v", err)
+	}
 	if err := c.Health(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -709,6 +712,11 @@ func TestLeastPrivilege(t *testing.T) {
 		{"sign with another key", func() error { _, _, err := c.Sign(ctx, "other", 0, []byte("m")); return err }},
 		{"encrypt with ferry-links", func() error { _, err := c.Encrypt(ctx, secrets.KeyLinks, []byte("m")); return err }},
 		{"decrypt with another key path", func() error { _, err := c.Decrypt(ctx, "other", "vault:v1:AAAA"); return err }},
+		{"datakey with ferry-links", func() error { _, err := tc.Logical().Write("transit/datakey/plaintext/ferry-links", nil); return err }},
+		{"rewrap ferry-sender", func() error {
+			_, err := tc.Logical().Write("transit/rewrap/ferry-sender", map[string]any{"ciphertext": ct})
+			return err
+		}},
 		{"list sys/policies/acl", func() error { _, err := tc.Sys().ListPolicies(); return err }},
 		{"read sys/policies/acl/ferry", func() error { _, err := tc.Logical().Read("sys/policies/acl/ferry"); return err }},
 		{"write sys/policies/acl/ferry", func() error { return tc.Sys().PutPolicy("ferry", `path "*" { capabilities = ["sudo"] }`) }},
