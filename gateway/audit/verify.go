@@ -37,9 +37,12 @@ func (b Break) String() string { return fmt.Sprintf("event %d: %s: %s", b.Seq, b
 
 // VerifyOptions tunes Verify. Zero values take the defaults.
 type VerifyOptions struct {
-	Key       string // Transit key of the checkpoints, default "ferry-audit"
-	BatchSize int    // rows read per query, default 5000
-	MaxBreaks int    // breaks kept in the report, default 50 (all are counted)
+	Key string // Transit key the checkpoints must be signed with, default "ferry-audit"
+	// AnyKey accepts a checkpoint signed with whatever Transit key it names (the
+	// signed payload is domain-separated, so no other signature can pass for one).
+	AnyKey    bool
+	BatchSize int // rows read per query, default 5000
+	MaxBreaks int // breaks kept in the report, default 50 (all are counted)
 }
 
 // Report is the outcome of Verify.
@@ -98,12 +101,24 @@ func Verify(ctx context.Context, db *gorm.DB, signer Signer, opts VerifyOptions)
 	start := time.Now()
 	r := &Report{StartedAt: start.UTC()}
 
-	var keys map[int]ed25519.PublicKey
-	if signer != nil {
-		var err error
-		keys, err = signer.PublicKeys(ctx, opts.Key)
+	// Public keys by Transit key name, fetched once per name.
+	keySets := map[string]map[int]ed25519.PublicKey{}
+	keysFor := func(name string) (map[int]ed25519.PublicKey, error) {
+		if ks, ok := keySets[name]; ok {
+			return ks, nil
+		}
+		ks, err := signer.PublicKeys(ctx, name)
 		if err != nil {
-			return nil, fmt.Errorf("audit: verify: public keys of transit key %s: %w", opts.Key, err)
+			return nil, fmt.Errorf("audit: verify: public keys of transit key %s: %w", name, err)
+		}
+		keySets[name] = ks
+		return ks, nil
+	}
+	if signer != nil {
+		if !opts.AnyKey {
+			if _, err := keysFor(opts.Key); err != nil {
+				return nil, err
+			}
 		}
 		r.SignaturesChecked = true
 	}
@@ -114,10 +129,21 @@ func Verify(ctx context.Context, db *gorm.DB, signer Signer, opts VerifyOptions)
 		prevHash = GenesisHash
 		batch    = make([]Event, 0, opts.BatchSize)
 	)
+	var keyErr error
 	checkCP := func(cp *Checkpoint) {
 		r.Checkpoints++
-		r.LastCheckpoint = cp
-		if keys != nil {
+		c := *cp
+		r.LastCheckpoint = &c
+		if signer != nil {
+			if !opts.AnyKey && cp.Key != opts.Key {
+				r.add(Break{cp.Seq, BreakCheckpointSig, fmt.Sprintf("checkpoint of event %d names key %q, not %s", cp.Seq, cp.Key, opts.Key)}, opts.MaxBreaks)
+				return
+			}
+			keys, err := keysFor(cp.Key)
+			if err != nil {
+				keyErr = err
+				return
+			}
 			if err := cp.VerifySignature(keys); err != nil {
 				r.add(Break{cp.Seq, BreakCheckpointSig, fmt.Sprintf("checkpoint of event %d signed at %s: %v", cp.Seq, cp.At.UTC().Format(time.RFC3339), err)}, opts.MaxBreaks)
 			} else {
@@ -198,6 +224,9 @@ func Verify(ctx context.Context, db *gorm.DB, signer Signer, opts VerifyOptions)
 			break
 		}
 	}
+	if keyErr != nil {
+		return nil, keyErr
+	}
 	r.LastSeq, r.LastHash = prevSeq, prevHash
 	r.HeadSeq, r.HeadHash = head.Seq, head.Hash
 
@@ -226,6 +255,9 @@ func Verify(ctx context.Context, db *gorm.DB, signer Signer, opts VerifyOptions)
 		r.Unsigned = max(0, prevSeq-r.LastCheckpoint.Seq)
 	} else {
 		r.Unsigned = prevSeq
+	}
+	if keyErr != nil {
+		return nil, keyErr
 	}
 	r.trim(opts.MaxBreaks)
 	if len(r.Breaks) > 0 {
@@ -273,9 +305,10 @@ func (c *cpCursor) next() {
 }
 
 // RunVerify verifies the chain and prints a human-readable report to w. ok is false when
-// the chain is broken; err is set when the check could not run.
+// the chain is broken; err is set when the check could not run. Checkpoints are checked
+// against the Transit key each one names (whatever FERRY_VAULT_AUDIT_KEY was).
 func RunVerify(ctx context.Context, db *gorm.DB, signer Signer, w io.Writer) (bool, error) {
-	r, err := Verify(ctx, db, signer, VerifyOptions{})
+	r, err := Verify(ctx, db, signer, VerifyOptions{AnyKey: true})
 	if err != nil {
 		fmt.Fprintf(w, "audit chain: NOT VERIFIED: %v\n", err)
 		return false, err

@@ -237,3 +237,28 @@ func rewrite(t *testing.T, db *gorm.DB, from int64) {
 	}
 	exec(t, db, "UPDATE audit_head SET hash = ? WHERE id = 1", h)
 }
+
+func TestVerifyCheckpointKeys(t *testing.T) {
+	db := audittest.SQLite(t)
+	s := audittest.NewKeySigner()
+	audittest.Events(t, db, 10, t0)
+	if _, err := (&audit.Checkpointer{DB: db, Signer: s, Key: "site-audit"}).CheckpointNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// The key named by the checkpoint (as `ferry audit verify` does).
+	if r, err := audit.Verify(context.Background(), db, s, audit.VerifyOptions{AnyKey: true}); err != nil || !r.OK || r.SignaturesVerified != 1 {
+		t.Fatalf("any key: %+v %v", r, err)
+	}
+	if r, _ := audit.Verify(context.Background(), db, s, audit.VerifyOptions{Key: "site-audit"}); !r.OK {
+		t.Fatalf("configured key: %v", r.Breaks)
+	}
+	// A checkpoint signed with another key than the one required is a break.
+	r, _ := audit.Verify(context.Background(), db, s, audit.VerifyOptions{})
+	if r.OK || r.FirstBreak.Kind != audit.BreakCheckpointSig || r.FirstBreak.Seq != 10 {
+		t.Fatalf("wrong key accepted: %+v", r)
+	}
+	var out bytes.Buffer
+	if ok, err := audit.RunVerify(context.Background(), db, s, &out); !ok || err != nil {
+		t.Fatalf("RunVerify: %v %v\n%s", ok, err, out.String())
+	}
+}
