@@ -481,6 +481,9 @@ var doseUnits = map[string]uint8{
 	"injection": 2, "shots": 1, "patch": 1, "patches": 1, "sprays": 1, "inhalations": 2, "vials": 2,
 }
 
+var weightUnits = map[string]bool{"pounds": true, "pound": true, "lbs": true, "lb": true, "kg": true, "kilos": true, "kilograms": true, "libras": true, "kilos.": true}
+var weightVerbs = map[string]bool{"gained": true, "gain": true, "gaining": true, "lost": true, "lose": true, "losing": true, "dropped": true, "put": true, "on": true, "subi": true, "baje": true, "perdi": true, "gane": true}
+
 var valueLinks = map[string]bool{
 	"was": true, "is": true, "at": true, "of": true, ":": true, "=": true, "came": true, "back": true,
 	"level": true, "levels": true, "around": true, "about": true, "over": true, "under": true,
@@ -538,6 +541,22 @@ func (s *Stripper) numericClinical(sc *scratch) {
 				i = end - 1
 				continue
 			}
+		}
+	}
+	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
+	for i := 1; i+1 < n; i++ {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] {
+			continue
+		}
+		st := i
+		p := sc.tb.normOf(i - 1)
+		if (p == "about" || p == "almost" || p == "over" || p == "like") && i > 1 {
+			st--
+			p = sc.tb.normOf(i - 2)
+		}
+		if weightVerbs[p] && sc.cover[st-1] == 0 {
+			sc.add(st-1, i+2, s.cSymptom)
+			i++
 		}
 	}
 	// a number right before a dosage unit found by the lexicon ("500 mg")
