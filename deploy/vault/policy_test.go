@@ -20,15 +20,14 @@ func TestPolicyIsLeastPrivilege(t *testing.T) {
 		t.Fatalf("ferry.hcl does not parse: %v", err)
 	}
 	want := map[string][]string{
-		"secret/data/ferry/*":                    {"read"},
-		"secret/metadata/ferry/*":                {"list"},
-		"transit/sign/ferry-links":               {"update"},
-		"transit/sign/ferry-audit":               {"update"},
-		"transit/keys/ferry-links":               {"read"},
-		"transit/keys/ferry-audit":               {"read"},
-		"transit/encrypt/ferry-sender":           {"update"},
-		"transit/datakey/plaintext/ferry-sender": {"update"},
-		"transit/decrypt/ferry-sender":           {"update"},
+		"secret/data/ferry/*":          {"read"},
+		"secret/metadata/ferry/*":      {"list"},
+		"transit/sign/ferry-links":     {"update"},
+		"transit/sign/ferry-audit":     {"update"},
+		"transit/keys/ferry-links":     {"read"},
+		"transit/keys/ferry-audit":     {"read"},
+		"transit/encrypt/ferry-sender": {"update"},
+		"transit/decrypt/ferry-sender": {"update"},
 		// gateway/envelope: data keys for local AES-GCM sealing of sender ids.
 		"transit/datakey/plaintext/ferry-sender": {"update"},
 		"auth/token/renew-self":                  {"update"},
