@@ -159,3 +159,55 @@ func TestHasAnchor(t *testing.T) {
 		t.Error("found a missing anchor")
 	}
 }
+
+// TestOperatorDocsVault: the guide's policy table lists every path of deploy/vault/ferry.hcl,
+// and the bootstrap flags it names are exactly the ones `ferry vault bootstrap` has.
+func TestOperatorDocsVault(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(operatorDocs, "vault.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hcl, err := os.ReadFile("vault/ferry.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := regexp.MustCompile(`(?m)^path "([^"]+)"`).FindAllStringSubmatch(string(hcl), -1)
+	if len(paths) == 0 {
+		t.Fatal("no paths in deploy/vault/ferry.hcl")
+	}
+	for _, p := range paths {
+		if !strings.Contains(string(doc), "`"+p[1]+"`") {
+			t.Errorf("vault.md does not document policy path %s", p[1])
+		}
+	}
+	cli, err := os.ReadFile("../gateway/cli/vault.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags := map[string]bool{}
+	for _, m := range regexp.MustCompile(`f\.\w+Var\(&[^,]+, "([a-z-]+)"`).FindAllStringSubmatch(string(cli), -1) {
+		flags[m[1]] = true
+	}
+	if len(flags) == 0 {
+		t.Fatal("no flags found in gateway/cli/vault.go")
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(--[a-z-]+)").FindAllStringSubmatch(string(doc), -1) {
+		named[strings.TrimPrefix(m[1], "--")] = true
+	}
+	for _, m := range regexp.MustCompile(`ferry vault bootstrap((?: --[a-z-]+(?:=\S+)?)+)`).FindAllStringSubmatch(string(doc), -1) {
+		for _, f := range regexp.MustCompile(`--([a-z-]+)`).FindAllStringSubmatch(m[1], -1) {
+			named[f[1]] = true
+		}
+	}
+	for f := range flags {
+		if !named[f] {
+			t.Errorf("vault.md does not document the bootstrap flag --%s", f)
+		}
+	}
+	for f := range named {
+		if !flags[f] {
+			t.Errorf("vault.md names --%s, which ferry vault bootstrap does not have", f)
+		}
+	}
+}
