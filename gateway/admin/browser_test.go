@@ -85,6 +85,33 @@ func shotDir(t *testing.T) string {
 	return t.TempDir()
 }
 
+// axe runs axe-core (vendored by the portal's tests) on the page and fails on serious or
+// critical WCAG 2.x A/AA violations. Without the file it only logs.
+func axe(t *testing.T, ctx context.Context, label string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "portal", "testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Logf("axe-core not found, accessibility not checked: %v", err)
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("inject axe: %v", err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}}).then(r =>
+		r.violations.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	t.Logf("%s: axe-core WCAG 2.1 A/AA: %d violations", label, len(out))
+	for _, v := range out {
+		if strings.HasPrefix(v, "serious") || strings.HasPrefix(v, "critical") {
+			t.Errorf("%s: accessibility: %s", label, v)
+		} else {
+			t.Logf("%s: accessibility (minor): %s", label, v)
+		}
+	}
+}
+
 func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -127,6 +154,7 @@ func TestBrowserAuditorUI(t *testing.T) {
 			t.Fatalf("not sent to sign-in: %s", loc)
 		}
 		screenshot(t, ctx, dir, "01-login"+suffix)
+		axe(t, ctx, "login")
 		err = chromedp.Do(ctx,
 			chromedp.SetValue("#token", e.token),
 			chromedp.Click("#signin"),
@@ -155,6 +183,7 @@ func TestBrowserAuditorUI(t *testing.T) {
 			t.Fatalf("first page shows %d rows", rows)
 		}
 		screenshot(t, ctx, dir, "02-events"+suffix)
+		axe(t, ctx, "events")
 
 		// Filter: platform whatsapp, kind link.
 		err = chromedp.Do(ctx,
@@ -204,6 +233,7 @@ func TestBrowserAuditorUI(t *testing.T) {
 			}
 		}
 		screenshot(t, ctx, dir, "04-conversation-purged"+suffix)
+		axe(t, ctx, "conversation")
 		err = chromedp.Do(ctx,
 			chromedp.Navigate(base+"/ui/conversations/"+audittest.Pseudonym(40)),
 			chromedp.WaitVisible("#pseudonym"),
@@ -227,6 +257,7 @@ func TestBrowserAuditorUI(t *testing.T) {
 			t.Fatalf("verify page: %s", st)
 		}
 		screenshot(t, ctx, dir, "06-verify"+suffix)
+		axe(t, ctx, "verify")
 		err = chromedp.Do(ctx, chromedp.Navigate(base+"/ui/stats?since=2026-11-01&until=2026-11-09"), chromedp.WaitVisible("#chart-links svg"))
 		if err != nil {
 			t.Fatal(err)
@@ -237,6 +268,7 @@ func TestBrowserAuditorUI(t *testing.T) {
 			t.Fatalf("stats: %d bars, rate %q", bars, rate)
 		}
 		screenshot(t, ctx, dir, "07-stats"+suffix)
+		axe(t, ctx, "stats")
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(820, 1180, chromedp.EmulateScale(1))); err != nil {
 			t.Fatal(err)
 		}
