@@ -782,7 +782,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 		if nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near" {
 			if i > 0 {
 				prev := sc.tb.normOf(i - 1)
-				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "located" || prev == "moved" || prev == "am" || prev == "vivo" || prev == "vive" || prev == "resident" || prev == "reside" || prev == "based" || prev == "soy" || prev == "here" || prev == "staying") {
+				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "moved" || prev == "vivo" || prev == "vive" || prev == "vivimos" || prev == "resident" || prev == "reside" || prev == "resides") {
 					continue
 				}
 			} else {

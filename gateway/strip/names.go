@@ -6,6 +6,15 @@ var placePrefix = map[string]bool{
 	"point": true, "glen": true, "cape": true, "del": true, "de": true, "costa": true, "rancho": true,
 }
 
+var placeSuffix = map[string]bool{
+	"city": true, "valley": true, "beach": true, "springs": true, "heights": true, "hills": true,
+	"creek": true, "falls": true, "village": true, "grove": true, "island": true, "park": true,
+	"county": true, "township": true, "harbor": true, "bay": true, "lake": true, "station": true,
+	"center": true, "mall": true, "airport": true, "university": true, "college": true, "hospital": true,
+	"clinic": true, "street": true, "avenue": true, "road": true, "bridge": true, "square": true,
+	"mountain": true, "ridge": true, "canyon": true, "point": true, "junction": true, "gardens": true,
+}
+
 var titleWords = map[string]bool{
 	"dr": true, "doctor": true, "mr": true, "mrs": true, "ms": true, "miss": true, "mx": true,
 	"prof": true, "professor": true, "nurse": true, "sr": true, "sra": true, "srta": true,
@@ -143,6 +152,11 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
 				i++
 			}
+			continue
+		}
+		if i+1 < n && placeSuffix[sc.tb.normOf(i+1)] && toks[i+1].flags&(fCap|fAllCap) != 0 && t.flags&(fCap|fAllCap) != 0 && !titleWords[w] {
+			// "Daly City", "Castro Valley", "Palm Springs": a place
+			i++
 			continue
 		}
 		// 1. titles
