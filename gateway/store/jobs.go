@@ -123,7 +123,7 @@ func (s *Store) RetryJob(ctx context.Context, job *Job, next time.Time, code, re
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Job{}).Where("id = ? AND state = ?", job.ID, JobSending).Updates(map[string]any{
 			"state": JobPending, "next_at": next.UTC(), "attempts": gorm.Expr("attempts + 1"), "last_code": code,
-			"lease_owner": "", "lease_until": nil, "updated_at": now})
+			"lease_owner": "", "lease_until": nil, "send_started_at": nil, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -144,7 +144,30 @@ func (s *Store) RetryJob(ctx context.Context, job *Job, next time.Time, code, re
 // dependency such as Vault being down).
 func (s *Store) ReleaseJob(ctx context.Context, job *Job, next time.Time) error {
 	return s.db.WithContext(ctx).Model(&Job{}).Where("id = ? AND state = ?", job.ID, JobSending).
-		Updates(map[string]any{"state": JobPending, "next_at": next.UTC(), "lease_owner": "", "lease_until": nil}).Error
+		Updates(map[string]any{"state": JobPending, "next_at": next.UTC(), "lease_owner": "", "lease_until": nil, "send_started_at": nil}).Error
+}
+
+// MarkSending records that the send API is about to be called for a leased job.
+func (s *Store) MarkSending(ctx context.Context, job *Job) error {
+	now := s.now().UTC()
+	res := s.db.WithContext(ctx).Model(&Job{}).Where("id = ? AND state = ? AND lease_owner = ?", job.ID, JobSending, job.LeaseOwner).
+		Update("send_started_at", now)
+	if res.Error != nil {
+		return fmt.Errorf("store: mark job %d sending: %w", job.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: job %d is no longer leased", job.ID)
+	}
+	job.SendStartedAt = &now
+	return nil
+}
+
+// SettleUnconfirmed ends a job whose previous attempt died after calling the send API:
+// the platform may have delivered the reply, so it is not sent again (at most one reply);
+// the audit log records the reply as unconfirmed.
+func (s *Store) SettleUnconfirmed(ctx context.Context, job *Job) error {
+	return s.finish(ctx, job, JobSent, nil, &audit.Event{Kind: audit.KindReplySent, Outcome: "unconfirmed",
+		Detail: audit.Details(map[string]any{"attempts": job.Attempts + 1, "reason": "instance stopped after calling the send API"})})
 }
 
 // QueueDepth counts jobs waiting or in flight.

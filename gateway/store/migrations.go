@@ -22,4 +22,10 @@ var migrations = []Migration{
 		return audit.EnsureHead(tx)
 	}},
 	{Version: 2, Name: "audit checkpoints, auditor tokens", Up: audit.MigrateAuditorTables},
+	{Version: 3, Name: "jobs.send_started_at (at most one reply when an instance dies mid-send)", Up: func(tx *gorm.DB) error {
+		if tx.Migrator().HasColumn(&Job{}, "SendStartedAt") {
+			return nil
+		}
+		return tx.Migrator().AddColumn(&Job{}, "SendStartedAt")
+	}},
 }

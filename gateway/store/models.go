@@ -41,10 +41,14 @@ type Job struct {
 	LeaseUntil *time.Time `gorm:"index"`
 	LinkID     string     `gorm:"size:64"`
 	LinkExp    *time.Time
-	LastCode   string `gorm:"size:64"`
-	SentID     string `gorm:"size:191"`
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// SendStartedAt is set just before the platform's send API is called and cleared when
+	// the outcome is recorded. Found set on a job whose lease expired, it means an instance
+	// died while its request may have reached the platform: the reply is not sent again.
+	SendStartedAt *time.Time
+	LastCode      string `gorm:"size:64"`
+	SentID        string `gorm:"size:191"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Job states.

@@ -303,3 +303,45 @@ func TestRedeemUnknownLinkIsNotAnError(t *testing.T) {
 		}
 	})
 }
+
+func TestJobOfADeadSenderIsSettledNotResent(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		s.SetNow(func() time.Time { return now })
+		if _, err := s.Ingest(ctx, []store.Record{rec("dead", "p")}, 0); err != nil {
+			t.Fatal(err)
+		}
+		jobs, _ := s.ClaimJobs(ctx, "dying", 1, time.Minute)
+		if err := s.MarkSending(ctx, &jobs[0]); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(2 * time.Minute) // the instance died; its lease expired
+		again, _ := s.ClaimJobs(ctx, "survivor", 1, time.Minute)
+		if len(again) != 1 || again[0].SendStartedAt == nil {
+			t.Fatalf("the survivor must see that a send was started: %+v", again)
+		}
+		if err := s.MarkSending(ctx, &jobs[0]); err == nil {
+			t.Fatal("the dead instance's lease still lets it mark the job")
+		}
+		if err := s.SettleUnconfirmed(ctx, &again[0]); err != nil {
+			t.Fatal(err)
+		}
+		var e audit.Event
+		s.DB().Where("kind = ?", audit.KindReplySent).First(&e)
+		if e.Outcome != "unconfirmed" {
+			t.Fatalf("audit outcome %q", e.Outcome)
+		}
+		// A retry clears the mark: the platform answered, so the next attempt may send.
+		if _, err := s.Ingest(ctx, []store.Record{rec("retry", "q")}, 0); err != nil {
+			t.Fatal(err)
+		}
+		j, _ := s.ClaimJobs(ctx, "w", 1, time.Minute)
+		s.MarkSending(ctx, &j[0])
+		s.RetryJob(ctx, &j[0], now, "1200", "temporary")
+		j2, _ := s.ClaimJobs(ctx, "w", 1, time.Minute)
+		if len(j2) != 1 || j2[0].SendStartedAt != nil {
+			t.Fatalf("retry kept the send mark: %+v", j2)
+		}
+	})
+}

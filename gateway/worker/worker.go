@@ -148,6 +148,16 @@ func (w *Worker) Deliver(ctx context.Context, job *store.Job) {
 		w.fail(ctx, log, job, "platform_disabled", "platform not enabled")
 		return
 	}
+	if job.SendStartedAt != nil {
+		// The instance that held this job died after calling the send API: the patient may
+		// have the reply already. Sending again could duplicate it; record it instead.
+		if err := w.store.SettleUnconfirmed(ctx, job); err != nil {
+			log.Error("unconfirmed send not recorded", slog.Any("error", err))
+		}
+		w.m.Deliveries.WithLabelValues(job.Platform, "unconfirmed").Inc()
+		log.Warn("reply attempt of a stopped instance left unconfirmed; not resent")
+		return
+	}
 	if br := w.breaker[job.Platform]; br != nil && !br.allow(w.now()) {
 		w.release(ctx, log, job, w.now().Add(br.cooldown), "circuit_open")
 		return
@@ -195,6 +205,10 @@ func (w *Worker) Deliver(ctx context.Context, job *store.Job) {
 	out := &connectors.Outbound{AccountID: job.AccountID, RecipientID: rcpt.SenderID, Reply: rcpt.Reply,
 		ReplyToID: job.ReplyToID, Text: text, Link: link, LinkLabel: reply.ButtonLabel(lang), Lang: lang,
 		Tag: "ferry:" + strconv.FormatInt(job.ID, 10)}
+	if err := w.store.MarkSending(ctx, job); err != nil {
+		log.Warn("lease lost before sending", slog.Any("error", err))
+		return
+	}
 	res, err := conn.Send(ctx, out, sec)
 	if err == nil {
 		w.breaker[job.Platform].success()
