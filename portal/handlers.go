@@ -171,7 +171,7 @@ func (h *Handlers) page(c *fiber.Ctx, status int, p page, lang string) error {
 
 // check verifies the token of the request; on failure it answers with the right page,
 // records the rejection and returns ok=false.
-func (h *Handlers) check(c *fiber.Ctx, ctx context.Context, token string) (*Claims, bool, error) {
+func (h *Handlers) check(ctx context.Context, c *fiber.Ctx, token string) (*Claims, bool, error) {
 	cl, err := h.v.Verify(ctx, token)
 	if err == nil {
 		return cl, true, nil
@@ -201,7 +201,7 @@ func (h *Handlers) rejected(ctx context.Context, jti, reason string, at time.Tim
 func (h *Handlers) landing(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	token := strings.Clone(c.Params("token"))
-	cl, ok, err := h.check(c, ctx, token)
+	cl, ok, err := h.check(ctx, c, token)
 	if !ok {
 		return err
 	}
@@ -229,7 +229,7 @@ func (h *Handlers) landing(c *fiber.Ctx) error {
 func (h *Handlers) redeem(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	token := strings.Clone(c.Params("token"))
-	cl, ok, err := h.check(c, ctx, token)
+	cl, ok, err := h.check(ctx, c, token)
 	if !ok {
 		return err
 	}
