@@ -100,8 +100,8 @@ func ExportWith(ctx context.Context, db *gorm.DB, w io.Writer, o ExportOptions) 
 		if o.Scope != nil {
 			q = o.Scope(q)
 		}
-		batch = batch[:0]
-		if err := q.Order("seq").Limit(o.BatchSize).Find(&batch).Error; err != nil {
+		var err error
+		if batch, err = readEvents(q.Order("seq").Limit(o.BatchSize), batch); err != nil {
 			return n, fmt.Errorf("audit: export: read events after %d: %w", cursor, err)
 		}
 		for i := range batch {

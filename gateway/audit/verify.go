@@ -154,8 +154,8 @@ func Verify(ctx context.Context, db *gorm.DB, signer Signer, opts VerifyOptions)
 	walk := func() (int, error) {
 		seen := 0
 		for {
-			batch = batch[:0]
-			if err := db.Where("seq > ?", prevSeq).Order("seq").Limit(opts.BatchSize).Find(&batch).Error; err != nil {
+			var err error
+			if batch, err = readEvents(db.Where("seq > ?", prevSeq).Order("seq").Limit(opts.BatchSize), batch); err != nil {
 				return seen, fmt.Errorf("audit: verify: read events after %d: %w", prevSeq, err)
 			}
 			for i := range batch {
