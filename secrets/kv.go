@@ -88,12 +88,11 @@ func (c *Client) readKV(ctx context.Context, path string) (*kvEntry, error) {
 }
 
 // Refresh re-reads every cached KV path now (Ferry calls it on SIGHUP) and
-// forgets cached Transit key metadata. Paths that fail keep their last good
+// marks cached Transit key metadata for re-reading on next use (kept as a
+// fallback while Vault is unreachable). Paths that fail keep their last good
 // value; the error returned names every failed path.
 func (c *Client) Refresh(ctx context.Context) error {
-	c.keyMu.Lock()
-	clear(c.keys)
-	c.keyMu.Unlock()
+	c.staleKeys()
 
 	c.kvMu.RLock()
 	paths := slices.Sorted(maps.Keys(c.kv))

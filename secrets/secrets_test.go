@@ -170,6 +170,10 @@ func TestKVServeStaleWhenVaultDown(t *testing.T) {
 	if err := c.Health(ctx); err != nil {
 		t.Fatalf("Health on a live server: %v", err)
 	}
+	pubs, err := c.PublicKeys(ctx, secrets.KeyLinks)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +197,20 @@ func TestKVServeStaleWhenVaultDown(t *testing.T) {
 	if got["bot_token"] != want["bot_token"] || got["secret_token"] != want["secret_token"] {
 		t.Fatal("stale value differs")
 	}
+	// Key metadata was marked for re-reading by Refresh; with Vault down the
+	// last good public keys still verify links, and new keys cannot appear.
+	if got, err := c.PublicKeys(ctx, secrets.KeyLinks); err != nil || !got[1].Equal(pubs[1]) {
+		t.Fatalf("PublicKeys with Vault down should serve the last good keys: %v", err)
+	}
+	if v, err := c.LatestVersion(ctx, secrets.KeyLinks); err != nil || v != 1 {
+		t.Fatalf("LatestVersion with Vault down: %d, %v", v, err)
+	}
+	if _, err := c.PublicKeys(ctx, secrets.KeyAudit); err == nil {
+		t.Fatal("PublicKeys of a never-read key with Vault down: want an error")
+	}
+	if _, _, err := c.Sign(ctx, secrets.KeyLinks, 1, []byte("m")); err == nil {
+		t.Fatal("Sign with Vault down: want an error")
+	}
 	if _, err := c.KV(ctx, "platforms/twilio"); err == nil {
 		t.Fatal("a never-read path with Vault down: want an error")
 	} else if !strings.Contains(err.Error(), "platforms/twilio") {
@@ -201,8 +219,8 @@ func TestKVServeStaleWhenVaultDown(t *testing.T) {
 	if err := c.Health(ctx); err == nil {
 		t.Fatal("Health on a stopped server: want an error")
 	}
-	if c.Errors() < 3 {
-		t.Fatalf("Errors() = %d, want >= 3 (refresh, read, health)", c.Errors())
+	if c.Errors() < 6 {
+		t.Fatalf("Errors() = %d, want >= 6 (refresh, keys x2, sign, read, health)", c.Errors())
 	}
 }
 
@@ -276,9 +294,13 @@ func TestKeyRotation(t *testing.T) {
 	if v, _ := c.LatestVersion(ctx, secrets.KeyLinks); v != 1 {
 		t.Fatalf("LatestVersion is cached: want 1 until a refresh, got %d", v)
 	}
-	// An unknown kid makes PublicKey look again.
-	if p2, err := c.PublicKey(ctx, secrets.KeyLinks, 2); err != nil || len(p2) != ed25519.PublicKeySize {
-		t.Fatalf("PublicKey(2) after rotation: %v", err)
+	// An unknown kid makes PublicKey look again (rate-limited, hence eventually).
+	eventually(t, "PublicKey finds version 2 after the rotation", func() bool {
+		p2, err := c.PublicKey(ctx, secrets.KeyLinks, 2)
+		return err == nil && len(p2) == ed25519.PublicKeySize
+	})
+	if _, err := c.PublicKey(ctx, secrets.KeyLinks, 99); err == nil {
+		t.Fatal("PublicKey(99): want an error")
 	}
 	if err := c.Refresh(ctx); err != nil {
 		t.Fatal(err)

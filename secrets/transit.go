@@ -39,7 +39,9 @@ func (c *Client) Sign(ctx context.Context, key string, version int, data []byte)
 	}
 	c.keyMu.Lock()
 	if ki := c.keys[key]; ki != nil && v > ki.latest {
-		delete(c.keys, key) // rotated since we looked: re-read on next use
+		cp := *ki // rotated since we looked: re-read on next use
+		cp.fetched = time.Time{}
+		c.keys[key] = &cp
 	}
 	c.keyMu.Unlock()
 	return sig, v, nil
@@ -87,8 +89,9 @@ func (c *Client) PublicKeys(ctx context.Context, key string) (map[int]ed25519.Pu
 	return out, nil
 }
 
-// PublicKey returns the public key of one version. An unknown version makes
-// it re-read the key from Vault once (a rotation elsewhere) before failing.
+// PublicKey returns the public key of one version. A version newer than the
+// cached latest makes it re-read the key from Vault (a rotation elsewhere),
+// at most once a second per key, before failing.
 func (c *Client) PublicKey(ctx context.Context, key string, version int) (ed25519.PublicKey, error) {
 	ki, err := c.keyInfo(ctx, key, false)
 	if err != nil {
@@ -96,6 +99,10 @@ func (c *Client) PublicKey(ctx context.Context, key string, version int) (ed2551
 	}
 	if p, ok := ki.pubs[version]; ok {
 		return p, nil
+	}
+	if version <= ki.latest {
+		// Known to Vault but retired (below min_decryption_version) or trimmed.
+		return nil, fmt.Errorf("secrets: %s/keys/%s: no valid version %d", c.cfg.TransitMount, key, version)
 	}
 	if ki, err = c.keyInfo(ctx, key, true); err != nil {
 		return nil, err
@@ -106,20 +113,59 @@ func (c *Client) PublicKey(ctx context.Context, key string, version int) (ed2551
 	return nil, fmt.Errorf("secrets: %s/keys/%s: no valid version %d", c.cfg.TransitMount, key, version)
 }
 
+// keyInfo returns the key's metadata, from the cache while it is fresh.
+// When Vault cannot be read, the last good metadata is served (the error is
+// counted), so links keep verifying through a Vault outage.
 func (c *Client) keyInfo(ctx context.Context, key string, force bool) (*keyInfo, error) {
-	if !force {
-		c.keyMu.Lock()
-		ki := c.keys[key]
-		c.keyMu.Unlock()
-		if ki != nil && (c.cfg.KeyCacheTTL < 0 || time.Since(ki.fetched) < c.cfg.KeyCacheTTL) {
+	c.keyMu.Lock()
+	ki := c.keys[key]
+	c.keyMu.Unlock()
+	if ki != nil && !ki.fetched.IsZero() {
+		age := time.Since(ki.fetched)
+		if !force && (c.cfg.KeyCacheTTL < 0 || age < c.cfg.KeyCacheTTL) {
+			return ki, nil
+		}
+		// Unknown versions (forged kids too) re-read at most once a second.
+		if force && age < forceReadMin {
 			return ki, nil
 		}
 	}
 	v, err, _ := c.keyGroup.Do(key, func() (any, error) { return c.readKey(ctx, key) })
 	if err != nil {
+		if ki != nil && !isNotFound(err) {
+			c.log.Warn("vault key read failed; serving the last good key metadata", "key", key, "err", err)
+			// Retry after retryKeyRead rather than on every call.
+			cp := *ki
+			cp.fetched = time.Now().Add(retryKeyRead - c.cfg.KeyCacheTTL)
+			if c.cfg.KeyCacheTTL < 0 || cp.fetched.After(time.Now()) {
+				cp.fetched = time.Now()
+			}
+			c.keyMu.Lock()
+			if c.keys[key] == ki {
+				c.keys[key] = &cp
+			}
+			c.keyMu.Unlock()
+			return ki, nil
+		}
 		return nil, err
 	}
 	return v.(*keyInfo), nil
+}
+
+const (
+	forceReadMin = time.Second     // least time between re-reads for unknown versions
+	retryKeyRead = 5 * time.Second // retry interval while Vault is unreachable
+)
+
+// staleKeys marks all cached key metadata for re-reading on next use.
+func (c *Client) staleKeys() {
+	c.keyMu.Lock()
+	defer c.keyMu.Unlock()
+	for k, ki := range c.keys {
+		cp := *ki
+		cp.fetched = time.Time{}
+		c.keys[k] = &cp
+	}
 }
 
 func (c *Client) readKey(ctx context.Context, key string) (*keyInfo, error) {
