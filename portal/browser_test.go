@@ -124,6 +124,18 @@ var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "
 // runAxe injects axe-core into the page and fails the test on any violation.
 func runAxe(t *testing.T, ctx context.Context, label string) axeResult {
 	t.Helper()
+	res := axeRun(t, ctx)
+	for _, v := range res.Violations {
+		t.Errorf("axe %s: %s (%s) %s: %v", label, v.ID, v.Impact, v.Help, v.Nodes)
+	}
+	t.Logf("axe %s %s: 0 violations expected, %d found; %d rules passed; incomplete (needs review): %v",
+		res.Version, label, len(res.Violations), len(res.Passes), res.Incomplete)
+	return res
+}
+
+// axeRun injects axe-core into the page and returns its results.
+func axeRun(t *testing.T, ctx context.Context) axeResult {
+	t.Helper()
 	src := axeScript(t)
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
 		t.Fatalf("inject axe: %v", err)
@@ -142,12 +154,36 @@ func runAxe(t *testing.T, ctx context.Context, label string) axeResult {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range res.Violations {
-		t.Errorf("axe %s: %s (%s) %s: %v", label, v.ID, v.Impact, v.Help, v.Nodes)
-	}
-	t.Logf("axe %s %s: 0 violations expected, %d found; %d rules passed; incomplete (needs review): %v",
-		res.Version, label, len(res.Violations), len(res.Passes), res.Incomplete)
 	return res
+}
+
+// TestAxeCatchesViolations proves the axe harness works: a page with known faults, served
+// under the same CSP as ours, must be reported.
+func TestAxeCatchesViolations(t *testing.T) {
+	browser := newBrowser(t)
+	axeScript(t)
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:")
+		fmt.Fprint(w, `<!DOCTYPE html><html><head><title>x</title></head><body>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<p><font color="#bbbbbb">low contrast text</font></p><form><input type="text"></form></body></html>`)
+	}))
+	t.Cleanup(bad.Close)
+	ctx := tab(t, browser)
+	if err := chromedp.Do(ctx, chromedp.Navigate(bad.URL)); err != nil {
+		t.Fatal(err)
+	}
+	res := axeRun(t, ctx)
+	found := map[string]bool{}
+	for _, v := range res.Violations {
+		found[v.ID] = true
+	}
+	for _, id := range []string{"html-has-lang", "image-alt", "color-contrast", "label"} {
+		if !found[id] {
+			t.Errorf("axe missed %s; found %v", id, found)
+		}
+	}
 }
 
 func screenshotDir(t *testing.T) string {
