@@ -109,7 +109,7 @@ func TestFHIRResourceKinds(t *testing.T) {
 // checkFHIRBundle checks a Bundle of AuditEvent against the R4 structure: the elements
 // AuditEvent defines, required elements and cardinalities, value sets of the codes, the
 // instant format and the JSON rules (no empty arrays, strings or nulls).
-func checkFHIRBundle(t *testing.T, raw []byte, want int) {
+func checkFHIRBundle(t testing.TB, raw []byte, want int) {
 	t.Helper()
 	var b map[string]any
 	if err := json.Unmarshal(raw, &b); err != nil {
@@ -141,7 +141,7 @@ func checkFHIRBundle(t *testing.T, raw []byte, want int) {
 	}
 }
 
-type fhirChecker struct{ t *testing.T }
+type fhirChecker struct{ t testing.TB }
 
 var (
 	instantRE = regexp.MustCompile(`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$`)
@@ -355,5 +355,63 @@ func (v *fhirChecker) auditEvent(p string, r map[string]any) {
 				v.t.Errorf("%s.value[x]: exactly one required", dp)
 			}
 		}
+	}
+}
+
+// recT records failures instead of failing, to check that the checker itself catches
+// broken resources.
+type recT struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recT) Errorf(f string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(f, a...)) }
+func (r *recT) Fatalf(f string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(f, a...)) }
+
+func TestFHIRCheckerCatchesViolations(t *testing.T) {
+	e := &audit.Event{Seq: 1, At: t0, Kind: audit.KindLinkIssued, LinkID: "l", PrevHash: audit.GenesisHash}
+	e.Hash = audit.ComputeHash(e)
+	good, _ := json.Marshal(audit.FHIRResource(e))
+	mutations := map[string]func(m map[string]any){
+		"no recorded":     func(m map[string]any) { delete(m, "recorded") },
+		"bad recorded":    func(m map[string]any) { m["recorded"] = "2026-11-02 09:00" },
+		"no agent":        func(m map[string]any) { delete(m, "agent") },
+		"empty agent":     func(m map[string]any) { m["agent"] = []any{} },
+		"no requestor":    func(m map[string]any) { delete(m["agent"].([]any)[0].(map[string]any), "requestor") },
+		"bad action":      func(m map[string]any) { m["action"] = "X" },
+		"bad outcome":     func(m map[string]any) { m["outcome"] = "1" },
+		"no type":         func(m map[string]any) { delete(m, "type") },
+		"type as array":   func(m map[string]any) { m["type"] = []any{m["type"]} },
+		"no observer":     func(m map[string]any) { delete(m["source"].(map[string]any), "observer") },
+		"unknown element": func(m map[string]any) { m["text_message"] = "hello" },
+		"name and query": func(m map[string]any) {
+			en := m["entity"].([]any)[0].(map[string]any)
+			en["name"] = "a"
+			en["query"] = "cQ=="
+		},
+		"detail two values": func(m map[string]any) {
+			d := m["entity"].([]any)[1].(map[string]any)["detail"].([]any)[0].(map[string]any)
+			d["valueBase64Binary"] = "YQ=="
+		},
+		"null value": func(m map[string]any) { m["outcomeDesc"] = nil },
+	}
+	for name, mutate := range mutations {
+		var m map[string]any
+		json.Unmarshal(good, &m)
+		mutate(m)
+		b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection",
+			"entry": []any{map[string]any{"fullUrl": "urn:uuid:00000000-0000-8000-8000-000000000001", "resource": m}}})
+		r := &recT{TB: t}
+		checkFHIRBundle(r, b, 1)
+		if len(r.errs) == 0 {
+			t.Errorf("%s: not caught", name)
+		}
+	}
+	r := &recT{TB: t}
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection",
+		"entry": []any{map[string]any{"fullUrl": "urn:uuid:00000000-0000-8000-8000-000000000001", "resource": json.RawMessage(good)}}})
+	checkFHIRBundle(r, b, 1)
+	if len(r.errs) > 0 {
+		t.Fatalf("valid resource flagged: %v", r.errs)
 	}
 }
