@@ -1176,7 +1176,7 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		if toks[i].flags&fCap == 0 {
 			continue
 		}
-		if euroStreet(w) {
+		if i+1 < n && toks[i+1].kind == tkNum && euroStreet(w) {
 			j := i + 1
 			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
 				st := i

@@ -66,6 +66,7 @@ const (
 )
 
 type trie struct {
+	root  []int32          // token id -> child of the root (-1 none); dense for speed
 	ids   map[string]int32 // token -> id
 	edges map[uint64]int32 // (node<<32 | tokid) -> child
 	term  map[int32][]lexEntry
@@ -92,13 +93,34 @@ func (t *trie) child(node, tok int32) int32 {
 	if tok < 0 {
 		return -1
 	}
+	if node == 0 && t.root != nil {
+		if int(tok) < len(t.root) {
+			return t.root[tok]
+		}
+		return -1
+	}
 	if c, ok := t.edges[uint64(node)<<32|uint64(uint32(tok))]; ok {
 		return c
 	}
 	return -1
 }
 
+// freeze builds the dense root table once loading is done.
+func (t *trie) freeze() {
+	root := make([]int32, len(t.ids))
+	for i := range root {
+		root[i] = -1
+	}
+	for id := range root {
+		if c, ok := t.edges[uint64(uint32(id))]; ok {
+			root[id] = c
+		}
+	}
+	t.root = root
+}
+
 func (t *trie) add(keys []string, e lexEntry) {
+	t.root = nil
 	node := int32(0)
 	for _, k := range keys {
 		id := t.tokID(k, true)
@@ -354,6 +376,7 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 			}
 		}
 	}
+	k.tr.freeze()
 	k.stopMask = map[string]uint8{}
 	for li := range k.stop {
 		for w := range k.stop[li] {

@@ -39,6 +39,21 @@ var introPhrases = [][]string{
 	{"talked", "to"}, {"spoke", "to"}, {"ask", "for"}, {"asked", "for"}, {"see"}, {"with"},
 }
 
+// nameCue: words that start a title, introduction or sign-off rule.
+var nameCue = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range titleWords {
+		m[w] |= 1
+	}
+	for _, ph := range introPhrases {
+		m[ph[0]] |= 2
+	}
+	for w := range signOffs {
+		m[w] |= 4
+	}
+	return m
+}()
+
 var introByFirst = func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, ph := range introPhrases {
@@ -147,6 +162,10 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		t := toks[i]
 		w := sc.tb.normOf(i)
+		// fast skip: lower-case words that start no name rule
+		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && nameCue[w] == 0 {
+			continue
+		}
 		if i > 0 && placePrefix[sc.tb.normOf(i-1)] && toks[i-1].flags&(fCap|fAllCap) != 0 && t.flags&(fCap|fAllCap) != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {

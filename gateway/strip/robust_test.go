@@ -252,6 +252,14 @@ var benchMix = []string{
 	"feeling really anxious and can't sleep since I stopped taking sertraline, is that withdrawal?",
 	"Thanks so much for your help! - Maria",
 	"tengo dolor de cabeza y fiebre desde ayer, mi número es 555-201-3344",
+	"Hello, I was wondering whether it is normal to still feel some soreness and stiffness in my shoulder two weeks after the rotator cuff repair, and whether I should keep doing the exercises the physical therapist gave me even though they hurt a bit.",
+	"Do you have visiting hours on weekends? My family would like to come by on Saturday afternoon and we were not sure whether children are allowed on the ward.",
+	"my husband has type 2 diabetes and his sugar has been running high in the mornings even though he takes his insulin at night, should we call the endocrinologist or wait for his visit?",
+	"Can someone tell me how to get a copy of my itemized bill? I already paid the copay but the statement still shows a balance and I would like to understand the charges.",
+	"I'm so sorry to bother you, I just wanted to say thank you to the nurses on the third floor, they were wonderful with my mother last week.",
+	"Is there a pharmacy inside the hospital that is open late? I need to pick up something before I go home tonight.",
+	"My son has been coughing at night for about a week, no fever, but he sounds wheezy when he runs around. Could it be asthma or just a cold?",
+	"Hi! Where do I park for the imaging center, and is it the same entrance as the main lobby?",
 }
 
 func BenchmarkStrip(b *testing.B) {

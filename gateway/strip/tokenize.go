@@ -158,6 +158,34 @@ func tokenize(text string, tb *tokbuf) {
 		j := i
 		for j < n {
 			cj := text[j]
+			// ASCII fast path
+			if cj >= 'a' && cj <= 'z' {
+				t.flags |= fAlpha
+				letters++
+				first = false
+				tb.norm = append(tb.norm, cj)
+				j++
+				continue
+			}
+			if cj >= '0' && cj <= '9' {
+				t.flags |= fDigit
+				first = false
+				tb.norm = append(tb.norm, cj)
+				j++
+				continue
+			}
+			if cj >= 'A' && cj <= 'Z' {
+				t.flags |= fAlpha
+				letters++
+				uppers++
+				if first {
+					t.flags |= fCap
+				}
+				first = false
+				tb.norm = append(tb.norm, cj+32)
+				j++
+				continue
+			}
 			rj, wj := rune(cj), 1
 			if cj >= utf8.RuneSelf {
 				rj, wj = utf8.DecodeRuneInString(text[j:])
