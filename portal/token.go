@@ -212,7 +212,7 @@ type VerifierConfig struct {
 	Audience string // expected aud, default "ferry-portal"
 	Leeway   time.Duration
 	// RefreshEvery is the minimum time between two key refreshes triggered by an unknown
-	// kid (default 30 s); keys are also refreshed when older than MaxKeyAge (default 10 min).
+	// kid (default 5 s); keys are also refreshed when older than MaxKeyAge (default 10 min).
 	RefreshEvery time.Duration
 	MaxKeyAge    time.Duration
 	Now          func() time.Time

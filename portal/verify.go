@@ -48,7 +48,7 @@ func NewVerifier(s Signer, cfg VerifierConfig) *Verifier {
 		cfg.Leeway = 0
 	}
 	if cfg.RefreshEvery <= 0 {
-		cfg.RefreshEvery = 30 * time.Second
+		cfg.RefreshEvery = 5 * time.Second
 	}
 	if cfg.MaxKeyAge <= 0 {
 		cfg.MaxKeyAge = 10 * time.Minute
