@@ -112,6 +112,23 @@ func axe(t *testing.T, ctx context.Context, label string) {
 	}
 }
 
+// waitURL waits until the page's URL contains part (a click that navigates returns
+// before the new page is there).
+func waitURL(t *testing.T, ctx context.Context, part string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, part) {
+			return loc
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("page did not go to a URL with %q (at %s, %v)", part, loc, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -190,12 +207,14 @@ func TestBrowserAuditorUI(t *testing.T) {
 			chromedp.SetValue("#f-platform", "whatsapp"),
 			chromedp.SetValue("#f-kind", "link."),
 			chromedp.Click("#apply"),
-			chromedp.WaitVisible("#events"),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		loc := waitURL(t, ctx, "platform=whatsapp")
+		if err := chromedp.Do(ctx, chromedp.WaitVisible("#events")); err != nil {
+			t.Fatal(err)
+		}
 		if !strings.Contains(loc, "platform=whatsapp") || !strings.Contains(loc, "kind=link.") {
 			t.Fatalf("filter not applied: %s", loc)
 		}
