@@ -101,7 +101,7 @@ type Checkpointer struct {
 	Signer   Signer
 	Key      string        // Transit key, default "ferry-audit"
 	Every    int           // events between checkpoints, default 1000
-	Interval time.Duration // longest time a new event stays unsigned, default 1m
+	Interval time.Duration // time between checkpoints while events arrive, default 1m
 	Poll     time.Duration // how often the head is looked at, default min(Interval, 1s)
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -160,7 +160,8 @@ func (c *Checkpointer) Run(ctx context.Context) error {
 }
 
 // Tick signs a checkpoint when Every events have been appended since the last one, or
-// when the oldest unsigned event is older than Interval. It returns nil when none was due.
+// when there are new events and Interval has passed since the last one. It returns nil
+// when none was due.
 func (c *Checkpointer) Tick(ctx context.Context) (*Checkpoint, error) {
 	c.defaults()
 	head, err := ReadHead(ctx, c.DB)
@@ -178,15 +179,10 @@ func (c *Checkpointer) Tick(ctx context.Context) (*Checkpoint, error) {
 	if head.Seq <= lastSeq {
 		return nil, nil
 	}
-	if head.Seq-lastSeq < int64(c.Every) {
-		var first Event
-		err := c.DB.WithContext(ctx).Select("seq", "at").Where("seq > ?", lastSeq).Order("seq").Limit(1).Take(&first).Error
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, fmt.Errorf("audit: oldest unsigned event: %w", err)
-		}
-		if err == nil && c.Now().Sub(first.At) < c.Interval {
-			return nil, nil
-		}
+	// Due after Every events, or when Interval has passed since the last checkpoint
+	// (the first checkpoint is signed as soon as there is an event).
+	if head.Seq-lastSeq < int64(c.Every) && last != nil && c.Now().Sub(last.At) < c.Interval {
+		return nil, nil
 	}
 	return c.sign(ctx, head)
 }

@@ -17,25 +17,29 @@ func TestCheckpointerEveryN(t *testing.T) {
 	now := t0
 	cp := &audit.Checkpointer{DB: db, Signer: s, Every: 25, Interval: time.Hour, Now: func() time.Time { return now }}
 	ctx := context.Background()
-	audittest.Events(t, db, 24, t0)
-	if c, err := cp.Tick(ctx); err != nil || c != nil {
-		t.Fatalf("24 events < 25: checkpoint %v, %v", c, err)
-	}
 	audittest.Events(t, db, 1, t0)
+	if c, err := cp.Tick(ctx); err != nil || c == nil || c.Seq != 1 {
+		t.Fatalf("first event: checkpoint %+v, %v", c, err)
+	}
+	audittest.Events(t, db, 23, t0)
+	if c, err := cp.Tick(ctx); err != nil || c != nil {
+		t.Fatalf("24 events < 1+25: checkpoint %v, %v", c, err)
+	}
+	audittest.Events(t, db, 2, t0)
 	c, err := cp.Tick(ctx)
-	if err != nil || c == nil || c.Seq != 25 {
+	if err != nil || c == nil || c.Seq != 26 {
 		t.Fatalf("25 events: checkpoint %+v, %v", c, err)
 	}
 	if c, _ := cp.Tick(ctx); c != nil {
 		t.Fatalf("same head signed twice: %+v", c)
 	}
-	// Interval: one new event, older than the interval, is signed.
+	// Interval: one new event is signed once the interval has passed.
 	audittest.Events(t, db, 1, t0)
 	if c, _ := cp.Tick(ctx); c != nil {
 		t.Fatalf("one event before the interval: %+v", c)
 	}
 	now = t0.Add(2 * time.Hour)
-	if c, err := cp.Tick(ctx); err != nil || c == nil || c.Seq != 26 {
+	if c, _ = cp.Tick(ctx); c == nil || c.Seq != 27 {
 		t.Fatalf("interval elapsed: %+v, %v", c, err)
 	}
 	keys, _ := s.PublicKeys(ctx, audit.DefaultKey)
