@@ -263,8 +263,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				}
 			}
 		}
-		// 4. listed names in name shape
-		if t.kind == tkWord && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
+		// 4. listed names in name shape (an all-caps word in mixed-case text is an acronym: "ANA", "PSA")
+		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
 			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
 			end := extend(i, 4)
 			if end > i+1 || s.k.given[w] || toks[i].flags&fSentStart == 0 || allCapsText {

@@ -409,6 +409,35 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			continue
 		}
 	}
+	// pass 1b: a body part next to an ambiguous clinical word licenses both
+	// ("my gums bleed", "a mole on my back", "sprained my wrist", "clicking in my ear")
+	for ci := range cands {
+		c := &cands[ci]
+		if c.cat != s.cBody || !c.amb {
+			continue
+		}
+		for cj := ci - 2; cj <= ci+2; cj++ {
+			if cj < 0 || cj >= len(cands) || cj == ci {
+				continue
+			}
+			o := &cands[cj]
+			if o.cat == s.cBody || !s.k.clinical[o.cat] || toks[o.ts].sent != toks[c.ts].sent {
+				continue
+			}
+			d := int(o.ts) - int(c.te)
+			if d < 0 {
+				d = int(c.ts) - int(o.te)
+			}
+			if d > 3 || (int(o.te) < n && ctx[o.te]&cxBlockStart != 0) {
+				continue
+			}
+			c.accepted = true
+			if o.amb && !o.accepted {
+				o.accepted = true
+				o.anchor = false
+			}
+		}
+	}
 	// pass 2: ambiguous near an anchor (within 8 tokens, or same sentence within 25)
 	// anchors are visited in order, so keep the last anchor before and scan ahead.
 	anchors := sc.anchors[:0]
