@@ -43,6 +43,7 @@ type Stripper struct {
 	cDosage, cTest, cBody, cName, cCare, cSymptom        catID
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
 	langES                                               int
+	pairCat                                              map[catID]bool // categories that pair with a body part
 }
 
 // New loads the embedded knowledge.
@@ -70,6 +71,7 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	s.cFiller = k.catIndex[catFiller]
 	s.cMod = k.catIndex[catMod]
 	s.cHead = k.catIndex[catHead]
+	s.pairCat = map[catID]bool{k.catIndex["symptom"]: true, k.catIndex["injury"]: true, k.catIndex["condition"]: true}
 	s.langES = -1
 	if li, ok := k.langIndex["es"]; ok {
 		s.langES = int(li)
@@ -421,7 +423,7 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 				continue
 			}
 			o := &cands[cj]
-			if o.cat == s.cBody || !s.k.clinical[o.cat] || toks[o.ts].sent != toks[c.ts].sent {
+			if !s.pairCat[o.cat] || toks[o.ts].sent != toks[c.ts].sent {
 				continue
 			}
 			d := int(o.ts) - int(c.te)
