@@ -990,6 +990,10 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	if t.flags&fDigit != 0 && (countDigits(nj) >= 3 || len(nj) >= 4) {
 		ok = true
 	}
+	// "AE-7782-331": letters, then a hyphen and digits
+	if t.kind == tkWord && t.flags&fAllCap != 0 && j+2 < n && sc.tb.normOf(j+1) == "-" && toks[j+1].flags&fSpace == 0 && toks[j+2].flags&fSpace == 0 && toks[j+2].flags&fDigit != 0 {
+		ok = true
+	}
 	if t.kind == tkWord && t.flags&fAllCap != 0 && len(nj) >= 5 && t.flags&fDigit != 0 {
 		ok = true
 	}
