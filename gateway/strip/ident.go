@@ -597,6 +597,21 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	}
 	j := i + 1
 	words := 0
+	if j < n && euroStreetWords[sc.tb.normOf(j)] && toks[j].flags&fNewline == 0 {
+		// "1450 Calle Sol", "12 Avenida Juárez", "300 Av. Reforma"
+		k := j + 1
+		if k < n && sc.tb.normOf(k) == "." {
+			k++
+		}
+		w := 0
+		for k < n && w < 4 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 && toks[k].flags&fNewline == 0 {
+			k++
+			w++
+		}
+		if w > 0 {
+			return s.addressTail(sc, k)
+		}
+	}
 	for j < n && words <= 5 {
 		t := toks[j]
 		nj := sc.tb.normOf(j)
@@ -1196,6 +1211,9 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		if euroStreetWords[w] {
 			// Rue/Calle/Via + up to 4 words + number
 			j := i + 1
+			if j < n && sc.tb.normOf(j) == "." {
+				j++
+			}
 			for j < n && j-i <= 5 && toks[j].kind == tkWord && toks[j].flags&fNewline == 0 && !sc.covered(j) {
 				j++
 			}

@@ -522,6 +522,8 @@ var valueLinks = map[string]bool{
 	"up": true, "down": true, "to": true, "now": true, "were": true, "are": true, "esta": true,
 	"above": true, "below": true, "like": true, "almost": true, "nearly": true, "el": true, "la": true,
 	"my": true, "mi": true, "high": true, "low": true, "only": true, "still": true,
+	"salio": true, "le": true, "me": true, "dio": true, "marca": true, "marco": true, "anda": true, "tiene": true,
+	"tengo": true, "tenia": true, "estaba": true, "sube": true, "subio": true, "bajo": true, "alta": true, "alto": true,
 }
 
 var valueUnits = map[string]bool{
@@ -600,6 +602,20 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		if toks[b].kind == tkNum && sc.cover[b] == 0 && toks[sp.ts].flags&fNewline == 0 {
 			sp.ts--
 			sc.cover[b] = int32(si + 1)
+		}
+	}
+	// blood-pressure shaped readings in a clinical message ("150/95")
+	if clinical {
+		for i := 0; i+2 < n; i++ {
+			if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "/" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 ||
+				toks[i+1].flags&fSpace != 0 || toks[i+2].flags&fSpace != 0 {
+				continue
+			}
+			a, b := atoi(sc.tb.normOf(i)), atoi(sc.tb.normOf(i+2))
+			if a >= 70 && a <= 260 && b >= 30 && b <= 160 && a > b {
+				sc.add(i, i+3, s.cTest)
+				i += 2
+			}
 		}
 	}
 	// values after clinical terms
