@@ -281,6 +281,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			}
 		}
 	}
+	s.matchWeekdayDays(sc)
 	s.matchAges(text, sc)
 	s.matchUnitsAndEuroStreets(text, sc)
 	s.matchCityState(text, sc)
@@ -1354,4 +1355,49 @@ func (s *Stripper) nanpValid(v uint64) bool {
 	s.phoneCache[key] = ok
 	s.phoneMu.Unlock()
 	return ok
+}
+
+// matchWeekdayDays: "Tuesday the 12th", "martes 12", and day ranges after a
+// date ("del 9 de julio al 16", "March 3 to 5").
+func (s *Stripper) matchWeekdayDays(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["date"]
+	isDay := func(j int) bool {
+		if j >= n || sc.covered(j) {
+			return false
+		}
+		w := sc.tb.normOf(j)
+		if toks[j].kind == tkNum && len(w) <= 2 {
+			v := atoi(w)
+			return v >= 1 && v <= 31
+		}
+		return isOrdinal(w)
+	}
+	for i := 0; i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkWord || !weekdayNames[sc.tb.normOf(i)] {
+			continue
+		}
+		j := i + 1
+		if j < n && (sc.tb.normOf(j) == "the" || sc.tb.normOf(j) == ",") {
+			j++
+		}
+		if isDay(j) {
+			// keep the weekday readable, remove the day of month
+			sc.add(j, j+1, cat)
+		}
+	}
+	nsp := len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		sp := sc.spans[si]
+		if sp.cat != cat {
+			continue
+		}
+		j := int(sp.te)
+		if j+1 < n && (sc.tb.normOf(j) == "al" || sc.tb.normOf(j) == "to" || sc.tb.normOf(j) == "-" || sc.tb.normOf(j) == "through" || sc.tb.normOf(j) == "until" || sc.tb.normOf(j) == "hasta" || sc.tb.normOf(j) == "y" || sc.tb.normOf(j) == "and") && isDay(j+1) {
+			if j+2 >= n || monthNames[sc.tb.normOf(j+2)] == 0 {
+				sc.add(j+1, j+2, cat)
+			}
+		}
+	}
 }
