@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"github.com/ferryhealth/ferry/gateway/admin"
 	"github.com/ferryhealth/ferry/gateway/audit"
 	"github.com/ferryhealth/ferry/gateway/audit/audittest"
+	"github.com/ferryhealth/ferry/portal"
+	"github.com/gofiber/fiber/v2"
 	"gorm.io/gorm"
 )
 
@@ -240,6 +243,25 @@ func TestAPIAuthAndRoles(t *testing.T) {
 	}
 	if st, _, _ := e.do("GET", "/api/v1/events", "garbage", ""); st != 401 {
 		t.Fatalf("garbage token: %d", st)
+	}
+	// Forged (signed by a key Vault never had), expired, and a patient link token.
+	forged, _, _ := admin.IssueToken(t.Context(), db, audittest.NewKeySigner(), admin.TokenOptions{Name: "mallory", Role: admin.RoleAdmin})
+	if st, _, _ := e.do("GET", "/api/v1/me", forged, ""); st != 401 {
+		t.Fatalf("forged token: %d", st)
+	}
+	later := fiber.New(fiber.Config{DisableStartupMessage: true})
+	admin.Mount(later, admin.Deps{DB: db, Signer: e.signer, Now: func() time.Time { return time.Now().Add(9 * time.Hour) }})
+	if resp, _ := later.Test(httptest.NewRequest("GET", "/api/v1/me", nil).WithContext(t.Context())); resp.StatusCode != 401 {
+		t.Fatalf("no token on the later app: %d", resp.StatusCode)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	if resp, _ := later.Test(req); resp.StatusCode != 401 {
+		t.Fatalf("expired token (8h TTL, 9h later): %d", resp.StatusCode)
+	}
+	link, _ := portal.NewIssuer(e.signer, portal.IssuerConfig{Issuer: "http://x"}).Issue(t.Context(), "ps", "en", portal.NewJTI(), time.Time{})
+	if st, _, _ := e.do("GET", "/api/v1/me", link, ""); st != 401 {
+		t.Fatalf("patient link token: %d", st)
 	}
 	var me admin.Principal
 	e.getJSON("/api/v1/me", &me)
