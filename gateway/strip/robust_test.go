@@ -281,3 +281,29 @@ func BenchmarkStrip(b *testing.B) {
 		b.ReportMetric(float64(b.N*len(benchMix))/el, "msgs/s")
 	}
 }
+
+func BenchmarkStripParallel(b *testing.B) {
+	s := Default()
+	total := 0
+	for _, m := range benchMix {
+		total += len(m)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, m := range benchMix {
+				s.Strip(m)
+			}
+		}
+	})
+}
+
+func BenchmarkNew(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
