@@ -80,7 +80,7 @@ var idCues = map[string]bool{
 	"badge": true, "employee": true, "student": true, "chart": true, "expediente": true,
 	"cuenta": true, "poliza": true, "seguro": true, "numero": true, "tarjeta": true, "folio": true,
 	"identificacion": true, "afiliado": true, "pasaporte": true, "licencia": true, "placa": true,
-	"tag": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
+	"tag": true, "pager": true, "beeper": true, "ext": true, "extension": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
 	"itin": true, "sin": true, "nhs": true, "ssn": true, "social": true,
 }
 
@@ -468,7 +468,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				return i
 			}
 			// m/d with a cue (or followed by "of"?); month/year "03/2019"
-			if okb && la <= 2 && sc.tb.normOf(i+1) == "/" && !(sepAt(i+3) && tightAt(i+3)) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
+			if okb && la <= 2 && sc.tb.normOf(i+1) == "/" && !(sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && i+4 < n && toks[i+4].kind == tkNum) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
 				if lb == 4 && a >= 1 && a <= 12 && b >= 1900 && b <= 2100 {
 					return i + 3
 				}
@@ -926,6 +926,11 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 				v %= 10000000000
 			}
 			if area, exch := v/10000000, (v/10000)%1000; area/100 < 2 || exch/100 < 2 {
+				// not a dialable NANP number, but 3-3-4 digits in phone punctuation
+				// ("888-130-8121") is still a phone number in a message
+				if groups == 3 && d == 10 && s.phoneShaped(cand) {
+					return end
+				}
 				continue
 			}
 			if s.nanpValid(v) {
@@ -1400,4 +1405,20 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 			}
 		}
 	}
+}
+
+// phoneShaped: "(617) 555-0142", "617-555-0142", "617.555.0142".
+func (s *Stripper) phoneShaped(c string) bool {
+	var shape []byte
+	for i := 0; i < len(c); i++ {
+		switch {
+		case c[i] >= '0' && c[i] <= '9':
+			shape = append(shape, 'd')
+		case c[i] == ' ':
+		default:
+			shape = append(shape, c[i])
+		}
+	}
+	sh := string(shape)
+	return sh == "ddd-ddd-dddd" || sh == "(ddd)ddd-dddd" || sh == "ddd.ddd.dddd" || sh == "(ddd)-ddd-dddd"
 }

@@ -35,6 +35,10 @@ var introPhrases = [][]string{
 	{"call", "me"}, {"me", "llamo"}, {"mi", "nombre", "es"}, {"soy"}, {"signed"}, {"patient", ":"},
 	{"mom", "is"}, {"dad", "is"}, {"son", "is"}, {"daughter", "is"}, {"husband", "is"}, {"wife", "is"},
 	{"named"}, {"se", "llama"}, {"nombre", ":"}, {"it's"}, {"its"}, {"from", ":"}, {"attn", ":"},
+	{"wife"}, {"husband"}, {"son"}, {"daughter"}, {"mother"}, {"father"}, {"mom"}, {"dad"}, {"sister"},
+	{"brother"}, {"niece"}, {"nephew"}, {"aunt"}, {"uncle"}, {"grandson"}, {"granddaughter"}, {"friend"},
+	{"partner"}, {"fiance"}, {"girlfriend"}, {"boyfriend"}, {"hcp"}, {"proxy"}, {"esposa"}, {"esposo"},
+	{"hijo"}, {"hija"}, {"mama"}, {"papa"}, {"hermana"}, {"hermano"},
 	{"dear"}, {"hi"}, {"hello"}, {"hey"}, {"hola"}, {"estimado"}, {"estimada"}, {"spoke", "with"},
 	{"talked", "to"}, {"spoke", "to"}, {"ask", "for"}, {"asked", "for"}, {"see"}, {"with"},
 }
