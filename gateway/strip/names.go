@@ -1,5 +1,7 @@
 package strip
 
+import "strings"
+
 var placePrefix = map[string]bool{
 	"san": true, "santa": true, "santo": true, "saint": true, "st": true, "fort": true, "port": true,
 	"mount": true, "mt": true, "los": true, "las": true, "el": true, "lake": true, "new": true, "palo": true,
@@ -277,6 +279,33 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				continue
 			}
 		}
+		// 5a. "Szabina J Gelencsér", "Faina D. Yefremova": Cap + initial + Cap
+		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+2 < n && len(w) > 1 &&
+			!notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && !titleWords[w] {
+			j := i + 1
+			if len(sc.tb.normOf(j)) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && sc.tb.normOf(j) != "i" && sc.tb.normOf(j) != "a" {
+				k := j + 1
+				if k < n && sc.tb.normOf(k) == "." {
+					k++
+				}
+				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !s.isLexiconWord(sc.tb.normOf(k)) {
+					end := extend(k, 2)
+					mark(i, end)
+					i = end - 1
+					continue
+				}
+			}
+		}
+		// 5b. Cap + Cap where the second looks like a family name ("Krisztián Szöllösy", "Johan Lindqvist")
+		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+1 < n && len(w) > 2 &&
+			toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && toks[i+1].flags&fAllCap == 0 && sc.cover[i+1] == 0 &&
+			!notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && !titleWords[w] && surnameShaped(sc.tb.normOf(i+1)) &&
+			!notName(i+1) && !s.isLexiconWord(sc.tb.normOf(i+1)) {
+			end := extend(i+1, 2)
+			mark(i, end)
+			i = end - 1
+			continue
+		}
 		// 5. an unknown capitalised word followed by a listed surname: "Teresa Kreutzmann", "Jon Smith"
 		if t.kind == tkWord && t.flags&fDigit == 0 && t.flags&fCap != 0 && !allCapsText && i+1 < n && toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && sc.cover[i+1] == 0 {
 			w2 := sc.tb.normOf(i + 1)
@@ -302,6 +331,26 @@ func (s *Stripper) isLexiconWord(w string) bool {
 	}
 	for _, e := range ents {
 		if s.k.clinical[e.cat] && !e.amb {
+			return true
+		}
+	}
+	return false
+}
+
+var surnameSuffixes = []string{
+	"son", "sen", "sson", "ez", "ski", "sky", "ska", "ova", "ovic", "vic", "vich", "escu", "ini", "elli", "etti",
+	"mann", "berg", "stein", "ian", "yan", "poulos", "akis", "oglu", "dottir", "nen", "inen", "ainen", "quist",
+	"qvist", "strom", "gaard", "feld", "witz", "wicz", "czyk", "enko", "chuk", "uk", "off", "eff", "ides", "opoulos",
+	"ovski", "ewski", "owski", "sy", "szy", "ssy", "schmidt", "bauer", "huber", "meyer", "maier", "lund", "holm",
+}
+
+// surnameShaped: a family-name ending seen in many languages ("-son", "-ez", "-ski", "-ová", "-inen").
+func surnameShaped(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, suf := range surnameSuffixes {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}
