@@ -427,7 +427,7 @@ func TestLinkExpiry(t *testing.T) {
 	t.Parallel()
 	vs := devvault.StartT(t)
 	sink := newPlatformSink(t)
-	in := startAll(t, vs, storetest.DSN(t, "sqlite"), sink, "FERRY_PLATFORMS=messenger", "FERRY_LINK_TTL=1s")
+	in := startAll(t, vs, storetest.DSN(t, "sqlite"), sink, "FERRY_PLATFORMS=messenger", "FERRY_LINK_TTL=1s", "FERRY_LINK_RATE_LIMIT=100000")
 	tok := getTokens(t, vs, in, sink, 1, 1)[0]
 	lk := newLinkKit(t, in)
 	waitFor(t, 60*time.Second, "the link to expire", func() bool {
