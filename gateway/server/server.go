@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"os"
 	"time"
 
 	"github.com/ferryhealth/ferry/gateway/metrics"
@@ -150,6 +152,9 @@ func (s *Server) Serve(ctx context.Context, publicAddr, adminAddr string) error 
 		pl.Close()
 		return err
 	}
+	if addr := os.Getenv("FERRY_PPROF_LISTEN"); addr != "" {
+		s.servePprof(ctx, addr)
+	}
 	errc := make(chan error, 2)
 	go func() { errc <- s.Public.Listener(pl) }()
 	go func() { errc <- s.Admin.Listener(al) }()
@@ -166,4 +171,29 @@ func (s *Server) Serve(ctx context.Context, publicAddr, adminAddr string) error 
 	e1 := s.Public.ShutdownWithContext(sctx)
 	e2 := s.Admin.ShutdownWithContext(sctx)
 	return errors.Join(e1, e2)
+}
+
+// servePprof serves net/http/pprof on addr, opt-in for profiling (`make bench` and the load
+// script use it): FERRY_PPROF_LISTEN=127.0.0.1:6060. Only loopback addresses are accepted,
+// since profiles show internals; it is not a configuration key and is off by default.
+func (s *Server) servePprof(ctx context.Context, addr string) {
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		s.log.Error("FERRY_PPROF_LISTEN must be a loopback host:port; pprof not started")
+		return
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("pprof listener", slog.String("error", err.Error()))
+		}
+	}()
+	go func() { <-ctx.Done(); srv.Close() }()
+	s.log.Warn("pprof listening (profiling only)", slog.String("addr", addr))
 }
