@@ -900,6 +900,20 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 		tries++
 		// shapes worth asking libphonenumber about: 10 digits (11 with a leading 1)
 		// in national form, any international form, or 7 digits after a cue
+		// national forms of other countries ("07700 900123", "0490 75 40 81",
+		// "60-56-85-91"): a trunk 0 or three or more digit groups
+		fd := byte(0)
+		for x := 0; x < len(cand); x++ {
+			if cand[x] >= '0' && cand[x] <= '9' {
+				fd = cand[x]
+				break
+			}
+		}
+		if !plus && (fd == '0' || groups >= 3 && d >= 8 && d <= 12 && d != 10 && !(d == 11 && fd == '1')) {
+			if validElsewhere(cand) {
+				return end
+			}
+		}
 		switch {
 		case plus:
 		case d == 10 || d == 11 && cand[0] == '1':
@@ -1466,4 +1480,18 @@ func (s *Stripper) matchFacilities(sc *scratch) {
 			j = end - 1
 		}
 	}
+}
+
+var phoneRegions = []string{"GB", "MX", "ES", "FR", "DE", "IT", "NL", "BE", "CH", "AT", "IE", "PT", "SE", "NO", "DK", "FI", "PL", "HU", "CZ", "EE", "AU", "BR", "CO", "IN", "PH"}
+
+// validElsewhere asks libphonenumber whether a national-format number is valid
+// in one of the countries US patients most often write from.
+func validElsewhere(cand string) bool {
+	for _, r := range phoneRegions {
+		num, err := phonenumbers.Parse(cand, r)
+		if err == nil && phonenumbers.IsValidNumberForRegion(num, r) {
+			return true
+		}
+	}
+	return false
 }
