@@ -513,6 +513,10 @@ var doseUnits = map[string]uint8{
 }
 
 var weightUnits = map[string]bool{"pounds": true, "pound": true, "lbs": true, "lb": true, "kg": true, "kilos": true, "kilograms": true, "libras": true, "kilos.": true}
+var spelledNums = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
+	"a": true, "few": true, "some": true, "several": true, "many": true, "much": true, "dozen": true}
+
 var weightVerbs = map[string]bool{"gained": true, "gain": true, "gaining": true, "lost": true, "lose": true, "losing": true, "dropped": true, "put": true, "on": true, "subi": true, "baje": true, "perdi": true, "gane": true}
 
 var valueLinks = map[string]bool{
@@ -578,7 +582,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
 	for i := 1; i+1 < n; i++ {
-		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] {
+		if !(toks[i].kind == tkNum || spelledNums[sc.tb.normOf(i)]) || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] {
 			continue
 		}
 		st := i
