@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ferryhealth/ferry/gateway/audit"
@@ -51,24 +52,112 @@ type Outcome struct {
 // Ingest stores a webhook's records in one transaction: messages (deduplicated by
 // platform message id), delivery jobs subject to the cool-down and opt-out, and the audit
 // events. When it returns nil, everything is committed.
+//
+// Concurrent calls are group-committed: while one transaction commits, the webhooks that
+// arrive queue up, and the next transaction stores all of them (up to maxGroup) at once.
+// Every caller still returns only after the transaction holding its records committed. A
+// group that fails is retried one webhook per transaction, so one bad webhook never fails
+// another. This matters because every transaction ends on the audit chain head (one row,
+// locked until commit): on PostgreSQL each commit waits for its WAL flush with the head
+// locked, so ungrouped transactions are limited to one flush each, one after another.
 func (s *Store) Ingest(ctx context.Context, recs []Record, cooldown time.Duration) ([]Outcome, error) {
-	out := make([]Outcome, len(recs))
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	r := &ingestReq{ctx: ctx, recs: recs, cooldown: cooldown, wake: make(chan bool, 1)}
+	g := &s.group
+	g.mu.Lock()
+	g.pending = append(g.pending, r)
+	if g.leading {
+		g.mu.Unlock()
+		if promoted := <-r.wake; !promoted {
+			return r.out, r.err
+		}
+		g.mu.Lock() // promoted: lead the next group, which starts with r
+	} else {
+		g.leading = true
+	}
+	n := min(len(g.pending), maxGroup)
+	batch := g.pending[:n:n]
+	g.pending = append([]*ingestReq(nil), g.pending[n:]...)
+	g.mu.Unlock()
+
+	s.commitGroup(batch)
+
+	g.mu.Lock()
+	if len(g.pending) > 0 {
+		g.pending[0].wake <- true // hand the lead on; r's own result is ready
+	} else {
+		g.leading = false
+	}
+	g.mu.Unlock()
+	return r.out, r.err
+}
+
+// maxGroup bounds the webhooks stored by one transaction.
+const maxGroup = 128
+
+// groupCommit queues Ingest calls; one caller at a time leads (commits a group).
+type groupCommit struct {
+	mu      sync.Mutex
+	pending []*ingestReq
+	leading bool
+}
+
+type ingestReq struct {
+	ctx      context.Context
+	recs     []Record
+	cooldown time.Duration
+	out      []Outcome
+	err      error
+	wake     chan bool // true: lead the next group; false: out and err are set
+}
+
+// commitGroup stores the group in one transaction, or each request alone if that fails,
+// and wakes every request of the group.
+func (s *Store) commitGroup(batch []*ingestReq) {
+	if len(batch) > 1 {
+		outs := make([][]Outcome, len(batch))
+		for i, r := range batch {
+			outs[i] = make([]Outcome, len(r.recs))
+		}
+		// The leader's context may end with its own request; the group must not.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), 30*time.Second)
+		err := s.ingestTx(ctx, batch, outs)
+		cancel()
+		if err == nil {
+			for i, r := range batch {
+				r.out = outs[i]
+				r.wake <- false
+			}
+			return
+		}
+		s.log.Warn("group commit failed, storing its webhooks one by one", "webhooks", len(batch), "error", err.Error())
+	}
+	for _, r := range batch {
+		outs := [][]Outcome{make([]Outcome, len(r.recs))}
+		if err := s.ingestTx(r.ctx, []*ingestReq{r}, outs); err != nil {
+			r.err = fmt.Errorf("store: ingest: %w", err)
+		} else {
+			r.out = outs[0]
+		}
+		r.wake <- false
+	}
+}
+
+// ingestTx stores the records of every request in one transaction.
+func (s *Store) ingestTx(ctx context.Context, reqs []*ingestReq, outs [][]Outcome) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var events []*audit.Event
 		now := s.now().UTC()
-		for i := range recs {
-			ev, err := s.ingestOne(tx, &recs[i], &out[i], now, cooldown)
-			if err != nil {
-				return err
+		for k, r := range reqs {
+			for i := range r.recs {
+				ev, err := s.ingestOne(tx, &r.recs[i], &outs[k][i], now, r.cooldown)
+				if err != nil {
+					return err
+				}
+				events = append(events, ev...)
 			}
-			events = append(events, ev...)
 		}
 		return audit.Append(tx, events...)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("store: ingest: %w", err)
-	}
-	return out, nil
 }
 
 func (s *Store) ingestOne(tx *gorm.DB, r *Record, o *Outcome, now time.Time, cooldown time.Duration) ([]*audit.Event, error) {
