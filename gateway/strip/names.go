@@ -306,6 +306,12 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			i = end - 1
 			continue
 		}
+		// 5c. a lone capitalised family-name-shaped word mid-sentence ("spoke with Magnusson")
+		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && t.flags&fSentStart == 0 && len(w) >= 7 &&
+			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !s.isLexiconWord(w) && !s.k.cities[w] && !stateNames[w] {
+			mark(i, i+1)
+			continue
+		}
 		// 5. an unknown capitalised word followed by a listed surname: "Teresa Kreutzmann", "Jon Smith"
 		if t.kind == tkWord && t.flags&fDigit == 0 && t.flags&fCap != 0 && !allCapsText && i+1 < n && toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && sc.cover[i+1] == 0 {
 			w2 := sc.tb.normOf(i + 1)
@@ -342,6 +348,8 @@ var surnameSuffixes = []string{
 	"mann", "berg", "stein", "ian", "yan", "poulos", "akis", "oglu", "dottir", "nen", "inen", "ainen", "quist",
 	"qvist", "strom", "gaard", "feld", "witz", "wicz", "czyk", "enko", "chuk", "uk", "off", "eff", "ides", "opoulos",
 	"ovski", "ewski", "owski", "sy", "szy", "ssy", "schmidt", "bauer", "huber", "meyer", "maier", "lund", "holm",
+	"yama", "moto", "mura", "kawa", "hara", "saki", "zaki", "shita", "guchi", "hashi", "uchi", "naga", "naka",
+	"ovich", "evich", "shvili", "adze", "idze", "oglou", "zadeh", "pour", "nejad", "opoulou", "akos",
 }
 
 // surnameShaped: a family-name ending seen in many languages ("-son", "-ez", "-ski", "-ová", "-inen").
