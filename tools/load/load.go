@@ -258,17 +258,17 @@ func runFerry(ctx context.Context, o options, e *env, db string) (*result, error
 	res.p50, res.p99, res.p999, openAcked, res.openErr = openLoop(ctx, newTarget(pub, 2048), w, o.rate, o.rateDur)
 	res.acked = res.closedN + openAcked
 	res.rssMB = p.peakRSS()
+	heapProfile(o, pprofAddr, db+"-ingest")
 	p.stop()
 
 	// Phase 2: the worker unthrottled drains the queue; then the links are redeemed.
 	before, _ := e.sink.snapshot()
 	p, err = startProc(ctx, o.bin, []string{"serve"}, ferryEnv(e, dsn, pub, adm, append(extra,
 		"FERRY_WORKER_RATE=1000000", fmt.Sprintf("FERRY_WORKER_CONCURRENCY=%d", o.workerConc), "FERRY_WORKER_POLL=20ms",
-		"FERRY_LINK_RATE_LIMIT=100000000")...), filepath.Join(logDir, "worker.log"), "http://"+pub+"/healthz")
+	)...), filepath.Join(logDir, "worker.log"), "http://"+pub+"/healthz")
 	if err != nil {
 		return nil, err
 	}
-	defer p.stop()
 	logf("%s: worker drain", res.target)
 	stopProf = profile(o, pprofAddr, db+"-worker", o.drain/2)
 	t0 := time.Now()
@@ -289,6 +289,18 @@ func runFerry(ctx context.Context, o options, e *env, db string) (*result, error
 		res.repliesN = int(lastN - before)
 		res.replies = float64(res.repliesN) / lastAt.Sub(t0).Seconds()
 	}
+	res.rssMB = max(res.rssMB, p.peakRSS())
+	p.stop()
+
+	// Phase 3: link redemptions, with the worker all but idle (it would compete for the
+	// database while it drains what is left of the queue).
+	p, err = startProc(ctx, o.bin, []string{"serve"}, ferryEnv(e, dsn, pub, adm, append(extra,
+		"FERRY_WORKER_RATE=0.001", "FERRY_WORKER_CONCURRENCY=1", "FERRY_LINK_RATE_LIMIT=100000000")...),
+		filepath.Join(logDir, "links.log"), "http://"+pub+"/healthz")
+	if err != nil {
+		return nil, err
+	}
+	defer p.stop()
 	tokens := e.sink.takeTokens()
 	if len(tokens) > o.redeem {
 		tokens = tokens[:o.redeem]

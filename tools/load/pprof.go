@@ -41,3 +41,23 @@ func profile(o options, addr, name string, d time.Duration) func() {
 	}()
 	return func() { <-done }
 }
+
+// heapProfile saves ferry's heap profile now (with -pprof).
+func heapProfile(o options, addr, name string) {
+	if o.pprofDir == "" || addr == "" {
+		return
+	}
+	resp, err := http.Get("http://" + addr + "/debug/pprof/heap")
+	if err != nil {
+		logf("pprof heap %s: %v", name, err)
+		return
+	}
+	defer resp.Body.Close()
+	os.MkdirAll(o.pprofDir, 0o755)
+	f, err := os.Create(filepath.Join(o.pprofDir, name+".heap.pprof"))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	io.Copy(f, resp.Body)
+}
