@@ -238,6 +238,17 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 				continue
 			}
 			if end := s.matchPhone(text, sc, i); end > i {
+				// extension: "x4587", "ext. 12", "ext 12"
+				if end < n && gapSmall(toks, end, 1) {
+					e := sc.tb.normOf(end)
+					if (e == "x" || e == "ext" || e == "extension") && end+1 < n && toks[end+1].kind == tkNum {
+						end += 2
+					} else if (e == "ext" || e == "x") && end+2 < n && sc.tb.normOf(end+1) == "." && toks[end+2].kind == tkNum {
+						end += 3
+					} else if len(e) > 1 && e[0] == 'x' && toks[end].flags&fDigit != 0 && countDigits(e) == len(e)-1 {
+						end++
+					}
+				}
 				sc.add(i, end, k.catIndex["phone"])
 				i = end - 1
 				continue
