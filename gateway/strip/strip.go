@@ -148,7 +148,9 @@ func (s *Stripper) Strip(text string) Result {
 	s.findNames(text, sc)
 	s.numericClinical(sc)
 	s.propagate(sc)
-	return s.build(text, sc, res)
+	res = s.build(text, sc, res)
+	s.finish(&res, text, sc) // residue pass (residue.go)
+	return res
 }
 
 func (s *Stripper) detectLang(sc *scratch) int {

@@ -1,0 +1,650 @@
+package strip
+
+// Residue pass: runs after the engine's findings and removes what they left
+// behind.
+//
+//   - In a clinical message every remaining content word that is not in a
+//     safe vocabulary (function words, greetings, time words, appointment
+//     logistics, common everyday words) is replaced; consecutive replaced
+//     words collapse into one "[clinical]" placeholder (finding category
+//     "clinical_context"). Numbers and mixed letter+digit tokens go too.
+//   - In any message, capitalised words mid-sentence that are not in the safe
+//     vocabulary and sit next to an address cue (house number, street type,
+//     ZIP, an address finding) or a person cue (title, introduction, a name
+//     finding), or form a run of two or more such words, become "[address]"
+//     or "[name]".
+//
+// The safe vocabulary lives in vocab/<lang>_function.txt (function words:
+// kept, but swallowed when they sit between two replaced words) and
+// vocab/<lang>_safe.txt (everyday words: always kept). Spanish also reuses the
+// engine's lexicon/es/stopwords.txt and common.txt. A word that the engine's
+// lexicon lists as an unambiguous clinical term is never safe.
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed vocab
+var vocabFS embed.FS
+
+// CategoryClinicalContext is the finding category of the residue pass in
+// clinical messages; its placeholder is PlaceholderClinical.
+const CategoryClinicalContext = "clinical_context"
+
+// PlaceholderClinical replaces a run of clinical-context words.
+const PlaceholderClinical = "[clinical]"
+
+const (
+	vFunc uint8 = 1 << iota // function word
+	vSafe                   // everyday word
+	vCapOK                  // a capitalised form is never a name/place (weekday, brand, acronym)
+	vPlace                  // country, nationality, state: a place only next to an address
+)
+
+type residueVocab struct {
+	words map[string]map[string]uint8 // lang -> folded word -> class bits
+}
+
+var (
+	vocabOnce sync.Once
+	vocab     residueVocab
+)
+
+func loadVocab() {
+	vocab.words = map[string]map[string]uint8{}
+	add := func(lang, w string, bits uint8) {
+		m := vocab.words[lang]
+		if m == nil {
+			m = map[string]uint8{}
+			vocab.words[lang] = m
+		}
+		w = foldString(strings.ToLower(w))
+		w = strings.Trim(w, ".,;:!?\"")
+		if w == "" {
+			return
+		}
+		m[w] |= bits
+		// possessive-free and apostrophe-free forms
+		if strings.HasSuffix(w, "'s") {
+			m[w[:len(w)-2]] |= bits
+		}
+	}
+	read := func(fsys fs.FS, p, lang string, bits uint8) {
+		_ = readLines(fsys, p, func(line string) {
+			for _, w := range strings.Fields(line) {
+				add(lang, w, bits)
+			}
+		})
+	}
+	ents, _ := fs.ReadDir(vocabFS, "vocab")
+	for _, e := range ents {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".txt") {
+			continue
+		}
+		base := strings.TrimSuffix(name, ".txt")
+		lang, kind, ok := strings.Cut(base, "_")
+		if !ok {
+			continue
+		}
+		var bits uint8
+		kind, _, _ = strings.Cut(kind, "_")
+		switch kind {
+		case "place":
+			bits = vPlace
+		case "function":
+			bits = vFunc | vCapOK
+		case "safe":
+			bits = vSafe
+		case "capok":
+			bits = vSafe | vCapOK
+		default:
+			continue
+		}
+		read(vocabFS, path.Join("vocab", name), lang, bits)
+	}
+	// the engine's Spanish function words and capitalised common words
+	read(knowledgeFS, "lexicon/es/stopwords.txt", "es", vFunc|vCapOK)
+	read(knowledgeFS, "lexicon/es/common.txt", "es", vSafe|vCapOK)
+}
+
+func vocabFor(lang string) map[string]uint8 {
+	vocabOnce.Do(loadVocab)
+	if m := vocab.words[lang]; m != nil {
+		return m
+	}
+	return vocab.words["en"]
+}
+
+// clinicalTerm reports whether w alone is an unambiguous clinical term.
+func (s *Stripper) clinicalTerm(w string) bool {
+	tr := s.k.tr
+	for _, x := range [2]string{w, depluralise(w)} {
+		if x == "" {
+			continue
+		}
+		node := tr.child(0, tr.tokID(x, false))
+		if node < 0 {
+			continue
+		}
+		for _, e := range tr.term[node] {
+			if !e.amb && s.k.clinical[e.cat] && e.cat != s.cBody {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// token states in the residue pass
+const (
+	rsKeep    uint8 = iota // safe word, kept
+	rsFunc                 // function word (kept unless between replaced words)
+	rsPunct                // punctuation
+	rsCovered              // inside an engine finding
+	rsClin                 // replaced: clinical context
+	rsName                 // replaced: name
+	rsAddr                 // replaced: address
+)
+
+var streetTypes = map[string]bool{
+	"st": true, "street": true, "ave": true, "avenue": true, "av": true, "rd": true, "road": true,
+	"blvd": true, "boulevard": true, "ln": true, "lane": true, "dr": false, "drive": true, "ct": true,
+	"court": true, "way": true, "pl": true, "place": true, "sq": true, "square": true, "ter": true,
+	"terrace": true, "pkwy": true, "parkway": true, "hwy": true, "highway": true, "apt": true,
+	"apartment": true, "suite": true, "ste": true, "unit": true, "box": true, "po": true, "cir": true,
+	"circle": true, "trl": true, "trail": true, "plaza": true, "row": true, "crescent": true,
+	"close": false, "alley": true, "calle": true, "avenida": true, "carrera": true, "camino": true,
+	"paseo": true, "colonia": true, "col": true, "depto": true, "piso": true, "rue": true, "strasse": true,
+	"str": true, "ul": true, "via": true, "vej": true, "gade": true, "katu": true, "tie": true,
+	"corner": true, "floor": true, "bldg": true, "building": true, "psc": true, "apo": true, "fpo": true,
+	"usns": true, "uss": true, "cmr": true, "unidad": true, "edificio": true, "no": false,
+}
+
+var locative = map[string]bool{
+	"in": true, "near": true, "around": true, "from": true, "to": true, "at": true, "visiting": true,
+	"en": true, "cerca": true, "de": true, "desde": true, "hacia": true,
+}
+
+// words after a capitalised run that make it a facility or business, not a person
+var residueFacility = map[string]bool{
+	"health": true, "healthcare": true, "medical": true, "dental": true, "dentistry": true, "clinic": true,
+	"center": true, "centre": true, "hospital": true, "associates": true, "group": true, "practice": true,
+	"pediatrics": true, "radiology": true, "orthodontics": true, "family": true, "care": true,
+	"physicians": true, "partners": true, "specialists": true, "pharmacy": true, "labs": true,
+	"clinica": true, "centro": true, "bank": true, "store": true, "mall": true, "market": true,
+}
+
+var personCues = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
+	"sr": true, "sra": true, "srta": true, "dra": true, "don": true, "dona": true, "rev": true,
+	"sir": true, "madam": true, "dear": true, "atte": true, "attn": true,
+}
+
+// cue phrases (last word first is easier to test backwards)
+var personPhrases = [][]string{
+	{"name", "is"}, {"i'm"}, {"i", "am"}, {"this", "is"}, {"im"}, {"me", "llamo"}, {"soy"},
+	{"nombre", "es"}, {"regards", ","}, {"thanks", ","}, {"sincerely", ","}, {"cheers", ","},
+	{"saludos", ","}, {"gracias", ","}, {"named"}, {"called"}, {"contact"}, {"ask", "for"},
+	{"speak", "to"}, {"speak", "with"}, {"spoke", "with"}, {"spoke", "to"}, {"talk", "to"},
+	{"se", "llama"},
+}
+
+// finish is the residue pass; it is called once on the engine's Result.
+func (s *Stripper) finish(r *Result, text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	if n == 0 {
+		return
+	}
+	voc := vocabFor(r.Lang)
+	// sc.buf (the engine's per-token context flags) is free once build is done
+	if cap(sc.buf) < n {
+		sc.buf = make([]byte, n)
+	}
+	st := sc.buf[:n]
+	clear(st)
+	// 1. classify tokens
+	fi := 0
+	F := r.Findings
+	anyCand := false
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		for fi < len(F) && F[fi].End <= int(t.start) {
+			fi++
+		}
+		if fi < len(F) && F[fi].Start < int(t.end) {
+			st[i] = rsCovered
+			continue
+		}
+		switch t.kind {
+		case tkPunct:
+			st[i] = rsPunct
+			continue
+		case tkNum:
+			st[i] = rsKeep
+			continue
+		}
+		c := voc[sc.tb.normOf(i)]
+		switch {
+		case c&vFunc != 0:
+			st[i] = rsFunc
+		default:
+			st[i] = rsKeep
+		}
+		if t.flags&(fCap|fAllCap) != 0 {
+			anyCand = true
+		}
+	}
+	changed := false
+	// 2. identifier residue (all messages)
+	if anyCand && s.identResidue(text, sc, st, voc) {
+		changed = true
+	}
+	// 3. clinical context
+	if r.Clinical && s.clinicalResidue(sc, st, voc) {
+		changed = true
+	}
+	if !changed {
+		return
+	}
+	s.rebuild(r, text, sc, st)
+}
+
+func (s *Stripper) isSafe(voc map[string]uint8, w string, bits uint8) bool {
+	c := voc[w]
+	if c&bits == 0 {
+		if d := depluralise(w); d != "" {
+			c = voc[d]
+		}
+		if c&bits == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// capCandidate: a capitalised token that could be a name or a place. place
+// reports a country / state / city word (a place only next to an address).
+func (s *Stripper) capCandidate(sc *scratch, st []uint8, voc map[string]uint8, i int) (ok, place bool) {
+	t := &sc.tb.toks[i]
+	if t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 || st[i] != rsKeep && st[i] != rsFunc {
+		return false, false
+	}
+	w := sc.tb.normOf(i)
+	if len(w) < 2 || w == "i" || t.flags&fDigit != 0 {
+		return false, false
+	}
+	if s.isSafe(voc, w, vCapOK|vFunc) {
+		return false, false
+	}
+	k := s.k
+	if s.isSafe(voc, w, vSafe) && !k.given[w] && !k.surname[w] && !k.nameAmb[w] {
+		return false, false
+	}
+	if s.isSafe(voc, w, vPlace) || k.cities[w] {
+		return true, true
+	}
+	return true, false
+}
+
+func (s *Stripper) sentenceInitial(sc *scratch, i int) bool {
+	toks := sc.tb.toks
+	if i == 0 {
+		return true
+	}
+	if toks[i].flags&fSentStart == 0 {
+		// after an opening quote / bracket / dash at the start of a line
+		p := i - 1
+		if toks[p].kind == tkPunct && (toks[p].flags&fSentStart != 0 || p == 0) {
+			return true
+		}
+		return false
+	}
+	// "Dr. Smith", "St. Louis": the full stop of an abbreviation does not start a sentence
+	if i >= 2 && sc.tb.normOf(i-1) == "." {
+		w := sc.tb.normOf(i - 2)
+		if personCues[w] || streetTypes[w] || w == "st" || w == "mt" || w == "jr" {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[string]uint8) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	changed := false
+	for i := 0; i < n; i++ {
+		ok, allPlace := s.capCandidate(sc, st, voc, i)
+		if !ok {
+			continue
+		}
+		// the run of capitalised candidates starting here (whitespace-separated, same line)
+		j := i + 1
+		for j < n && toks[j].flags&fNewline == 0 {
+			ok2, pl := s.capCandidate(sc, st, voc, j)
+			if !ok2 {
+				break
+			}
+			allPlace = allPlace && pl
+			j++
+		}
+		if !allPlace && j-i <= 4 {
+			// a known multi-word city ("Los Angeles", "San Antonio")
+			var key strings.Builder
+			for x := i; x < j; x++ {
+				if x > i {
+					key.WriteByte(' ')
+				}
+				key.WriteString(sc.tb.normOf(x))
+			}
+			if s.k.cities[key.String()] {
+				allPlace = true
+			}
+		}
+		// a place rather than a person: after a locative word ("in San Ramon"),
+		// a place prefix or suffix ("San ...", "... Valley"), before a facility
+		// word ("... Health", "... Dental Center")
+		if !allPlace {
+			if i > 0 && locative[sc.tb.normOf(i-1)] && st[i-1] != rsCovered ||
+				placePrefix[sc.tb.normOf(i)] || placeSuffix[sc.tb.normOf(j-1)] ||
+				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)]) {
+				allPlace = true
+			}
+		}
+		initial := s.sentenceInitial(sc, i)
+		runLen := j - i
+		if initial {
+			// a sentence-initial word only counts inside a run ("John Smith called")
+			if runLen < 2 {
+				i = j - 1
+				continue
+			}
+		}
+		cat := uint8(0)
+		if s.addressCue(sc, st, i, j) {
+			cat = rsAddr
+		} else if allPlace {
+			// a country or city outside an address stays
+		} else if runLen >= 2 || s.personCue(sc, st, i, j) {
+			cat = rsName
+		}
+		if cat != 0 {
+			for x := i; x < j; x++ {
+				st[x] = cat
+			}
+			if cat == rsAddr {
+				// absorb an adjacent street type / house number
+				if j < n && st[j] != rsCovered && streetTypes[sc.tb.normOf(j)] && toks[j].flags&fNewline == 0 {
+					st[j] = cat
+				}
+				if i > 0 && toks[i-1].kind == tkNum && st[i-1] != rsCovered {
+					st[i-1] = cat
+				}
+			}
+			changed = true
+		}
+		i = j - 1
+	}
+	if !changed {
+		return false
+	}
+	// every other occurrence of a replaced word goes too
+	for i := 0; i < n; i++ {
+		if st[i] != rsName && st[i] != rsAddr || toks[i].kind != tkWord {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		for x := 0; x < n; x++ {
+			if (st[x] == rsKeep || st[x] == rsFunc) && toks[x].kind == tkWord && sc.tb.normOf(x) == w {
+				st[x] = st[i]
+			}
+		}
+	}
+	return true
+}
+
+// addressCue: a house number before, a street type / ZIP / address finding
+// after, within a few tokens.
+func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	for b, k := i-1, 0; b >= 0 && k < 3; b, k = b-1, k+1 {
+		if toks[b].kind == tkNum && st[b] != rsCovered {
+			v := sc.tb.normOf(b)
+			if len(v) <= 6 && !strings.ContainsAny(v, ".,") {
+				return true
+			}
+		}
+		w := sc.tb.normOf(b)
+		if streetTypes[w] && st[b] != rsCovered {
+			return true
+		}
+		if toks[b].kind == tkWord && st[b] != rsCovered && k > 0 {
+			break
+		}
+	}
+	if j < n && streetTypes[sc.tb.normOf(j)] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
+		return true
+	}
+	for a, k := j, 0; a < n && k < 3; a, k = a+1, k+1 {
+		w := sc.tb.normOf(a)
+		if toks[a].kind == tkNum && len(w) == 5 && st[a] != rsCovered {
+			return true
+		}
+		if toks[a].kind == tkWord && st[a] != rsCovered && k > 0 {
+			break
+		}
+	}
+	// next to an engine address / zip finding
+	return s.nextToFinding(sc, st, i, j, "address", "zip")
+}
+
+func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
+	toks := sc.tb.toks
+	// title right before (with optional full stop)
+	b := i - 1
+	if b >= 0 && sc.tb.normOf(b) == "." {
+		b--
+	}
+	if b >= 0 && st[b] != rsCovered && personCues[sc.tb.normOf(b)] {
+		return true
+	}
+	for _, ph := range personPhrases {
+		if i-len(ph) < 0 {
+			continue
+		}
+		ok := true
+		for x := range ph {
+			if sc.tb.normOf(i-len(ph)+x) != ph[x] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	_ = toks
+	return s.nextToFinding(sc, st, i, j, "name", "")
+}
+
+// nextToFinding: an engine finding of one of the categories touches the run
+// (only white space between).
+func (s *Stripper) nextToFinding(sc *scratch, st []uint8, i, j int, c1, c2 string) bool {
+	toks := sc.tb.toks
+	check := func(x int) bool {
+		if x < 0 || x >= len(toks) || st[x] != rsCovered {
+			return false
+		}
+		sp := sc.spanAt(x)
+		if sp == nil {
+			return false
+		}
+		name := s.k.cats[sp.cat]
+		return name == c1 || c2 != "" && name == c2
+	}
+	if check(i-1) || j < len(toks) && toks[j].flags&fNewline == 0 && check(j) {
+		return true
+	}
+	// "Baltimore, MD [zip]": across one comma
+	if i >= 2 && sc.tb.normOf(i-1) == "," && check(i-2) {
+		return true
+	}
+	if j+1 < len(toks) && sc.tb.normOf(j) == "," && check(j+1) {
+		return true
+	}
+	return false
+}
+
+// spanAt returns the merged engine span that covers token x (sc.spans is
+// sorted after build).
+func (sc *scratch) spanAt(x int) *span {
+	lo, hi := 0, len(sc.spans)
+	for lo < hi {
+		m := (lo + hi) / 2
+		sp := &sc.spans[m]
+		switch {
+		case int(sp.te) <= x:
+			lo = m + 1
+		case int(sp.ts) > x:
+			hi = m
+		default:
+			return sp
+		}
+	}
+	return nil
+}
+
+func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	changed := false
+	for i := 0; i < n; i++ {
+		if st[i] != rsKeep && st[i] != rsFunc {
+			continue
+		}
+		t := &toks[i]
+		if t.kind == tkNum {
+			st[i] = rsClin
+			changed = true
+			continue
+		}
+		w := sc.tb.normOf(i)
+		if t.flags&fDigit != 0 {
+			st[i] = rsClin
+			changed = true
+			continue
+		}
+		if st[i] == rsFunc {
+			continue
+		}
+		if s.isSafe(voc, w, vSafe|vFunc) && !s.clinicalTerm(w) {
+			continue
+		}
+		st[i] = rsClin
+		changed = true
+	}
+	if !changed {
+		return false
+	}
+	// function words and joining punctuation between two replaced words of the
+	// same sentence are swallowed (at most 3 tokens)
+	for i := 0; i < n; i++ {
+		if st[i] != rsClin {
+			continue
+		}
+		j := i + 1
+		for j < n && j-i <= 3 && (st[j] == rsFunc || st[j] == rsPunct && joiner(sc, j)) && toks[j].flags&fNewline == 0 && toks[j].sent == toks[i].sent {
+			j++
+		}
+		if j > i+1 && j < n && st[j] == rsClin && toks[j].sent == toks[i].sent && toks[j].flags&fNewline == 0 {
+			for x := i + 1; x < j; x++ {
+				st[x] = rsClin
+			}
+		}
+		i = j - 1
+	}
+	return true
+}
+
+func joiner(sc *scratch, j int) bool {
+	switch sc.tb.normOf(j) {
+	case "-", "/", "'", "&", "+", "’", "–":
+		return true
+	}
+	return false
+}
+
+// rebuild merges the residue runs into the findings and rewrites Redacted.
+func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
+	toks := sc.tb.toks
+	n := len(toks)
+	var add []Finding
+	for i := 0; i < n; i++ {
+		c := st[i]
+		if c != rsClin && c != rsName && c != rsAddr {
+			continue
+		}
+		j := i + 1
+		for j < n && st[j] == c && toks[j].flags&fNewline == 0 {
+			// join across white space and joining punctuation inside the run
+			j++
+		}
+		cat := CategoryClinicalContext
+		switch c {
+		case rsName:
+			cat = "name"
+		case rsAddr:
+			cat = "address"
+		}
+		add = append(add, Finding{Category: cat, Start: int(toks[i].start), End: int(toks[j-1].end)})
+		i = j - 1
+	}
+	if len(add) == 0 {
+		return
+	}
+	all := make([]Finding, 0, len(r.Findings)+len(add))
+	a, b := 0, 0
+	for a < len(r.Findings) || b < len(add) {
+		if b >= len(add) || a < len(r.Findings) && r.Findings[a].Start < add[b].Start {
+			all = append(all, r.Findings[a])
+			a++
+		} else {
+			all = append(all, add[b])
+			b++
+		}
+	}
+	r.Findings = all
+	var sb strings.Builder
+	sb.Grow(len(text) + 16)
+	valid := utf8.ValidString(text)
+	prev := 0
+	for _, f := range all {
+		seg := text[prev:f.Start]
+		if !valid {
+			seg = strings.ToValidUTF8(seg, "\uFFFD")
+		}
+		sb.WriteString(seg)
+		if f.Category == CategoryClinicalContext {
+			sb.WriteString(PlaceholderClinical)
+		} else {
+			sb.WriteByte('[')
+			sb.WriteString(f.Category)
+			sb.WriteByte(']')
+		}
+		prev = f.End
+	}
+	seg := text[prev:]
+	if !valid {
+		seg = strings.ToValidUTF8(seg, "\uFFFD")
+	}
+	sb.WriteString(seg)
+	r.Redacted = sb.String()
+}
