@@ -358,6 +358,7 @@ func redeem(ctx context.Context, base, addr string, tokens []string, conns int) 
 				req.Header.SetMethod(fasthttp.MethodGet)
 				if err := c.DoTimeout(req, resp, 15*time.Second); err != nil || resp.StatusCode() != 200 {
 					fail.Add(1)
+					noteFailure("GET", resp.StatusCode(), err)
 					continue
 				}
 				req.Reset()
@@ -366,6 +367,7 @@ func redeem(ctx context.Context, base, addr string, tokens []string, conns int) 
 				req.Header.SetContentType("application/x-www-form-urlencoded")
 				if err := c.DoTimeout(req, resp, 15*time.Second); err != nil || resp.StatusCode() != 303 {
 					fail.Add(1)
+					noteFailure("POST", resp.StatusCode(), err)
 					continue
 				}
 				good.Add(1)
@@ -373,5 +375,26 @@ func redeem(ctx context.Context, base, addr string, tokens []string, conns int) 
 		}()
 	}
 	wg.Wait()
+	failMu.Lock()
+	if len(failures) > 0 {
+		logf("redemption failures: %v", failures)
+		clear(failures)
+	}
+	failMu.Unlock()
 	return float64(good.Load()) / time.Since(start).Seconds(), int(good.Load()), int(fail.Load())
+}
+
+var (
+	failMu   sync.Mutex
+	failures = map[string]int{}
+)
+
+func noteFailure(method string, code int, err error) {
+	k := fmt.Sprintf("%s %d", method, code)
+	if err != nil {
+		k = method + " " + err.Error()
+	}
+	failMu.Lock()
+	failures[k]++
+	failMu.Unlock()
 }
