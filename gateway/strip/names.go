@@ -68,6 +68,14 @@ var introByFirst = func() map[string][][]string {
 	return m
 }()
 
+var relationWords = map[string]bool{
+	"wife": true, "husband": true, "son": true, "daughter": true, "mother": true, "father": true, "mom": true,
+	"dad": true, "sister": true, "brother": true, "niece": true, "nephew": true, "aunt": true, "uncle": true,
+	"grandson": true, "granddaughter": true, "friend": true, "partner": true, "fiance": true, "girlfriend": true,
+	"boyfriend": true, "hcp": true, "proxy": true, "esposa": true, "esposo": true, "hijo": true, "hija": true,
+	"mama": true, "papa": true, "hermana": true, "hermano": true,
+}
+
 var signOffs = map[string]bool{
 	"thanks": true, "thank": true, "regards": true, "best": true, "sincerely": true, "cheers": true,
 	"gracias": true, "saludos": true, "atentamente": true, "cordialmente": true, "love": true,
@@ -231,7 +239,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					break
 				}
 				wj := sc.tb.normOf(j)
-				weak := len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
+				relation := len(ph) == 1 && relationWords[ph[0]]
+				weak := relation || len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
 				var ok bool
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised

@@ -624,6 +624,17 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			}
 		}
 	}
+	// spoken blood pressure: "140 over 90"
+	for i := 0; i+2 < n; i++ {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "over" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 {
+			continue
+		}
+		a, b := atoi(sc.tb.normOf(i)), atoi(sc.tb.normOf(i+2))
+		if a >= 70 && a <= 260 && b >= 30 && b <= 160 && a > b {
+			sc.add(i, i+3, s.cTest)
+			i += 2
+		}
+	}
 	// values after clinical terms
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
