@@ -121,9 +121,14 @@ func vocabFor(lang string) map[string]uint8 {
 	return vocab.words["en"]
 }
 
-// clinicalTerm reports whether w alone is an unambiguous clinical term.
-func (s *Stripper) clinicalTerm(w string) bool {
+// clinicalTerm reports whether w alone is an unambiguous clinical term of
+// the language.
+func (s *Stripper) clinicalTerm(w, lang string) bool {
 	tr := s.k.tr
+	bit := uint8(0xff)
+	if li, ok := s.k.langIndex[lang]; ok {
+		bit = 1 << li
+	}
 	for _, x := range [2]string{w, depluralise(w)} {
 		if x == "" {
 			continue
@@ -133,7 +138,7 @@ func (s *Stripper) clinicalTerm(w string) bool {
 			continue
 		}
 		for _, e := range tr.term[node] {
-			if !e.amb && s.k.clinical[e.cat] && e.cat != s.cBody {
+			if !e.amb && e.lang&bit != 0 && s.k.clinical[e.cat] && e.cat != s.cBody {
 				return true
 			}
 		}
@@ -167,8 +172,7 @@ var streetTypes = map[string]bool{
 }
 
 var locative = map[string]bool{
-	"in": true, "near": true, "around": true, "from": true, "to": true, "at": true, "visiting": true,
-	"en": true, "cerca": true, "de": true, "desde": true, "hacia": true,
+	"in": true, "near": true, "around": true, "at": true, "visiting": true, "en": true, "cerca": true,
 }
 
 // words after a capitalised run that make it a facility or business, not a person
@@ -247,7 +251,7 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 		changed = true
 	}
 	// 3. clinical context
-	if r.Clinical && s.clinicalResidue(sc, st, voc) {
+	if r.Clinical && s.clinicalResidue(sc, st, voc, r.Lang) {
 		changed = true
 	}
 	if !changed {
@@ -372,7 +376,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 			cat = rsAddr
 		} else if allPlace {
 			// a country or city outside an address stays
-		} else if runLen >= 2 || s.personCue(sc, st, i, j) {
+		} else if runLen >= 2 || s.personCue(sc, st, i, j) || s.residueListedName(sc, i) {
 			cat = rsName
 		}
 		if cat != 0 {
@@ -388,6 +392,50 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 					st[i-1] = cat
 				}
 			}
+			changed = true
+		}
+		i = j - 1
+	}
+	// military and box addresses: "PSC 1234", "Box 567", "Unit 8"
+	for i := 0; i+1 < n; i++ {
+		if boxWords[sc.tb.normOf(i)] && toks[i].kind == tkWord && toks[i+1].kind == tkNum &&
+			st[i] != rsCovered && st[i+1] != rsCovered && toks[i+1].flags&fNewline == 0 {
+			st[i], st[i+1] = rsAddr, rsAddr
+			changed = true
+		}
+	}
+	if !changed && len(sc.spans) == 0 {
+		return false
+	}
+	// grow addresses over what follows on the same line: house numbers,
+	// street types, capitalised words, particles ("Rua Cidade de ...")
+	for i := 0; i < n; i++ {
+		if !s.isAddrTok(sc, st, i) {
+			continue
+		}
+		j := i + 1
+		for j < n && toks[j].flags&fNewline == 0 && st[j] != rsCovered && st[j] != rsAddr {
+			w := sc.tb.normOf(j)
+			if toks[j].kind == tkNum && len(w) <= 6 || toks[j].kind == tkWord && streetTypes[w] {
+				st[j] = rsAddr
+				j++
+				continue
+			}
+			if ok, _ := s.capCandidate(sc, st, voc, j); ok {
+				st[j] = rsAddr
+				j++
+				continue
+			}
+			if addrParticle[w] && j+1 < n && toks[j+1].flags&fNewline == 0 && st[j+1] != rsCovered {
+				if ok, _ := s.capCandidate(sc, st, voc, j+1); ok {
+					st[j] = rsAddr
+					j++
+					continue
+				}
+			}
+			break
+		}
+		if j > i+1 {
 			changed = true
 		}
 		i = j - 1
@@ -408,6 +456,43 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		}
 	}
 	return true
+}
+
+var boxWords = map[string]bool{"psc": true, "cmr": true, "box": true, "unit": true, "apo": true, "fpo": true, "dpo": true, "apartado": true}
+
+var addrParticle = map[string]bool{
+	"de": true, "del": true, "la": true, "las": true, "los": true, "da": true, "do": true, "dos": true,
+	"das": true, "van": true, "von": true, "der": true, "den": true, "di": true, "du": true, "le": true,
+	"y": true, "e": true,
+}
+
+func (s *Stripper) isAddrTok(sc *scratch, st []uint8, x int) bool {
+	if st[x] == rsAddr {
+		return true
+	}
+	if st[x] != rsCovered {
+		return false
+	}
+	// only the last token of an engine address finding
+	if x+1 < len(st) && st[x+1] == rsCovered {
+		if sp := sc.spanAt(x + 1); sp != nil && int(sp.ts) <= x {
+			return false
+		}
+	}
+	sp := sc.spanAt(x)
+	if sp == nil {
+		return false
+	}
+	c := s.k.cats[sp.cat]
+	return c == "address" || c == "zip"
+}
+
+// residueListedName: a single capitalised word mid-sentence that the engine's name
+// lists know as a given or family name (and not as an everyday word).
+func (s *Stripper) residueListedName(sc *scratch, i int) bool {
+	w := sc.tb.normOf(i)
+	k := s.k
+	return (k.given[w] || k.surname[w]) && !k.nameAmb[w] && !k.common[w]
 }
 
 // addressCue: a house number before, a street type / ZIP / address finding
@@ -440,6 +525,15 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 		}
 		if toks[a].kind == tkWord && st[a] != rsCovered && k > 0 {
 			break
+		}
+	}
+	// "the corner of X and Y", "the intersection of ..."
+	for b, k := i-1, 0; b >= 1 && k < 12 && toks[b].sent == toks[i].sent; b, k = b-1, k+1 {
+		if sc.tb.normOf(b) == "of" {
+			switch sc.tb.normOf(b - 1) {
+			case "corner", "intersection", "junction", "esquina":
+				return true
+			}
 		}
 	}
 	// next to an engine address / zip finding
@@ -522,7 +616,7 @@ func (sc *scratch) spanAt(x int) *span {
 	return nil
 }
 
-func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8) bool {
+func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8, lang string) bool {
 	toks := sc.tb.toks
 	n := len(toks)
 	changed := false
@@ -543,13 +637,44 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			continue
 		}
 		if st[i] == rsFunc {
+			if s.clinicalTerm(w, lang) {
+				st[i] = rsClin
+				changed = true
+			}
 			continue
 		}
-		if s.isSafe(voc, w, vSafe|vFunc) && !s.clinicalTerm(w) {
-			continue
+		if s.isSafe(voc, w, vSafe|vFunc) && !s.clinicalTerm(w, lang) {
+			// a capitalised everyday word mid-sentence may be part of a name or
+			// facility ("Bill", "Memorial", "University"): only weekdays, brands,
+			// acronyms and function words stay
+			if t.flags&fCap == 0 || s.isSafe(voc, w, vCapOK|vFunc) {
+				continue
+			}
+			if s.sentenceInitial(sc, i) && !s.k.given[w] && !s.k.surname[w] && !s.k.nameAmb[w] {
+				continue
+			}
 		}
 		st[i] = rsClin
 		changed = true
+	}
+	// a capitalised kept word next to a replaced capitalised word belongs to
+	// the same name ("Holy Cross", "Saint Agnes")
+	capRepl := func(x int) bool {
+		if x < 0 || x >= n || toks[x].flags&(fCap|fAllCap) == 0 {
+			return false
+		}
+		return st[x] == rsClin || st[x] == rsName || st[x] == rsAddr
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < n; i++ {
+			if st[i] != rsKeep || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || sc.tb.normOf(i) == "i" {
+				continue
+			}
+			if capRepl(i-1) && toks[i].flags&fNewline == 0 || capRepl(i+1) && toks[i+1].flags&fNewline == 0 {
+				st[i] = rsClin
+				changed = true
+			}
+		}
 	}
 	if !changed {
 		return false
