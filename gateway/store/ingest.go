@@ -79,16 +79,40 @@ func (s *Store) Ingest(ctx context.Context, recs []Record, cooldown time.Duratio
 	g.pending = append([]*ingestReq(nil), g.pending[n:]...)
 	g.mu.Unlock()
 
-	s.commitGroup(batch)
+	func() {
+		// Hand the lead on even if the transaction panics, or every later webhook would
+		// wait for a leader that is gone; the group's waiters get an error first.
+		defer func() {
+			if p := recover(); p != nil {
+				for _, q := range batch {
+					if q.out == nil && q.err == nil {
+						q.err = fmt.Errorf("store: ingest: panic: %v", p)
+						select {
+						case q.wake <- false:
+						default:
+						}
+					}
+				}
+				s.handOn()
+				panic(p)
+			}
+		}()
+		s.commitGroup(batch)
+	}()
+	s.handOn()
+	return r.out, r.err
+}
 
+// handOn passes the lead to the first waiting request, if any.
+func (s *Store) handOn() {
+	g := &s.group
 	g.mu.Lock()
 	if len(g.pending) > 0 {
-		g.pending[0].wake <- true // hand the lead on; r's own result is ready
+		g.pending[0].wake <- true // r's own result is ready
 	} else {
 		g.leading = false
 	}
 	g.mu.Unlock()
-	return r.out, r.err
 }
 
 // maxGroup bounds the webhooks stored by one transaction.
