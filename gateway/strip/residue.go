@@ -121,27 +121,50 @@ func vocabFor(lang string) map[string]uint8 {
 	return vocab.words["en"]
 }
 
-// clinicalTerm reports whether w alone is an unambiguous clinical term of
-// the language.
-func (s *Stripper) clinicalTerm(w, lang string) bool {
-	tr := s.k.tr
-	bit := uint8(0xff)
-	if li, ok := s.k.langIndex[lang]; ok {
-		bit = 1 << li
+// clinWords maps each single-token unambiguous clinical term (not a body
+// part) to the bit mask of its languages; built once per knowledge.
+var clinWordsCache sync.Map // *knowledge -> map[string]uint8
+
+func (s *Stripper) clinWords() map[string]uint8 {
+	if m, ok := clinWordsCache.Load(s.k); ok {
+		return m.(map[string]uint8)
 	}
-	for _, x := range [2]string{w, depluralise(w)} {
-		if x == "" {
-			continue
-		}
-		node := tr.child(0, tr.tokID(x, false))
+	tr := s.k.tr
+	m := map[string]uint8{}
+	for w, id := range tr.ids {
+		node := tr.child(0, id)
 		if node < 0 {
 			continue
 		}
 		for _, e := range tr.term[node] {
-			if !e.amb && e.lang&bit != 0 && s.k.clinical[e.cat] && e.cat != s.cBody {
-				return true
+			if !e.amb && s.k.clinical[e.cat] && e.cat != s.cBody {
+				m[w] |= e.lang
 			}
 		}
+	}
+	clinWordsCache.Store(s.k, m)
+	return m
+}
+
+// clinicalTerm reports whether w alone (or its singular) is an unambiguous
+// clinical term of the language.
+func (s *Stripper) clinicalTerm(w, lang string) bool {
+	return s.clinicalTermIn(s.clinWords(), w, s.langBit(lang))
+}
+
+func (s *Stripper) langBit(lang string) uint8 {
+	if li, ok := s.k.langIndex[lang]; ok {
+		return 1 << li
+	}
+	return 0xff
+}
+
+func (s *Stripper) clinicalTermIn(cw map[string]uint8, w string, bit uint8) bool {
+	if cw[w]&bit != 0 {
+		return true
+	}
+	if d := depluralise(w); d != "" && cw[d]&bit != 0 {
+		return true
 	}
 	return false
 }
@@ -199,11 +222,14 @@ var personPhrases = [][]string{
 	{"se", "llama"},
 }
 
+// residueOff disables the pass (benchmarks compare with and without it).
+var residueOff bool
+
 // finish is the residue pass; it is called once on the engine's Result.
 func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if n == 0 {
+	if n == 0 || residueOff {
 		return
 	}
 	voc := vocabFor(r.Lang)
@@ -213,10 +239,16 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 	}
 	st := sc.buf[:n]
 	clear(st)
-	// 1. classify tokens
+	// 1. classify tokens: covered by an engine finding, punctuation, word
 	fi := 0
 	F := r.Findings
 	anyCand := false
+	for i := range F {
+		if F[i].Category == "address" || F[i].Category == "zip" {
+			anyCand = true
+			break
+		}
+	}
 	for i := 0; i < n; i++ {
 		t := &toks[i]
 		for fi < len(F) && F[fi].End <= int(t.start) {
@@ -234,14 +266,13 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 			st[i] = rsKeep
 			continue
 		}
-		c := voc[sc.tb.normOf(i)]
-		switch {
-		case c&vFunc != 0:
-			st[i] = rsFunc
-		default:
-			st[i] = rsKeep
+		st[i] = rsKeep
+		if anyCand {
+			continue
 		}
-		if t.flags&(fCap|fAllCap) != 0 {
+		if t.flags&(fCap|fAllCap) != 0 && t.flags&fSentStart == 0 && i > 0 {
+			anyCand = true
+		} else if i+1 < n && toks[i+1].kind == tkNum && boxWords[sc.tb.normOf(i)] {
 			anyCand = true
 		}
 	}
@@ -258,6 +289,19 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 		return
 	}
 	s.rebuild(r, text, sc, st)
+}
+
+// vocClass returns the vocabulary bits of w (or of its singular).
+func (s *Stripper) vocClass(voc map[string]uint8, w string) uint8 {
+	if c, ok := voc[w]; ok {
+		return c
+	}
+	if n := len(w); n > 3 && w[n-1] == 's' {
+		if d := depluralise(w); d != "" {
+			return voc[d]
+		}
+	}
+	return 0
 }
 
 func (s *Stripper) isSafe(voc map[string]uint8, w string, bits uint8) bool {
@@ -284,14 +328,15 @@ func (s *Stripper) capCandidate(sc *scratch, st []uint8, voc map[string]uint8, i
 	if len(w) < 2 || w == "i" || t.flags&fDigit != 0 {
 		return false, false
 	}
-	if s.isSafe(voc, w, vCapOK|vFunc) {
+	c := s.vocClass(voc, w)
+	if c&(vCapOK|vFunc) != 0 {
 		return false, false
 	}
 	k := s.k
-	if s.isSafe(voc, w, vSafe) && !k.given[w] && !k.surname[w] && !k.nameAmb[w] {
+	if c&vSafe != 0 && !k.given[w] && !k.surname[w] && !k.nameAmb[w] {
 		return false, false
 	}
-	if s.isSafe(voc, w, vPlace) || k.cities[w] {
+	if c&vPlace != 0 || k.cities[w] {
 		return true, true
 	}
 	return true, false
@@ -444,14 +489,21 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		return false
 	}
 	// every other occurrence of a replaced word goes too
+	var repl map[string]uint8
 	for i := 0; i < n; i++ {
-		if st[i] != rsName && st[i] != rsAddr || toks[i].kind != tkWord {
-			continue
+		if (st[i] == rsName || st[i] == rsAddr) && toks[i].kind == tkWord {
+			if repl == nil {
+				repl = map[string]uint8{}
+			}
+			repl[sc.tb.normOf(i)] = st[i]
 		}
-		w := sc.tb.normOf(i)
+	}
+	if repl != nil {
 		for x := 0; x < n; x++ {
-			if (st[x] == rsKeep || st[x] == rsFunc) && toks[x].kind == tkWord && sc.tb.normOf(x) == w {
-				st[x] = st[i]
+			if (st[x] == rsKeep || st[x] == rsFunc) && toks[x].kind == tkWord {
+				if c, ok := repl[sc.tb.normOf(x)]; ok {
+					st[x] = c
+				}
 			}
 		}
 	}
@@ -618,6 +670,7 @@ func (sc *scratch) spanAt(x int) *span {
 
 func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8, lang string) bool {
 	toks := sc.tb.toks
+	cw, bit := s.clinWords(), s.langBit(lang)
 	n := len(toks)
 	changed := false
 	for i := 0; i < n; i++ {
@@ -636,18 +689,21 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			changed = true
 			continue
 		}
-		if st[i] == rsFunc {
-			if s.clinicalTerm(w, lang) {
+		c := s.vocClass(voc, w)
+		if c&vFunc != 0 {
+			if s.clinicalTermIn(cw, w, bit) {
 				st[i] = rsClin
 				changed = true
+			} else {
+				st[i] = rsFunc
 			}
 			continue
 		}
-		if s.isSafe(voc, w, vSafe|vFunc) && !s.clinicalTerm(w, lang) {
+		if c&vSafe != 0 && !s.clinicalTermIn(cw, w, bit) {
 			// a capitalised everyday word mid-sentence may be part of a name or
 			// facility ("Bill", "Memorial", "University"): only weekdays, brands,
 			// acronyms and function words stay
-			if t.flags&fCap == 0 || s.isSafe(voc, w, vCapOK|vFunc) {
+			if t.flags&fCap == 0 || c&vCapOK != 0 {
 				continue
 			}
 			if s.sentenceInitial(sc, i) && !s.k.given[w] && !s.k.surname[w] && !s.k.nameAmb[w] {
