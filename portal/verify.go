@@ -216,8 +216,18 @@ func (v *Verifier) key(ctx context.Context, n int) (ed25519.PublicKey, error) {
 		want = n
 	}
 	if err := v.refresh(ctx, want); err != nil {
+		// Look again: a concurrent caller may have loaded the set while this one waited for
+		// the refresh lock (its own refresh was then skipped). Judging by the snapshot taken
+		// before the wait answered "keys unavailable" (503) to part of a cold-start burst.
+		v.mu.RLock()
+		k2, ok2 := v.keys[n]
+		loaded = v.keys != nil
+		v.mu.RUnlock()
+		if ok2 {
+			return k2, nil // loaded meanwhile, or stale but known (Vault outage)
+		}
 		if ok {
-			return k, nil // stale but known: keep working through a Vault outage
+			return k, nil
 		}
 		if !loaded {
 			return nil, err
