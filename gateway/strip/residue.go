@@ -737,22 +737,56 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 	}
 	// function words and joining punctuation between two replaced words of the
 	// same sentence are swallowed (at most 3 tokens)
+	// (an engine clinical finding counts as a replaced word on one side)
+	clinAt := func(x int) (mine, any bool) {
+		if st[x] == rsClin {
+			return true, true
+		}
+		if st[x] == rsCovered {
+			if sp := sc.spanAt(x); sp != nil && s.k.clinical[sp.cat] {
+				return false, true
+			}
+		}
+		return false, false
+	}
 	for i := 0; i < n; i++ {
-		if st[i] != rsClin {
+		mi, ai := clinAt(i)
+		if !ai {
 			continue
 		}
 		j := i + 1
 		for j < n && j-i <= 3 && (st[j] == rsFunc || st[j] == rsPunct && joiner(sc, j)) && toks[j].flags&fNewline == 0 && toks[j].sent == toks[i].sent {
 			j++
 		}
-		if j > i+1 && j < n && st[j] == rsClin && toks[j].sent == toks[i].sent && toks[j].flags&fNewline == 0 {
-			for x := i + 1; x < j; x++ {
-				st[x] = rsClin
+		if j > i+1 && j < n && toks[j].sent == toks[i].sent && toks[j].flags&fNewline == 0 {
+			if mj, aj := clinAt(j); aj && (mi || mj) {
+				keep := false
+				if !mi || !mj {
+					// next to an engine finding, conjunctions and time words stay
+					// readable ("[symptom] and [clinical] since ...")
+					for x := i + 1; x < j; x++ {
+						if keepBetween[sc.tb.normOf(x)] {
+							keep = true
+						}
+					}
+				}
+				for x := i + 1; x < j && !keep; x++ {
+					st[x] = rsClin
+				}
 			}
 		}
-		i = j - 1
+		if j > i+1 {
+			i = j - 1
+		}
 	}
 	return true
+}
+
+var keepBetween = map[string]bool{
+	"and": true, "or": true, "but": true, "nor": true, "since": true, "for": true, "because": true,
+	"after": true, "before": true, "until": true, "while": true, "when": true, "if": true, "then": true,
+	"so": true, "y": true, "o": true, "pero": true, "desde": true, "porque": true, "cuando": true,
+	"despues": true, "antes": true, "si": true,
 }
 
 func joiner(sc *scratch, j int) bool {
