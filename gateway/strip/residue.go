@@ -552,6 +552,7 @@ func (s *Stripper) residueListedName(sc *scratch, i int) bool {
 func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	toks := sc.tb.toks
 	n := len(toks)
+	// a house number shortly before ("42 Quenby", "1200 N. Oak")
 	for b, k := i-1, 0; b >= 0 && k < 3; b, k = b-1, k+1 {
 		if toks[b].kind == tkNum && st[b] != rsCovered {
 			v := sc.tb.normOf(b)
