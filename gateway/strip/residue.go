@@ -802,16 +802,39 @@ func joiner(sc *scratch, j int) bool {
 func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 	toks := sc.tb.toks
 	n := len(toks)
-	var add []Finding
-	for i := 0; i < n; i++ {
-		c := st[i]
-		if c != rsClin && c != rsName && c != rsAddr {
-			continue
+	// run boundaries: one pass to count, one to fill (no intermediate slice)
+	next := func(i int) (int, int, uint8) {
+		for ; i < n; i++ {
+			c := st[i]
+			if c != rsClin && c != rsName && c != rsAddr {
+				continue
+			}
+			j := i + 1
+			for j < n && st[j] == c && toks[j].flags&fNewline == 0 {
+				j++
+			}
+			return i, j, c
 		}
-		j := i + 1
-		for j < n && st[j] == c && toks[j].flags&fNewline == 0 {
-			// join across white space and joining punctuation inside the run
-			j++
+		return n, n, 0
+	}
+	cnt := 0
+	for i := 0; i < n; {
+		_, b, c := next(i)
+		if c == 0 {
+			break
+		}
+		cnt++
+		i = b
+	}
+	if cnt == 0 {
+		return
+	}
+	all := make([]Finding, 0, len(r.Findings)+cnt)
+	fi := 0
+	for i := 0; i < n; {
+		a, b, c := next(i)
+		if c == 0 {
+			break
 		}
 		cat := CategoryClinicalContext
 		switch c {
@@ -820,23 +843,15 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 		case rsAddr:
 			cat = "address"
 		}
-		add = append(add, Finding{Category: cat, Start: int(toks[i].start), End: int(toks[j-1].end)})
-		i = j - 1
-	}
-	if len(add) == 0 {
-		return
-	}
-	all := make([]Finding, 0, len(r.Findings)+len(add))
-	a, b := 0, 0
-	for a < len(r.Findings) || b < len(add) {
-		if b >= len(add) || a < len(r.Findings) && r.Findings[a].Start < add[b].Start {
-			all = append(all, r.Findings[a])
-			a++
-		} else {
-			all = append(all, add[b])
-			b++
+		f := Finding{Category: cat, Start: int(toks[a].start), End: int(toks[b-1].end)}
+		for fi < len(r.Findings) && r.Findings[fi].Start < f.Start {
+			all = append(all, r.Findings[fi])
+			fi++
 		}
+		all = append(all, f)
+		i = b
 	}
+	all = append(all, r.Findings[fi:]...)
 	r.Findings = all
 	var sb strings.Builder
 	sb.Grow(len(text) + 16)
