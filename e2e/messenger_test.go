@@ -169,6 +169,18 @@ func TestMessengerEndToEnd(t *testing.T) {
 			if redacted == "" || strings.Contains(redacted, "lisinopril") {
 				t.Fatalf("stored redacted text %q", redacted)
 			}
+			resp, err = http.Get(in.AdminURL + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			metricsText, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for _, series := range []string{`ferry_link_events_total{outcome="redeemed"} 1`, `ferry_delivery_attempts_total{outcome="sent",platform="messenger"} 1`,
+				`ferry_webhook_requests_total{outcome="bad_signature",platform="messenger"} 4`} {
+				if !strings.Contains(string(metricsText), series) {
+					t.Errorf("metrics lack %s", series)
+				}
+			}
 			in.stop()
 			in.assertNoLeak("chest", "lisinopril", "704-555-0182", patientPSID)
 		})

@@ -101,7 +101,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 	if err != nil {
 		return nil, err
 	}
-	ph, err := portal.NewHandlers(verifier, st.Links(), portal.HandlersConfig{PortalURL: cfg.PortalURL, TokenIn: cfg.PortalToken,
+	ph, err := portal.NewHandlers(verifier, countedLinks{LinkStore: st.Links(), m: m}, portal.HandlersConfig{PortalURL: cfg.PortalURL, TokenIn: cfg.PortalToken,
 		Branding: Branding(cfg), DefaultLang: cfg.Branding.DefaultLang, PublicURL: cfg.PublicURL, Logger: log,
 		RateLimit: portal.RateLimit{PerSecond: float64(cfg.LinkRateLimit) / 60, Burst: cfg.LinkRateLimit}})
 	if err != nil {
