@@ -40,10 +40,10 @@ const CategoryClinicalContext = "clinical_context"
 const PlaceholderClinical = "[clinical]"
 
 const (
-	vFunc uint8 = 1 << iota // function word
-	vSafe                   // everyday word
-	vCapOK                  // a capitalised form is never a name/place (weekday, brand, acronym)
-	vPlace                  // country, nationality, state: a place only next to an address
+	vFunc  uint8 = 1 << iota // function word
+	vSafe                    // everyday word
+	vCapOK                   // a capitalised form is never a name/place (weekday, brand, acronym)
+	vPlace                   // country, nationality, state: a place only next to an address
 )
 
 type residueVocab struct {
