@@ -136,17 +136,17 @@ func init() {
 	add(str("FERRY_LINK_AUDIENCE", "ferry-portal", func(c *Config) *string { return &c.LinkAud }, nil))
 	add(dur("FERRY_REPLY_COOLDOWN", "10m", func(c *Config) *time.Duration { return &c.Cooldown }, true))
 	add(str("FERRY_LOG_LEVEL", "info", func(c *Config) *string { return &c.LogLevel }, oneOf("debug", "info", "warn", "error")))
-	add(str("FERRY_PLATFORMS", "", func(c *Config) *string { return new(string) }, nil))
-	keys[len(keys)-1].set = func(c *Config, v string) string {
-		c.Platforms = nil
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(strings.ToLower(p)); p != "" {
-				c.Platforms = append(c.Platforms, p)
+	add(key{name: "FERRY_PLATFORMS",
+		set: func(c *Config, v string) string {
+			c.Platforms = nil
+			for _, p := range strings.Split(v, ",") {
+				if p = strings.TrimSpace(strings.ToLower(p)); p != "" {
+					c.Platforms = append(c.Platforms, p)
+				}
 			}
-		}
-		return ""
-	}
-	keys[len(keys)-1].get = func(c *Config) string { return strings.Join(c.Platforms, ",") }
+			return ""
+		},
+		get: func(c *Config) string { return strings.Join(c.Platforms, ",") }})
 
 	add(str("VAULT_ADDR", "", func(c *Config) *string { return &c.Vault.Addr }, mustURL))
 	add(secretStr("VAULT_TOKEN", func(c *Config) *string { return &c.Vault.Token }))
