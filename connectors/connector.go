@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -229,4 +230,18 @@ func Platforms() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// HeaderValue returns the first value of a request header by name, case-insensitively,
+// also when the map holds keys that are not in canonical form.
+func (r *Request) HeaderValue(name string) string {
+	if v := r.Header.Get(name); v != "" {
+		return v
+	}
+	for k, vs := range r.Header {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }

@@ -119,7 +119,7 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 	if req == nil {
 		return errSignature
 	}
-	got := header(req.Header, SecretHeader)
+	got := req.HeaderValue(SecretHeader)
 	if got == "" {
 		return errSignature
 	}
@@ -132,18 +132,6 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 		c.botID.Store(&id)
 	}
 	return nil
-}
-
-func header(h http.Header, name string) string {
-	if v := h.Get(name); v != "" {
-		return v
-	}
-	for k, vs := range h {
-		if strings.EqualFold(k, name) && len(vs) > 0 {
-			return vs[0]
-		}
-	}
-	return ""
 }
 
 // update is one webhook delivery; only one of the optional fields is present.

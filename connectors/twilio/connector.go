@@ -163,7 +163,7 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 	if req == nil || req.URL == "" {
 		return errSignature
 	}
-	got := header(req.Header, SignatureHeader)
+	got := req.HeaderValue(SignatureHeader)
 	if got == "" {
 		return errSignature
 	}
@@ -279,18 +279,6 @@ func urlVariants(raw string, u *url.URL) []string {
 		add(v.String())
 	}
 	return out
-}
-
-func header(h http.Header, name string) string {
-	if v := h.Get(name); v != "" {
-		return v
-	}
-	for k, vs := range h {
-		if strings.EqualFold(k, name) && len(vs) > 0 {
-			return vs[0]
-		}
-	}
-	return ""
 }
 
 // Opt-out keywords Twilio handles itself on long codes (whole body, any case).

@@ -142,7 +142,7 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 	if req == nil {
 		return errSignature
 	}
-	got := header(req.Header, SignatureHeader)
+	got := req.HeaderValue(SignatureHeader)
 	if !strings.HasPrefix(got, "sha256=") {
 		return errSignature
 	}
@@ -151,19 +151,6 @@ func (c *Connector) Verify(_ context.Context, req *connectors.Request, sec conne
 		return errSignature
 	}
 	return nil
-}
-
-// header reads a header by name, also when the map holds non-canonical keys.
-func header(h http.Header, name string) string {
-	if v := h.Get(name); v != "" {
-		return v
-	}
-	for k, vs := range h {
-		if strings.EqualFold(k, name) && len(vs) > 0 {
-			return vs[0]
-		}
-	}
-	return ""
 }
 
 // activity is an Account Activity API delivery.
