@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 GO ?= go
 VAULT_VERSION := v1.19.5
+# A built Vault binary is kept here too, so fresh checkouts on this machine reuse it.
+VAULT_CACHE ?= $(HOME)/.cache/ferry
 export CGO_ENABLED ?= 0
 
-.PHONY: run test build vault test-unit test-e2e eval bench fuzz lint check clean
+.PHONY: run test build vault eval bench fuzz lint clean
 
 build: ## build the ferry binary
 	$(GO) build -o ferry .
@@ -12,9 +14,11 @@ build: ## build the ferry binary
 vault: ## build the real Vault server binary into bin/vault (once; about 12 minutes cold)
 	@if [ -x bin/vault ] && bin/vault version 2>/dev/null | grep -q "$(VAULT_VERSION)"; then \
 		echo "bin/vault $(VAULT_VERSION) present"; \
+	elif [ -x "$(VAULT_CACHE)/vault" ] && "$(VAULT_CACHE)/vault" version 2>/dev/null | grep -q "$(VAULT_VERSION)"; then \
+		mkdir -p bin && cp "$(VAULT_CACHE)/vault" bin/vault && echo "bin/vault $(VAULT_VERSION) copied from $(VAULT_CACHE)"; \
 	else \
 		mkdir -p bin && cd tools/vault && CGO_ENABLED=0 $(GO) build -ldflags='-s -w' -o ../../bin/vault . && \
-		cd ../.. && bin/vault version; \
+		cd ../.. && bin/vault version && mkdir -p "$(VAULT_CACHE)" && cp bin/vault "$(VAULT_CACHE)/vault"; \
 	fi
 
 run: build vault ## start a dev Vault, write dev secrets and keys, and run Ferry on SQLite
