@@ -471,7 +471,12 @@ func TestBrowserLinkFlow(t *testing.T) {
 					t.Errorf("reused POST page: %+v", f)
 				}
 
-				// A forged link.
+				// A forged link: its page language can only come from Accept-Language. Under
+				// load the tab once sent the forged request without the header set at the
+				// start (one failure in a clean-checkout CI run); set it again right before.
+				if err := chromedp.Do(ctx, sendAcceptLanguage(accept)); err != nil {
+					t.Fatal(err)
+				}
 				forged := signEd(map[string]any{"alg": "EdDSA", "kid": "1"}, validPayload(), s.s.priv(1)) // jti unknown to the store
 				forged = forged[:len(forged)-3] + "AAA"
 				resp, err = chromedp.Run(ctx, chromedp.NavigateResponse(s.url+"/l/"+forged))
