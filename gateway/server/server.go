@@ -120,16 +120,30 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 func (s *Server) healthz(c *fiber.Ctx) error { return c.SendString("ok") }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
-	defer cancel()
+	// Each dependency is checked at once with its own deadline, so a slow one (Vault
+	// retrying during an outage) cannot make another look down.
+	type result struct {
+		name string
+		err  error
+	}
+	results := make(chan result, len(s.ready))
+	base := c.UserContext()
+	for name, check := range s.ready {
+		go func() {
+			ctx, cancel := context.WithTimeout(base, 2*time.Second)
+			defer cancel()
+			results <- result{name, check(ctx)}
+		}()
+	}
 	out := map[string]string{}
 	ok := true
-	for name, check := range s.ready {
-		if err := check(ctx); err != nil {
-			out[name] = "unavailable"
+	for range s.ready {
+		r := <-results
+		if r.err != nil {
+			out[r.name] = "unavailable"
 			ok = false
 		} else {
-			out[name] = "ok"
+			out[r.name] = "ok"
 		}
 	}
 	b, _ := json.Marshal(out)
