@@ -318,3 +318,17 @@ func Describe(evs []connectors.Inbound) string {
 	}
 	return b.String()
 }
+
+// FixtureMap maps every testdata file matching pattern (e.g. "*.json") to its bytes.
+func FixtureMap(t testing.TB, pattern string) map[string][]byte {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join("testdata", pattern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, n := range names {
+		out[filepath.Base(n)] = Fixture(t, filepath.Base(n))
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"github.com/ferryhealth/ferry/connectors/connectortest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -79,13 +80,13 @@ func TestVerify(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newTest("")
-			body := fixture(t, "text.json")
+			body := connectortest.Fixture(t, "text.json")
 			err := c.Verify(context.Background(), &connectors.Request{Method: "POST", Header: tc.header, Body: body}, tc.sec)
 			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
 				t.Fatalf("got %v want %v", err, tc.want)
 			}
 			if err != nil {
-				assertNoLeak(t, err.Error(), testSecret, testBotToken, string(body))
+				connectortest.AssertNoLeak(t, err.Error(), testSecret, testBotToken, string(body))
 			}
 		})
 	}
@@ -145,13 +146,13 @@ func TestParse(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			body := fixture(t, tc.file)
+			body := connectortest.Fixture(t, tc.file)
 			got, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) || got != nil {
 					t.Fatalf("got %v, %v; want %v", got, err, tc.err)
 				}
-				assertNoLeak(t, err.Error(), string(body))
+				connectortest.AssertNoLeak(t, err.Error(), string(body))
 				return
 			}
 			if err != nil {
@@ -172,13 +173,13 @@ func TestParse(t *testing.T) {
 
 func TestParseAccountFromSettings(t *testing.T) {
 	c := New(connectors.Options{Settings: map[string]string{SettingBotID: "123456"}}).(*Connector)
-	evs, err := c.Parse(&connectors.Request{Body: fixture(t, "text.json")})
+	evs, err := c.Parse(&connectors.Request{Body: connectortest.Fixture(t, "text.json")})
 	if err != nil || evs[0].AccountID != "123456" {
 		t.Fatalf("%+v %v", evs, err)
 	}
 	// a fixed id is not overwritten by the token seen in Verify
 	_ = c.Verify(context.Background(), &connectors.Request{Header: http.Header{SecretHeader: {testSecret}}}, sec)
-	evs, _ = c.Parse(&connectors.Request{Body: fixture(t, "text.json")})
+	evs, _ = c.Parse(&connectors.Request{Body: connectortest.Fixture(t, "text.json")})
 	if evs[0].AccountID != "123456" {
 		t.Fatalf("account %q", evs[0].AccountID)
 	}
@@ -280,7 +281,7 @@ func TestSend(t *testing.T) {
 			if connectors.Retryable(err) != tc.want.Retryable {
 				t.Errorf("retryable")
 			}
-			assertNoLeak(t, err.Error(), "Thank you", "500000001", testBotToken, "Forbidden:", "Bad Request:")
+			connectortest.AssertNoLeak(t, err.Error(), "Thank you", "500000001", testBotToken, "Forbidden:", "Bad Request:")
 		})
 	}
 }
@@ -338,12 +339,12 @@ func TestSendTransportErrorHidesToken(t *testing.T) {
 	if !connectors.Retryable(err) {
 		t.Fatalf("not retryable: %v", err)
 	}
-	assertNoLeak(t, err.Error(), testBotToken, "AAHtest", "500000001")
+	connectortest.AssertNoLeak(t, err.Error(), testBotToken, "AAHtest", "500000001")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err = newTest(base).Send(ctx, &connectors.Outbound{RecipientID: "500000001", Text: "hi"}, sec)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
 	}
-	assertNoLeak(t, err.Error(), testBotToken, "AAHtest")
+	connectortest.AssertNoLeak(t, err.Error(), testBotToken, "AAHtest")
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func FuzzParse(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.json") {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"update_id":1,"message":null}`))
@@ -47,7 +47,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzVerify(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.json") {
 		f.Add(b, testSecret)
 		f.Add(b, "")
 	}

@@ -3,6 +3,7 @@ package twilio
 import (
 	"context"
 	"errors"
+	"github.com/ferryhealth/ferry/connectors/connectortest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -109,7 +110,7 @@ func signed(t *testing.T, body []byte, u string) http.Header {
 }
 
 func TestVerify(t *testing.T) {
-	body := fixture(t, "text.form")
+	body := connectortest.Fixture(t, "text.form")
 	good := signed(t, body, publicURL)
 	cases := []struct {
 		name   string
@@ -143,7 +144,7 @@ func TestVerify(t *testing.T) {
 				t.Fatalf("got %v want %v", err, tc.want)
 			}
 			if err != nil {
-				assertNoLeak(t, err.Error(), testToken, string(tc.body), patient, "15550100001")
+				connectortest.AssertNoLeak(t, err.Error(), testToken, string(tc.body), patient, "15550100001")
 			}
 		})
 	}
@@ -243,17 +244,17 @@ func TestParse(t *testing.T) {
 		{"no_from.form", connectors.Inbound{}, connectors.ErrMalformed},
 		{"bad_sid.form", connectors.Inbound{}, connectors.ErrMalformed},
 	}
-	c := New(connectors.Options{HTTPClient: localClient(), Settings: map[string]string{SettingOwnNumbers: " " + ownNumber2 + " ,+15550100300"}}).(*Connector)
+	c := New(connectors.Options{HTTPClient: connectortest.LocalClient(), Settings: map[string]string{SettingOwnNumbers: " " + ownNumber2 + " ,+15550100300"}}).(*Connector)
 	c.now = func() time.Time { return now }
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			body := fixture(t, tc.file)
+			body := connectortest.Fixture(t, tc.file)
 			got, err := c.Parse(&connectors.Request{Method: "POST", URL: publicURL, Body: body})
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) || got != nil {
 					t.Fatalf("got %v, %v; want %v", got, err, tc.err)
 				}
-				assertNoLeak(t, err.Error(), string(body), patient)
+				connectortest.AssertNoLeak(t, err.Error(), string(body), patient)
 				return
 			}
 			if err != nil {
@@ -274,7 +275,7 @@ func TestParse(t *testing.T) {
 
 func TestParseEchoFromConfiguredSender(t *testing.T) {
 	c := New(connectors.Options{Settings: map[string]string{SettingFrom: patient}}).(*Connector)
-	evs, err := c.Parse(&connectors.Request{Method: "POST", Body: fixture(t, "text.form")})
+	evs, err := c.Parse(&connectors.Request{Method: "POST", Body: connectortest.Fixture(t, "text.form")})
 	if err != nil || evs[0].Kind != connectors.KindEcho {
 		t.Fatalf("%+v %v", evs, err)
 	}
@@ -381,7 +382,7 @@ func TestSend(t *testing.T) {
 			if connectors.Retryable(err) != tc.want.Retryable {
 				t.Errorf("retryable")
 			}
-			assertNoLeak(t, err.Error(), "Thanks", patient, "15550100001", testToken, "Authenticate", "unsubscribed recipient")
+			connectortest.AssertNoLeak(t, err.Error(), "Thanks", patient, "15550100001", testToken, "Authenticate", "unsubscribed recipient")
 		})
 	}
 }
@@ -411,7 +412,7 @@ func TestSendSender(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := New(connectors.Options{APIBase: srv.URL, HTTPClient: localClient(), Settings: tc.settings})
+			c := New(connectors.Options{APIBase: srv.URL, HTTPClient: connectortest.LocalClient(), Settings: tc.settings})
 			if _, err := c.Send(context.Background(), &tc.out, sec); err != nil {
 				t.Fatal(err)
 			}
@@ -464,5 +465,5 @@ func TestSendTransportError(t *testing.T) {
 	if !connectors.Retryable(err) {
 		t.Fatalf("not retryable: %v", err)
 	}
-	assertNoLeak(t, err.Error(), testSID, testToken, patient)
+	connectortest.AssertNoLeak(t, err.Error(), testSID, testToken, patient)
 }

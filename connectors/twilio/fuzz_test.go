@@ -13,7 +13,7 @@ import (
 )
 
 func FuzzParse(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.form") {
 		f.Add(b)
 	}
 	f.Add([]byte("MessageSid=SM00000000000000000000000000000001&MessageStatus=failed&ErrorCode=abc"))
@@ -48,7 +48,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzVerify(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.form") {
 		p, _ := url.ParseQuery(string(b))
 		f.Add(b, publicURL, Signature(testToken, publicURL, p))
 		f.Add(b, publicURL+"?x=1", "")

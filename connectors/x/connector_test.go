@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/ferryhealth/ferry/connectors/connectortest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -78,7 +79,7 @@ func TestHandshakeRefused(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
-	body := fixture(t, "text.json")
+	body := connectortest.Fixture(t, "text.json")
 	good := Signature(testSecret, body)
 	hexSig := func() string {
 		// hex instead of base64: what a Meta-style verifier would send
@@ -110,7 +111,7 @@ func TestVerify(t *testing.T) {
 				t.Fatalf("got %v want %v", err, tc.want)
 			}
 			if err != nil {
-				assertNoLeak(t, err.Error(), testSecret, string(tc.body), good)
+				connectortest.AssertNoLeak(t, err.Error(), testSecret, string(tc.body), good)
 			}
 		})
 	}
@@ -165,13 +166,13 @@ func TestParse(t *testing.T) {
 	c := newTest("")
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			body := fixture(t, tc.file)
+			body := connectortest.Fixture(t, tc.file)
 			got, err := c.Parse(&connectors.Request{Method: "POST", Body: body})
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) || got != nil {
 					t.Fatalf("got %v, %v; want %v", got, err, tc.err)
 				}
-				assertNoLeak(t, err.Error(), string(body))
+				connectortest.AssertNoLeak(t, err.Error(), string(body))
 				return
 			}
 			if err != nil {
@@ -210,7 +211,7 @@ func TestParse(t *testing.T) {
 
 func TestEchoNeverReplyable(t *testing.T) {
 	c := newTest("")
-	for name, body := range fixtures(t) {
+	for name, body := range connectortest.FixtureMap(t, "*.json") {
 		evs, err := c.Parse(&connectors.Request{Body: body})
 		if err != nil {
 			continue
@@ -330,7 +331,7 @@ func TestSend(t *testing.T) {
 			if connectors.Retryable(err) != tc.want.Retryable {
 				t.Errorf("retryable")
 			}
-			assertNoLeak(t, err.Error(), "Thanks for writing", "300000001", "x-test-user-token", "Invalid or expired", "Project")
+			connectortest.AssertNoLeak(t, err.Error(), "Thanks for writing", "300000001", "x-test-user-token", "Invalid or expired", "Project")
 		})
 	}
 }
@@ -387,7 +388,7 @@ func TestSendTransportErrorHidesURL(t *testing.T) {
 	if !connectors.Retryable(err) {
 		t.Fatalf("transport error not retryable: %v", err)
 	}
-	assertNoLeak(t, err.Error(), "300000001", base)
+	connectortest.AssertNoLeak(t, err.Error(), "300000001", base)
 	// non-local hosts never reached from tests
 	c = newTest("https://api.x.com")
 	_, err = c.Send(context.Background(), &connectors.Outbound{RecipientID: "300000001", Text: "hi"}, sec)

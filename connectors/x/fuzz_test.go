@@ -12,7 +12,7 @@ import (
 )
 
 func FuzzParse(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.json") {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"for_user_id":"1","direct_message_events":[null]}`))
@@ -48,7 +48,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzVerify(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range connectortest.FixtureMap(f, "*.json") {
 		f.Add(b, Signature(testSecret, b))
 		f.Add(b, "sha256=")
 	}
