@@ -44,6 +44,8 @@ const (
 	vSafe                    // everyday word
 	vCapOK                   // a capitalised form is never a name/place (weekday, brand, acronym)
 	vPlace                   // country, nationality, state: a place only next to an address
+	vKeep                    // kept even inside a clinical clause (core function words, logistics)
+	vClause                  // conjunction that ends a clause
 )
 
 type residueVocab struct {
@@ -103,6 +105,10 @@ func loadVocab() {
 			bits = vSafe
 		case "capok":
 			bits = vSafe | vCapOK
+		case "keep":
+			bits = vKeep
+		case "clause":
+			bits = vClause
 		default:
 			continue
 		}
@@ -712,6 +718,10 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			}
 		}
 		st[i] = rsClin
+		changed = true
+	}
+	// a clause with a clinical finding goes entirely (clinical_clause.go)
+	if s.clinicalClauses(sc, st, voc) {
 		changed = true
 	}
 	// a capitalised kept word next to a replaced capitalised word belongs to
