@@ -40,12 +40,12 @@ const CategoryClinicalContext = "clinical_context"
 const PlaceholderClinical = "[clinical]"
 
 const (
-	vFunc  uint8 = 1 << iota // function word
-	vSafe                    // everyday word
-	vCapOK                   // a capitalised form is never a name/place (weekday, brand, acronym)
-	vPlace                   // country, nationality, state: a place only next to an address
-	vKeep                    // kept even inside a clinical clause (core function words, logistics)
-	vClause                  // conjunction that ends a clause
+	vFunc   uint8 = 1 << iota // function word
+	vSafe                     // everyday word
+	vCapOK                    // a capitalised form is never a name/place (weekday, brand, acronym)
+	vPlace                    // country, nationality, state: a place only next to an address
+	vKeep                     // kept even inside a clinical clause (core function words, logistics)
+	vClause                   // conjunction that ends a clause
 )
 
 type residueVocab struct {
