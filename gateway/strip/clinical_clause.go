@@ -91,7 +91,9 @@ func (s *Stripper) clinicalTok(sc *scratch, st []uint8, x int) bool {
 	case rsClin:
 		return clauseFromResidue
 	case rsCovered:
-		if sp := sc.spanAt(x); sp != nil && s.k.clinical[sp.cat] {
+		// a specialist or a care setting alone ("any dentists around here")
+		// does not make its clause clinical
+		if sp := sc.spanAt(x); sp != nil && s.k.clinical[sp.cat] && sp.cat != s.cCare {
 			return true
 		}
 	}

@@ -293,6 +293,10 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 				base = strings.TrimSuffix(base, ".ambiguous")
 			}
 			base = strings.ToLower(strings.TrimSpace(base))
+			// "<category>.<part>.txt" adds to <category> ("symptom.sleep.txt")
+			if c, _, ok := strings.Cut(base, "."); ok && c != "" {
+				base = c
+			}
 			p := path.Join(dir, name)
 			switch base {
 			case "appointment", "frames", "safe", "before", "after", "block", "filler":
