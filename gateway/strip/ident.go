@@ -294,11 +294,13 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	s.matchWeekdayDays(sc)
 	s.matchAges(text, sc)
+	s.matchIdentExtra(text, sc)
 	s.matchUnitsAndEuroStreets(text, sc)
 	s.matchCityState(text, sc)
 	s.matchCuedStreet(text, sc)
 	s.matchFacilities(sc)
 	s.extendAddresses(text, sc)
+	s.matchIdentLate(text, sc)
 	// 4. remaining digit runs and alphanumeric codes
 	for i := 0; i < n; i++ {
 		if sc.covered(i) {

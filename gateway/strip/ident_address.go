@@ -1,0 +1,527 @@
+package strip
+
+// International street addresses and postal blocks:
+//
+//   - street type after the name: "Király u. 15.", "Stensås terrasse 38",
+//     "Trenerys gate 232", "35 Pentelis Str.";
+//   - street type before the name: "ul. Jesionowa 127", "trg revolucije 17",
+//     "Avda. Rio Nalon 58", "C/ Señores Curas 88";
+//   - a house or postal number, an unknown street word and a house number:
+//     "74678 midtvollen 130", "5638 Aasa 43";
+//   - "the corner of <street> and <street>";
+//   - postal blocks: the lines after a street address (unit, city, region,
+//     country, postal code), also with quoting prefixes ("> ", "??? ").
+
+func (s *Stripper) isStreetType(sc *scratch, j int) bool {
+	if sc.tb.toks[j].kind != tkWord {
+		return false
+	}
+	return defaultGazetteer().lookup(sc.tb.normOf(j))&gStreet != 0
+}
+
+// houseNumber: a number of at most 5 digits (optionally with a letter:
+// "15a", "12B") at j.
+func houseNumber(sc *scratch, j int) bool {
+	if j >= len(sc.tb.toks) {
+		return false
+	}
+	t := &sc.tb.toks[j]
+	w := sc.tb.normOf(j)
+	if t.kind == tkNum {
+		return len(w) <= 5 && countDigits(w) == len(w)
+	}
+	if t.kind == tkWord && t.flags&fDigit != 0 && len(w) <= 5 && w[0] >= '0' && w[0] <= '9' {
+		d := countDigits(w)
+		return d >= 1 && len(w)-d <= 1
+	}
+	return false
+}
+
+// streetNameWord: a word that may be part of a street's name.
+func (s *Stripper) streetNameWord(sc *scratch, j int) bool {
+	t := &sc.tb.toks[j]
+	if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[j] != 0 {
+		return false
+	}
+	w := sc.tb.normOf(j)
+	if s.k.stop[0][w] && !placeParticle[w] {
+		return false
+	}
+	if t.flags&(fCap|fAllCap) != 0 {
+		return !s.isLexiconWord(w) || !isEnglishWord(w)
+	}
+	return !s.knownWord(w) || placeParticle[w]
+}
+
+// afterNumber extends over a trailing "." glued to a house number ("u. 15.").
+func afterNumber(sc *scratch, j int) int {
+	toks := sc.tb.toks
+	if j < len(toks) && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+		// only when a sentence does not obviously go on in lower case
+		if j+1 >= len(toks) || toks[j+1].flags&fNewline != 0 || toks[j+1].kind != tkWord || toks[j+1].flags&fCap == 0 {
+			return j + 1
+		}
+		return j + 1
+	}
+	return j
+}
+
+func (s *Stripper) matchIntlStreets(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	g := defaultGazetteer()
+	cat := s.k.catIndex["address"]
+	for i := 0; i < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		kind := g.lookup(w)
+		// street type before the name: "ul. Jesionowa 127", "C/ Señores Curas 88"
+		if kind&gStreetPre != 0 {
+			j := i + 1
+			dot := false
+			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "/") && toks[j].flags&fSpace == 0 {
+				dot = true
+				j++
+			}
+			short := len(w) <= 2 || w == "str" || w == "avda" || w == "bd" || w == "pr" || w == "os"
+			if short && !dot {
+				goto after
+			}
+			if w == "c" && (j-1 <= i || sc.tb.normOf(j-1) != "/") {
+				goto after
+			}
+			st := j
+			words, unknown := 0, false
+			for j < n && words < 4 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
+				if !s.knownWord(sc.tb.normOf(j)) || toks[j].flags&(fCap|fAllCap) != 0 {
+					unknown = true
+				}
+				words++
+				j++
+			}
+			if words > 0 && j > st && houseNumber(sc, j) && toks[j].flags&fNewline == 0 && (unknown || dot) && sc.free(i, j+1) {
+				end := afterNumber(sc, j+1)
+				sc.add(i, end, cat)
+				i = end - 1
+				continue
+			}
+		}
+	after:
+		// street type after the name: "Király u. 15.", "Stensås terrasse 38"
+		if kind&gStreet != 0 && i > 0 {
+			j := i + 1
+			if w == "u" || w == "ut" || w == "krt" || w == "rkp" || w == "str" || w == "st" {
+				if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+					j++
+				} else if w == "u" || w == "krt" || w == "rkp" {
+					continue
+				}
+			} else if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+				j++
+			}
+			if !houseNumber(sc, j) || toks[j].flags&fNewline != 0 || sc.cover[j] != 0 {
+				continue
+			}
+			st := i
+			unknown := false
+			for st > 0 && i-st < 3 && toks[st].flags&fNewline == 0 && s.streetNameWord(sc, st-1) {
+				if !s.knownWord(sc.tb.normOf(st-1)) || toks[st-1].flags&(fCap|fAllCap) != 0 {
+					unknown = true
+				}
+				st--
+			}
+			if st == i || !unknown {
+				continue
+			}
+			end := afterNumber(sc, j+1)
+			if sc.free(st, end) {
+				sc.add(st, end, cat)
+				i = end - 1
+			}
+			continue
+		}
+	}
+	// number + unknown street word(s) + house number: "74678 midtvollen 130"
+	for i := 0; i+2 < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkNum || len(sc.tb.normOf(i)) < 2 || len(sc.tb.normOf(i)) > 5 {
+			continue
+		}
+		j := i + 1
+		unknown := false
+		for j < n && j-i <= 3 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
+			if !s.knownWord(sc.tb.normOf(j)) {
+				unknown = true
+			}
+			j++
+		}
+		if j == i+1 || !unknown || !houseNumber(sc, j) || toks[j].flags&fNewline != 0 || !sc.free(i, j+1) {
+			continue
+		}
+		end := afterNumber(sc, j+1)
+		sc.add(i, end, cat)
+		i = end - 1
+	}
+}
+
+// addressCueWords: words that announce an address in the same sentence.
+var addressCueWords = map[string]bool{
+	"address": true, "addresses": true, "lives": true, "live": true, "lived": true, "living": true,
+	"corner": true, "located": true, "sent": true, "send": true, "ship": true, "deliver": true,
+	"mail": true, "meet": true, "office": true, "offices": true, "moved": true, "street": true,
+	"located.": true, "direccion": true, "vivo": true, "calle": true,
+}
+
+// matchCornerStreets: "the corner of <street> and <street>" and Faker-style
+// "<Name> <street type>" ("Elisabeth Parks", "Mathias Pass") after an address
+// cue.
+func (s *Stripper) matchCornerStreets(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	for i := 0; i+1 < n; i++ {
+		if sc.tb.normOf(i) != "corner" || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
+			continue
+		}
+		st := i
+		if i > 0 && sc.tb.normOf(i-1) == "the" && sc.cover[i-1] == 0 {
+			st = i - 1
+		}
+		j := i + 2
+		// first street: an address finding or a name + street type
+		e1 := s.streetAt(sc, j)
+		if e1 <= j {
+			continue
+		}
+		if sc.cover[j] == 0 {
+			sc.add(j, e1, cat)
+		}
+		sc.add(st, i+2, cat)
+		if e1 < n && sc.tb.normOf(e1) == "." && toks[e1].flags&fSpace == 0 {
+			e1++
+		}
+		if e1 < n && sc.tb.normOf(e1) == "and" && sc.cover[e1] == 0 {
+			if e2 := s.streetAt(sc, e1+1); e2 > e1+1 {
+				if sc.cover[e1+1] == 0 {
+					sc.add(e1+1, e2, cat)
+				}
+				sc.add(e1, e1+1, cat)
+			}
+		}
+	}
+}
+
+// streetAt returns the end of a street starting at j: an address finding, a
+// capitalised run closed by a street type, or j.
+func (s *Stripper) streetAt(sc *scratch, j int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	if j >= n {
+		return j
+	}
+	if sc.cover[j] != 0 {
+		if sp := coverSpan(sc, j); sp != nil && s.k.cats[sp.cat] == "address" {
+			return int(sp.te)
+		}
+		return j
+	}
+	k := j
+	for k < n && k-j < 4 && toks[k].flags&fNewline == 0 && sc.cover[k] == 0 {
+		if toks[k].kind == tkNum || toks[k].kind == tkWord && (toks[k].flags&(fCap|fAllCap) != 0 || !s.knownWord(sc.tb.normOf(k))) {
+			if k > j && s.isStreetType(sc, k) {
+				return k + 1
+			}
+			k++
+			continue
+		}
+		if k > j && s.isStreetType(sc, k) {
+			return k + 1
+		}
+		break
+	}
+	return j
+}
+
+// lineStart: the first token of the line holding token i.
+func lineStart(toks []token, i int) int {
+	for i > 0 && toks[i].flags&fNewline == 0 {
+		i--
+	}
+	return i
+}
+
+// linePrefix: quoting or bullet punctuation at the start of a line.
+func linePrefix(w string) bool {
+	switch w {
+	case ">", "?", "|", "*", "-", "•", "·", "#", "–", "—", "¿":
+		return true
+	}
+	return false
+}
+
+// blockTok: a token that may sit on a postal line (city, region, country,
+// postal code): capitalised words, places, numbers, "nan", short punctuation.
+func (s *Stripper) blockTok(sc *scratch, j int, lower bool) (ok, content bool) {
+	t := &sc.tb.toks[j]
+	w := sc.tb.normOf(j)
+	if sc.cover[j] != 0 {
+		sp := coverSpan(sc, j)
+		if sp != nil {
+			c := s.k.cats[sp.cat]
+			if c == "address" || c == "zip" || c == "location" || c == "nationality" {
+				return true, true
+			}
+		}
+		return false, false
+	}
+	switch t.kind {
+	case tkPunct:
+		switch w {
+		case ",", ".", "(", ")", "-", "/", "∆":
+			return true, false
+		}
+		return false, false
+	case tkNum:
+		return len(w) <= 7, true
+	}
+	if w == "nan" {
+		return true, true
+	}
+	if t.flags&fDigit != 0 {
+		return len(w) <= 8, true
+	}
+	if g := defaultGazetteer().lookup(w); g&(gCountry|gCity|gState|gNation) != 0 {
+		return true, true
+	}
+	if t.flags&(fCap|fAllCap) != 0 || lower {
+		if s.k.stop[0][w] && !placeParticle[w] {
+			return false, false
+		}
+		if lower && s.knownWord(w) && !placeParticle[w] && !stateNames[w] {
+			return false, false
+		}
+		if s.isLexiconWord(w) && isEnglishWord(w) {
+			return false, false
+		}
+		return true, true
+	}
+	if placeParticle[w] {
+		return true, false
+	}
+	return false, false
+}
+
+// growAddressBlocks extends every street address over the rest of its line
+// and over following postal lines.
+func (s *Stripper) growAddressBlocks(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	lower := true
+	for i := range toks {
+		if toks[i].flags&(fCap|fAllCap) != 0 {
+			lower = false
+			break
+		}
+	}
+	nsp := len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		if sc.spans[si].cat != cat {
+			continue
+		}
+		j := int(sc.spans[si].te)
+		lines := 0
+		for j < n && lines < 6 {
+			if toks[j].flags&fNewline != 0 {
+				// a new line: skip quoting prefixes, then take it whole or stop
+				k := j
+				for k < n && toks[k].kind == tkPunct && linePrefix(sc.tb.normOf(k)) && sc.cover[k] == 0 && (k == j || toks[k].flags&fNewline == 0) {
+					k++
+				}
+				e, ok := s.blockLine(sc, k, lower)
+				if !ok {
+					break
+				}
+				s.coverRuns(sc, k, e, cat)
+				j = e
+				lines++
+				continue
+			}
+			// rest of the current line
+			e, ok := s.blockLine(sc, j, lower)
+			if !ok {
+				// take a prefix of the line: ", Cyprus (Greek) 51034 last night"
+				k := j
+				last := j
+				for k < n && toks[k].flags&fNewline == 0 {
+					ok2, content := s.blockTok(sc, k, lower)
+					if !ok2 {
+						break
+					}
+					k++
+					if content {
+						last = k
+					}
+				}
+				if last > j {
+					s.coverRuns(sc, j, last, cat)
+				}
+				break
+			}
+			s.coverRuns(sc, j, e, cat)
+			j = e
+		}
+	}
+}
+
+// blockLine: the line starting at j (up to the next line break) is a postal
+// line when it has 1..7 tokens, all blockToks, at least one of them content.
+func (s *Stripper) blockLine(sc *scratch, j int, lower bool) (int, bool) {
+	toks := sc.tb.toks
+	n := len(toks)
+	if j >= n {
+		return j, false
+	}
+	k := j
+	content := 0
+	for k < n && (k == j || toks[k].flags&fNewline == 0) {
+		ok, c := s.blockTok(sc, k, lower)
+		if !ok {
+			return j, false
+		}
+		if c {
+			content++
+		}
+		k++
+		if k-j > 8 {
+			return j, false
+		}
+	}
+	if content == 0 {
+		return j, false
+	}
+	// drop trailing punctuation
+	e := k
+	for e > j && toks[e-1].kind == tkPunct && sc.cover[e-1] == 0 {
+		e--
+	}
+	return e, true
+}
+
+// coverRuns adds findings of cat over the uncovered tokens in [a, b),
+// leaving leading / trailing punctuation of each run outside.
+func (s *Stripper) coverRuns(sc *scratch, a, b int, cat catID) {
+	toks := sc.tb.toks
+	x := a
+	for x < b {
+		if sc.cover[x] != 0 {
+			x++
+			continue
+		}
+		y := x
+		for y < b && sc.cover[y] == 0 {
+			y++
+		}
+		st, en := x, y
+		for st < en && toks[st].kind == tkPunct {
+			st++
+		}
+		for en > st && toks[en-1].kind == tkPunct && sc.tb.normOf(en-1) != ")" {
+			en--
+		}
+		if en > st {
+			sc.add(st, en, cat)
+		}
+		x = y
+	}
+}
+
+// matchCountryBlocks: a line that is a country (with an optional postal
+// code) closes a postal block: "ALFRICK\nUnited Kingdom", "Finland 38524".
+func (s *Stripper) matchCountryBlocks(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	g := defaultGazetteer()
+	locCat := s.k.catIndex["location"]
+	zipCat := s.k.catIndex["zip"]
+	lower := true
+	for i := range toks {
+		if toks[i].flags&(fCap|fAllCap) != 0 {
+			lower = false
+			break
+		}
+	}
+	for i := 0; i < n; i++ {
+		if toks[i].kind != tkWord || sc.cover[i] != 0 {
+			continue
+		}
+		end, kind := g.longest(sc, i, gCountry|gState)
+		if kind == 0 || kind&gAmbiguous != 0 && toks[i].flags&(fCap|fAllCap) == 0 {
+			continue
+		}
+		// "Country 12345" / "Country (Greek) 12345" on the same line
+		z := end
+		if z+2 < n && sc.tb.normOf(z) == "(" && sc.tb.normOf(z+2) == ")" {
+			z += 3
+		}
+		zipEnd := z
+		if z < n && toks[z].kind == tkNum && len(sc.tb.normOf(z)) >= 3 && len(sc.tb.normOf(z)) <= 6 && toks[z].flags&fNewline == 0 && sc.cover[z] == 0 {
+			zipEnd = z + 1
+			if zipEnd < n && toks[zipEnd].kind == tkNum && len(sc.tb.normOf(zipEnd)) <= 3 && toks[zipEnd].flags&fNewline == 0 {
+				zipEnd++
+			}
+		}
+		lineOnly := (toks[i].flags&fNewline != 0 || i > 0 && linePrefixOnly(sc, i)) && (zipEnd >= n || toks[zipEnd].flags&fNewline != 0 || toks[zipEnd].kind == tkPunct && (zipEnd+1 >= n || toks[zipEnd+1].flags&fNewline != 0))
+		if zipEnd == z && !lineOnly {
+			continue
+		}
+		if !sc.free(i, zipEnd) {
+			continue
+		}
+		sc.add(i, z, locCat)
+		if zipEnd > z {
+			sc.add(z, zipEnd, zipCat)
+		}
+		if !lineOnly {
+			i = zipEnd - 1
+			continue
+		}
+		// the line before is the city line
+		ls := lineStart(toks, i)
+		if ls > 0 {
+			pe := ls // exclusive end of the previous line
+			ps := lineStart(toks, pe-1)
+			for ps < pe && toks[ps].kind == tkPunct && linePrefix(sc.tb.normOf(ps)) {
+				ps++
+			}
+			if e, ok := s.blockLine(sc, ps, lower); ok && e > ps && e-ps <= 6 {
+				s.coverRuns(sc, ps, e, locCat)
+			}
+		}
+		i = zipEnd - 1
+	}
+}
+
+// linePrefixOnly: token i is the first non-prefix token of its line.
+func linePrefixOnly(sc *scratch, i int) bool {
+	toks := sc.tb.toks
+	j := i - 1
+	for j >= 0 && toks[j+1].flags&fNewline == 0 {
+		if toks[j].kind != tkPunct || !linePrefix(sc.tb.normOf(j)) {
+			return false
+		}
+		j--
+	}
+	return toks[j+1].flags&fNewline != 0 || j+1 == 0
+}
+
+// coverSpan returns the span covering token x during matching (spans are
+// only appended then, so cover holds its index + 1), or nil.
+func coverSpan(sc *scratch, x int) *span {
+	c := sc.cover[x]
+	if c <= 0 || int(c) > len(sc.spans) {
+		return nil
+	}
+	return &sc.spans[c-1]
+}

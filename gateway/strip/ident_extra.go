@@ -1,0 +1,27 @@
+package strip
+
+import "os"
+
+var identExtraOff = os.Getenv("FERRY_IDENT_OFF") != ""
+
+// matchIdentExtra runs the gazetteer and cue based identifier matchers
+// (ident_*.go) inside findIdentifiers, after the pattern matchers and
+// before addresses are extended.
+func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
+	if identExtraOff {
+		return
+	}
+	s.matchIntlStreets(sc)
+	s.matchPlaces(sc)
+}
+
+// matchIdentLate runs after the engine's address extension: corners,
+// postal blocks and country lines.
+func (s *Stripper) matchIdentLate(text string, sc *scratch) {
+	if identExtraOff {
+		return
+	}
+	s.matchCornerStreets(sc)
+	s.growAddressBlocks(sc)
+	s.matchCountryBlocks(sc)
+}

@@ -1,0 +1,341 @@
+package strip
+
+// Places and nationalities outside a street address: countries, cities,
+// states (gazetteer), unknown localities after a place cue ("grew up in
+// Remniku", "flew to LEPPEN"), and nationality / religious-group words.
+//
+// Policy (see gazetteer/README.md):
+//   - a listed country, state or city written with a capital is removed in
+//     every message ("Flights to Canada", "I live in Boston"); in an
+//     all-lower-case message it is removed after a place cue only ("flight to
+//     boston" stays readable when nothing marks it as a place of the writer);
+//   - entries marked ~ (also everyday words or given names: "Jersey",
+//     "Mobile", "Victoria") need a capital and a place cue;
+//   - an unknown capitalised word is a place only after a strong place cue
+//     ("grew up in", "flew to", "moved here from", "I'm in", "based in");
+//   - a nationality is removed unless it names a language ("in Spanish",
+//     "speak French", "English version").
+
+// weak place cues: a preposition right before the candidate.
+var placePrep = map[string]bool{
+	"in": true, "to": true, "from": true, "at": true, "near": true, "around": true, "outside": true,
+	"across": true, "toward": true, "towards": true, "via": true, "of": true, "en": true, "de": true,
+	"visit": true, "visiting": true, "visited": true, "leave": true, "leaving": true, "left": true,
+	"reach": true, "reached": true, "into": true, "through": true,
+	"desde": true, "hacia": true, "cerca": true,
+}
+
+// strong place cues: the words before the preposition (or the verb itself)
+// that make an unknown capitalised word a place.
+var placeVerb = map[string]bool{
+	"grew": true, "flew": true, "fly": true, "flying": true, "flown": true, "moved": true, "move": true,
+	"moving": true, "relocated": true, "relocating": true, "based": true, "live": true,
+	"lives": true, "lived": true, "living": true, "born": true, "raised": true, "arrived": true,
+	"arrive": true, "arriving": true, "travel": true, "travelled": true, "traveled": true, "travelling": true,
+	"traveling": true, "trip": true, "vacation": true, "holiday": true,
+	"resides": true, "reside": true, "residing": true, "stationed": true, "stayed": true, "staying": true,
+	"returned": true, "here": true, "city": true, "town": true, "village": true, "hometown": true,
+	"headquartered": true, "settled": true, "emigrated": true, "immigrated": true, "fled": true,
+	"visit": true, "visiting": true, "visited": true, "serving": true,
+	"vivo": true, "vive": true, "vivimos": true, "naci": true, "nacio": true,
+}
+
+// "I'm in X", "we are in X": a first-person being verb before the preposition.
+// ("I'm from X", "she is from X": origin; "I'm in X" is left alone, it is
+// mostly where someone is looking for a service).
+var placeBe = map[string]bool{"i'm": true, "im": true, "am": true, "we're": true, "are": true, "is": true, "was": true, "were": true, "he's": true, "she's": true, "they're": true, "soy": true, "es": true, "somos": true}
+
+// words that may join the words of a place name ("Villafranca del Cid",
+// "Begunje na Gorenjskem", "Stratford-upon-Avon").
+var placeParticle = map[string]bool{
+	"de": true, "del": true, "la": true, "las": true, "los": true, "da": true, "do": true, "dos": true,
+	"das": true, "di": true, "du": true, "le": true, "les": true, "sur": true, "am": true, "an": true,
+	"im": true, "bei": true, "ob": true, "na": true, "nad": true, "pod": true, "upon": true, "on": true,
+	"en": true, "y": true, "i": true, "e": true, "von": true, "van": true, "der": true, "den": true,
+}
+
+// nationality words that stay in fixed everyday phrases
+var nationPhrase = map[string]bool{
+	"express": true, "airlines": true, "airline": true, "fries": true, "fry": true, "toast": true, "cheese": true,
+	"pastry": true, "delight": true, "muffin": true, "muffins": true, "shepherd": true, "bulldog": true,
+	"horn": true, "braid": true, "press": true, "kiss": true, "dressing": true, "roulette": true,
+	"idol": true, "eagle": true, "legion": true, "red": true, "kale": true, "bank": true,
+}
+
+// language contexts: "in Spanish", "speak French", "English version"
+var langBefore = map[string]bool{
+	"in": true, "into": true, "to": true, "speak": true, "speaks": true, "speaking": true, "spoke": true,
+	"learn": true, "learning": true, "study": true, "studying": true, "translate": true, "translated": true,
+	"say": true, "write": true, "read": true, "understand": true, "fluent": true, "native": true,
+	"teach": true, "teaching": true, "taught": true, "from": true, "en": true, "hablo": true, "habla": true,
+	"know": true, "knows": true, "practice": true, "practise": true, "improve": true, "my": true, "your": true,
+	"and": true, "or": true, "only": true, "some": true, "any": true, "language": true, "languages": true,
+}
+
+var langAfter = map[string]bool{
+	"language": true, "languages": true, "translation": true, "translations": true, "translator": true,
+	"version": true, "speaker": true, "speakers": true, "speaking": true, "subtitles": true, "class": true,
+	"classes": true, "lessons": true, "lesson": true, "course": true, "word": true, "words": true,
+	"phrase": true, "phrases": true, "teacher": true, "tutor": true, "interpreter": true, "dictionary": true,
+	"grammar": true, "alphabet": true, "keyboard": true, "text": true, "menu": true, "settings": true,
+	"option": true, "mode": true, "please": true, "?": true, "or": true, "and": true, "to": true,
+}
+
+// travel cues make an unknown word a place, but a listed country or city
+// after them is just a destination ("flying to Canada next week") and stays.
+var travelVerb = map[string]bool{
+	"flew": true, "fly": true, "flying": true, "flown": true, "arrived": true, "arrive": true, "arriving": true,
+	"travel": true, "travelled": true, "traveled": true, "travelling": true, "traveling": true, "trip": true,
+	"vacation": true, "holiday": true, "visit": true, "visiting": true, "visited": true, "stayed": true,
+	"staying": true, "returned": true, "serving": true,
+}
+
+// residenceCue: the strong cue before token i is about where someone lives,
+// comes from or works (not a trip).
+func (s *Stripper) residenceCue(sc *scratch, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if sc.tb.toks[j].kind == tkPunct {
+			return false
+		}
+		w := sc.tb.normOf(j)
+		if travelVerb[w] {
+			return false
+		}
+		if placeVerb[w] || placeBe[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Stripper) placeCue(sc *scratch, i int) (weak, strong bool) {
+	toks := sc.tb.toks
+	if i == 0 {
+		return false, false
+	}
+	p := sc.tb.normOf(i - 1)
+	if toks[i-1].kind == tkWord && (p == "visit" || p == "visiting" || p == "visited" || p == "hometown" || p == "leave" || p == "leaving" || p == "city" || p == "town" || p == "village") {
+		return true, true
+	}
+	if !placePrep[p] {
+		return false, false
+	}
+	weak = true
+	// look back over up to three words for a strong cue
+	for j := i - 2; j >= 0 && j >= i-4; j-- {
+		w := sc.tb.normOf(j)
+		if toks[j].kind == tkPunct {
+			break
+		}
+		if w == "here" || w == "there" {
+			if p == "from" {
+				return true, true
+			}
+			continue
+		}
+		if placeVerb[w] || placeBe[w] && (p == "from" || p == "de") {
+			return true, true
+		}
+	}
+	return true, false
+}
+
+func (s *Stripper) matchPlaces(sc *scratch) {
+	g := defaultGazetteer()
+	toks := sc.tb.toks
+	n := len(toks)
+	locCat := s.k.catIndex["location"]
+	natCat := s.k.catIndex["nationality"]
+	lower := true
+	for i := range toks {
+		if toks[i].flags&(fCap|fAllCap) != 0 {
+			lower = false
+			break
+		}
+	}
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		if t.kind != tkWord || sc.cover[i] != 0 || t.flags&fDigit != 0 {
+			continue
+		}
+		capd := t.flags&(fCap|fAllCap) != 0
+		end, kind := g.longest(sc, i, gCountry|gCity|gState|gNation)
+		if kind != 0 && sc.free(i, end) {
+			weak, strong := s.placeCue(sc, i)
+			amb := kind&gAmbiguous != 0
+			// every word of a multi-word entry written in capitals counts as capitalised
+			if kind&(gCountry|gCity|gState) != 0 {
+				ok := false
+				resid := strong && s.residenceCue(sc, i)
+				switch {
+				case amb:
+					ok = capd && (resid || weak && s.placeFollows(sc, end))
+				default:
+					ok = resid || s.placeFollows(sc, end)
+				}
+				if ok && kind&gNation != 0 && !amb {
+					// "Georgian" style overlaps: fall through as a place
+				}
+				if ok {
+					sc.add(i, end, locCat)
+					i = s.placeTail(sc, end, locCat) - 1
+					continue
+				}
+			}
+			if kind&gNation != 0 {
+				if amb && !capd {
+					continue
+				}
+				if end < n && nationPhrase[sc.tb.normOf(end)] && end-i == 1 {
+					continue
+				}
+				if g.lookup(sc.tb.normOf(i))&gLangName != 0 && end == i+1 && s.languageUse(sc, i) {
+					continue
+				}
+				sc.add(i, end, natCat)
+				i = end - 1
+				continue
+			}
+		}
+		// unknown place after a strong cue: capitalised, or an unknown word
+		// after a residence cue ("my friend lives in harburg")
+		weak, strong := s.placeCue(sc, i)
+		if !weak || !strong {
+			continue
+		}
+		if !capd || lower {
+			w := sc.tb.normOf(i)
+			if len(w) >= 3 && !s.knownWord(w) && s.residenceCue(sc, i) {
+				sc.add(i, i+1, locCat)
+				i = s.placeTail(sc, i+1, locCat) - 1
+			}
+			continue
+		}
+		if e := s.placeRun(sc, i); e > i && !(e < n && (residueFacility[sc.tb.normOf(e)] || placeSuffix[sc.tb.normOf(e)])) {
+			sc.add(i, e, locCat)
+			i = s.placeTail(sc, e, locCat) - 1
+		}
+	}
+}
+
+// placeTail: ", Portugal" / ", TX" after a place finding ending at j.
+func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
+	if !s.placeFollows(sc, j) {
+		return j
+	}
+	toks := sc.tb.toks
+	if len(sc.tb.normOf(j+1)) == 2 && toks[j+1].flags&fAllCap != 0 {
+		sc.add(j+1, j+2, cat)
+		return j + 2
+	}
+	e, _ := defaultGazetteer().longest(sc, j+1, gCountry|gState)
+	if e > j+1 && sc.add(j+1, e, cat) {
+		return e
+	}
+	return j
+}
+
+// placeFollows: ", Texas" / ", USA" / ", CA" after a candidate.
+func (s *Stripper) placeFollows(sc *scratch, j int) bool {
+	toks := sc.tb.toks
+	if j+1 >= len(toks) || sc.tb.normOf(j) != "," {
+		return false
+	}
+	w := sc.tb.normOf(j + 1)
+	if len(w) == 2 && toks[j+1].flags&fAllCap != 0 && stateAbbr[toUpperASCII(w)] {
+		return true
+	}
+	_, k := defaultGazetteer().longest(sc, j+1, gCountry|gState)
+	return k != 0 && k&gAmbiguous == 0
+}
+
+func toUpperASCII(w string) string {
+	b := []byte(w)
+	for i := range b {
+		if b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 32
+		}
+	}
+	return string(b)
+}
+
+// languageUse: a language-name adjective used as a language.
+func (s *Stripper) languageUse(sc *scratch, i int) bool {
+	n := len(sc.tb.toks)
+	if i > 0 && langBefore[sc.tb.normOf(i-1)] {
+		return true
+	}
+	if i+1 >= n || i+1 < n && langAfter[sc.tb.normOf(i+1)] {
+		return true
+	}
+	if i+1 < n && sc.tb.toks[i+1].kind == tkPunct && sc.tb.normOf(i+1) != "-" {
+		return true
+	}
+	return false
+}
+
+// placeRun: the capitalised run of an unknown place name at i (1-4 words,
+// particles inside), or i when the word cannot be a place name.
+func (s *Stripper) placeRun(sc *scratch, i int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	j := i
+	words := 0
+	end := i
+	for j < n && words < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
+		t := &toks[j]
+		w := sc.tb.normOf(j)
+		if t.kind == tkPunct {
+			if (w == "-" || w == "'") && t.flags&fSpace == 0 && j+1 < n && toks[j+1].flags&fSpace == 0 && toks[j+1].kind == tkWord && j > i {
+				j++
+				continue
+			}
+			break
+		}
+		if t.kind != tkWord {
+			break
+		}
+		if t.flags&(fCap|fAllCap) == 0 {
+			if j > i && placeParticle[w] && j+1 < n && toks[j+1].flags&(fCap|fAllCap) != 0 && toks[j+1].kind == tkWord {
+				j++
+				continue
+			}
+			if j > i && toks[j-1].kind == tkPunct && toks[j].flags&fSpace == 0 {
+				// "Kędzierzyn-koźle"
+				j++
+				end = j
+				continue
+			}
+			break
+		}
+		if !s.placeWordOK(sc, j) {
+			break
+		}
+		words++
+		j++
+		end = j
+	}
+	return end
+}
+
+// placeWordOK: a capitalised word that may be (part of) a proper place name.
+func (s *Stripper) placeWordOK(sc *scratch, j int) bool {
+	t := &sc.tb.toks[j]
+	w := sc.tb.normOf(j)
+	if t.flags&fDigit != 0 || len(w) < 2 {
+		return false
+	}
+	if s.k.common[w] || s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) {
+		return false
+	}
+	if v := vocabFor("en"); v != nil {
+		if c := s.vocClass(v, w); c&(vCapOK|vFunc) != 0 {
+			return false
+		}
+	}
+	if t.flags&fAllCap != 0 && len(w) <= 3 {
+		// acronyms ("ATM", "USA" is in the gazetteer)
+		return false
+	}
+	return true
+}
