@@ -81,7 +81,32 @@ func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, voc map[string]uint8,
 		}
 		return false
 	}
-	return t.kind == tkWord && s.vocClass(voc, sc.tb.normOf(x))&vClause != 0
+	if t.kind != tkWord || s.vocClass(voc, sc.tb.normOf(x))&vClause == 0 {
+		return false
+	}
+	// "and" / "or" join phrases as often as clauses: they end a clause only
+	// when a subject follows ("fever and I need an appointment", not
+	// "fever and need to go all the time")
+	switch sc.tb.normOf(x) {
+	case "and", "or", "nor", "plus", "y", "e", "o", "u", "ni":
+		if x+1 >= len(sc.tb.toks) {
+			return true
+		}
+		return clauseSubject[sc.tb.normOf(x+1)]
+	}
+	return true
+}
+
+// words that start a new clause after "and" / "or"
+var clauseSubject = map[string]bool{
+	"i": true, "i'm": true, "im": true, "i've": true, "ive": true, "i'd": true, "i'll": true,
+	"we": true, "we're": true, "we've": true, "you": true, "he": true, "she": true, "they": true,
+	"he's": true, "she's": true, "they're": true, "it": true, "it's": true, "this": true, "that": true,
+	"there": true, "there's": true, "can": true, "could": true, "would": true, "will": true,
+	"please": true, "thanks": true, "thank": true, "what": true, "when": true, "where": true, "how": true,
+	"do": true, "does": true, "is": true, "are": true, "should": true,
+	"yo": true, "quiero": true, "necesito": true, "puedo": true, "pueden": true, "gracias": true,
+	"el": true, "ella": true, "ellos": true, "nosotros": true, "usted": true,
 }
 
 // clinicalTok: token x is inside an engine clinical finding or is a word the

@@ -420,6 +420,9 @@ func (k *knowledge) loadContextFile(fsys fs.FS, p, base string, amb bool, lang s
 		entry = lexEntry{cat: k.cat(catBefore), lang: bit, anchor: !amb && base == "frames"}
 	case "after":
 		entry = lexEntry{cat: k.cat(catAfter), lang: bit}
+	case "after_strong":
+		// licenses even anchor-only terms ("tired all the time")
+		entry = lexEntry{cat: k.cat(catAfter), lang: bit, anchor: true}
 	case "block":
 		entry = lexEntry{cat: k.cat(catBlock), lang: bit}
 	case "filler":

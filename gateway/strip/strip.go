@@ -110,13 +110,14 @@ func (s *Stripper) TermCounts() map[string]int {
 
 // context flags per token
 const (
-	cxBeforeEnd  uint8 = 1 << iota // a licensing phrase ends at this token
-	cxFiller                       // filler word
-	cxAfterStart                   // a licensing phrase starts at this token
-	cxBlockStart                   // a veto phrase starts at this token
-	cxStrong                       // the licensing phrase ending here is a strong frame
-	cxMod                          // modifier word (absorbed before a finding)
-	cxHead                         // head noun (absorbed after a finding)
+	cxBeforeEnd   uint8 = 1 << iota // a licensing phrase ends at this token
+	cxFiller                        // filler word
+	cxAfterStart                    // a licensing phrase starts at this token
+	cxBlockStart                    // a veto phrase starts at this token
+	cxStrong                        // the licensing phrase ending here is a strong frame
+	cxMod                           // modifier word (absorbed before a finding)
+	cxHead                          // head noun (absorbed after a finding)
+	cxStrongAfter                   // a strong licensing phrase starts here (context/<lang>/after_strong.txt)
 )
 
 // Strip analyses one message.
@@ -147,6 +148,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
 	s.numericClinical(sc)
+	s.clinicalNumeric(sc) // clinical_numeric.go
 	s.propagate(sc)
 	res = s.build(text, sc, res)
 	s.finish(&res, text, sc) // residue pass (residue.go)
@@ -295,6 +297,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				}
 			case s.cAfter:
 				ctx[i] |= cxAfterStart
+				if e.anchor {
+					ctx[i] |= cxStrongAfter
+				}
 			case s.cBlock:
 				ctx[i] |= cxBlockStart
 			case s.cFiller, s.cMod, s.cHead:
@@ -396,6 +401,11 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			j--
 		}
 		if j >= 0 && ctx[j]&cxStrong != 0 {
+			c.accepted = true
+			continue
+		}
+		// a strong frame after ("crying for no reason", "tired all the time")
+		if int(c.te) < n && ctx[c.te]&cxStrongAfter != 0 && c.cat != s.cBody && !(c.te-c.ts == 1 && weakAfterTerm[sc.tb.normOf(int(c.ts))]) {
 			c.accepted = true
 			continue
 		}
@@ -503,6 +513,10 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 		}
 	}
 }
+
+// everyday words that a strong "after" frame does not license alone
+// ("my balance is low all the time", "it's cold all the time here")
+var weakAfterTerm = map[string]bool{"low": true, "down": true, "high": true, "cold": true, "hot": true, "pressure": true, "heavy": true, "warm": true, "empty": true, "flat": true}
 
 var doseUnits = map[string]uint8{
 	"mg": 2, "mgs": 2, "mcg": 2, "milligram": 2, "milligrams": 2, "microgram": 2, "micrograms": 2,

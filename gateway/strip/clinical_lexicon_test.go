@@ -1,0 +1,130 @@
+package strip
+
+import (
+	"strings"
+	"testing"
+)
+
+// Tables per lay-phrasing family added in lexicon/en/<category>.<part>.txt:
+// each message must be clinical, carry a finding of the category over the
+// given words, and the words must be gone.
+func TestLayFamilies(t *testing.T) {
+	s := Default()
+	cases := map[string][][2]string{
+		"symptom": { // sleep, energy, sweat, appetite, side effects, lay
+			{"I wake up in the middle of the night and can't get back to sleep", "wake up in the middle of the night"},
+			{"tossing and turning until 4am", "tossing and turning"},
+			{"the nightmares started last week", "nightmares"},
+			{"I'm yawning constantly", "yawning constantly"},
+			{"I wake up drenched in sweat", "drenched in sweat"},
+			{"sweating profusely at the gym now", "sweating profusely"},
+			{"no energy at all lately", "no energy at all"},
+			{"I get brain zaps when I turn my head", "brain zaps"},
+			{"my hands shake when I hold a cup", "hands shake"},
+			{"I can't stop eating at night", "can't stop eating"},
+			{"I've had sugar cravings", "sugar cravings"},
+			{"I gained a quick 15 pounds", "gained a quick 15 pounds"},
+			{"I'm gaining 40lbs this year it seems", "gaining 40lbs"},
+			{"I feel horribly sick in the mornings", "horribly sick"},
+			{"so much wooziness in the afternoon", "wooziness"},
+			{"tummy ache again after dinner", "tummy ache"},
+		},
+		"mental_health": { // mood, cognition
+			{"I've had brain fog all week", "brain fog"},
+			{"I can't concentrate at work", "can't concentrate"},
+			{"my memory is terrible lately", "memory is terrible"},
+			{"I've been crying for no reason", "crying for no reason"},
+			{"I feel emotionally numb", "emotionally numb"},
+			{"I don't enjoy anything anymore", "don't enjoy anything"},
+			{"the rumination stopped", "rumination"},
+			{"I had road rage yesterday", "road rage"},
+			{"I don't feel like myself", "don't feel like myself"},
+			{"I have mood swings every day", "mood swings"},
+		},
+		"sexual_health": {
+			{"I can't orgasm anymore", "can't orgasm"},
+			{"my libido is gone", "libido"},
+			{"no sex drive for months", "no sex drive"},
+			{"trouble getting an erection", "trouble getting an erection"},
+		},
+		"dosage": {
+			{"my doctor upped my dose last week", "upped my dose"},
+			{"I'm tapering off slowly", "tapering off"},
+			{"I went cold turkey on Friday", "went cold turkey"},
+			{"I skipped a dose yesterday", "skipped a dose"},
+		},
+		"medication": {
+			{"is Lexipro safe with coffee", "Lexipro"},
+			{"I was on Cipralex for a year", "Cipralex"},
+			{"the sleeping pills don't help", "sleeping pills"},
+		},
+	}
+	for cat, rows := range cases {
+		for _, c := range rows {
+			r := s.Strip(c[0])
+			checkInvariants(t, s, c[0], r)
+			if !r.Clinical {
+				t.Errorf("[%s] %q not clinical: %q", cat, c[0], r.Redacted)
+				continue
+			}
+			if !hasCat(c[0], r, cat, c[1]) {
+				t.Errorf("[%s] %q: no %s finding over %q: %+v -> %q", cat, c[0], cat, c[1], r.Findings, r.Redacted)
+			}
+			if strings.Contains(strings.ToLower(r.Redacted), strings.ToLower(c[1])) {
+				t.Errorf("[%s] %q: %q survives in %q", cat, c[0], c[1], r.Redacted)
+			}
+		}
+	}
+}
+
+// Strong "after" frames license anchor-only emotion and energy words
+// ("tired all the time"), but not everyday words ("low all the time").
+func TestStrongAfterFrames(t *testing.T) {
+	s := Default()
+	for _, text := range []string{
+		"I've been tired all the time",
+		"I get so irritable when I don't take it",
+		"crying every single day",
+		"I feel sad since starting it",
+	} {
+		if r := s.Strip(text); !r.Clinical {
+			t.Errorf("%q not clinical: %q", text, r.Redacted)
+		}
+	}
+	for _, text := range []string{
+		"my balance is low all the time",
+		"the app is down all the time",
+		"it's cold all the time in your lobby",
+	} {
+		if r := s.Strip(text); r.Clinical {
+			t.Errorf("%q flagged: %q", text, r.Redacted)
+		}
+	}
+}
+
+// Everyday sentences that share words with the new families stay harmless.
+func TestLayFamiliesHarmless(t *testing.T) {
+	s := Default()
+	for _, text := range []string{
+		"My cash withdrawl has the wrong exchange rate",
+		"I wired money to my sister yesterday",
+		"the app keeps crashing when I log in",
+		"my card stopped working at the store",
+		"can you switch me to a different plan",
+		"please put me on hold until the manager is free",
+		"I'm so sick of waiting for this refund",
+		"my phone is going to die, call me back later",
+		"my car broke down on the way to work",
+		"I went down to the lobby but nobody was there",
+		"the money was withdrawn from my account twice",
+		"I'm binging a new show this weekend",
+		"I panicked when I couldn't find my wallet",
+		"what is the daily limit per day for transfers",
+		"Can I get a cold brew at the cafe downstairs?",
+	} {
+		r := s.Strip(text)
+		if r.Clinical {
+			t.Errorf("%q flagged clinical: %q", text, r.Redacted)
+		}
+	}
+}
