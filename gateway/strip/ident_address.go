@@ -189,8 +189,18 @@ func (s *Stripper) matchCornerStreets(sc *scratch) {
 			st = i - 1
 		}
 		j := i + 2
-		// first street: an address finding or a name + street type
+		// first street: an address finding, a name + street type, or a
+		// capitalised name when a second street follows ("Brantwick and Oldmere")
 		e1 := s.streetAt(sc, j)
+		if e1 <= j {
+			if e := s.capRun(sc, j); e > j && e < n && sc.tb.normOf(e) == "and" {
+				if e2 := s.capRun(sc, e+1); e2 > e+1 {
+					sc.add(st, e2, cat)
+					i = e2 - 1
+					continue
+				}
+			}
+		}
 		if e1 <= j {
 			continue
 		}
@@ -524,4 +534,18 @@ func coverSpan(sc *scratch, x int) *span {
 		return nil
 	}
 	return &sc.spans[c-1]
+}
+
+// capRun: a run of 1-3 capitalised words at j that are not function words.
+func (s *Stripper) capRun(sc *scratch, j int) int {
+	toks := sc.tb.toks
+	e := j
+	for e < len(toks) && e-j < 3 && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 {
+		w := sc.tb.normOf(e)
+		if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] {
+			break
+		}
+		e++
+	}
+	return e
 }

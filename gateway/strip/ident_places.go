@@ -60,6 +60,15 @@ var nationPhrase = map[string]bool{
 	"pastry": true, "delight": true, "muffin": true, "muffins": true, "shepherd": true, "bulldog": true,
 	"horn": true, "braid": true, "press": true, "kiss": true, "dressing": true, "roulette": true,
 	"idol": true, "eagle": true, "legion": true, "red": true, "kale": true, "bank": true,
+	// a nationality that qualifies a thing rather than a person
+	"union": true, "pound": true, "pounds": true, "transfer": true, "transfers": true, "card": true,
+	"cards": true, "currency": true, "account": true, "accounts": true, "dollar": true, "dollars": true,
+	"food": true, "foods": true, "cuisine": true, "restaurant": true, "restaurants": true, "dish": true,
+	"dishes": true, "recipe": true, "recipes": true, "bbq": true, "barbecue": true, "takeout": true,
+	"market": true, "markets": true, "stocks": true, "economy": true, "holiday": true, "holidays": true,
+	"time": true, "timezone": true, "plug": true, "plugs": true, "outlet": true, "outlets": true,
+	"adapter": true, "visa": true, "embassy": true, "consulate": true, "passport": true, "bonds": true,
+	"wine": true, "wines": true, "beer": true, "coffee": true, "tea": true, "style": true, "breakfast": true,
 }
 
 // language contexts: "in Spanish", "speak French", "English version"
@@ -211,7 +220,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 			}
 			continue
 		}
-		if e := s.placeRun(sc, i); e > i && !(e < n && (residueFacility[sc.tb.normOf(e)] || placeSuffix[sc.tb.normOf(e)])) {
+		if e := s.placeRun(sc, i); e > i && !(e < n && (residueFacility[sc.tb.normOf(e)] || placeSuffix[sc.tb.normOf(e)] && toks[e].flags&(fCap|fAllCap) != 0)) {
 			sc.add(i, e, locCat)
 			i = s.placeTail(sc, e, locCat) - 1
 		}
@@ -308,7 +317,7 @@ func (s *Stripper) placeRun(sc *scratch, i int) int {
 			}
 			break
 		}
-		if !s.placeWordOK(sc, j) {
+		if !s.placeWordOK(sc, j) || residueFacility[w] {
 			break
 		}
 		words++

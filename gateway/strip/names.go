@@ -331,6 +331,9 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 	}
+	if !identExtraOff {
+		s.matchProperNouns(sc)
+	}
 }
 
 // isLexiconWord reports whether w alone is a clinical lexicon entry.

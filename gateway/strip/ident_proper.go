@@ -1,0 +1,226 @@
+package strip
+
+// Unknown proper nouns and organisations.
+//
+// In mixed-case text a capitalised word that is no English word, no lexicon
+// term and no listed everyday word ("Persint", "Kreutzmann", "Flateyri") is a
+// name of a person, a place or an organisation, all identifiers. The run of
+// capitalised words around it belongs to the same name ("Balefire Global",
+// "Hanne Kreutzmann"). Organisation names are also found by their ending
+// ("Healthpocket Inc", "Allstate Insurance Group", "Owens and Sons") and
+// after work cues ("I work for Citigroup", "later became Credit Karma").
+
+// words after a sentence-initial unknown word that make it a name
+// ("Verdafero is the brainchild", "Leif, can I", "Ubul: What a wife").
+var properNext = map[string]bool{
+	"is": true, "was": true, "has": true, "had": true, "will": true, "says": true, "said": true,
+	"shouted": true, "asked": true, "told": true, "and": true, "from": true, ",": true, ":": true,
+	"lives": true, "works": true, "called": true, "wrote": true, "became": true, "invested": true,
+	"can": true, "could": true, "would": true, "did": true, "does": true, "went": true, "got": true,
+}
+
+// businessWord: a shop, restaurant or venue named after it ("Luigi's
+// Pizzeria", "Sonrisas Dental") is a public place, not a personal identifier.
+var businessWord = map[string]bool{
+	"pizzeria": true, "restaurant": true, "cafe": true, "café": true, "bar": true, "grill": true, "bakery": true,
+	"diner": true, "shop": true, "store": true, "salon": true, "spa": true, "hotel": true, "inn": true, "pub": true,
+	"kitchen": true, "deli": true, "market": true, "cantina": true, "taqueria": true, "bistro": true, "steakhouse": true,
+	"motel": true, "resort": true, "lodge": true, "gym": true, "fitness": true, "cinema": true, "theater": true,
+	"theatre": true, "museum": true, "gallery": true, "boutique": true, "brewery": true, "winery": true, "tavern": true,
+	"burgers": true, "pizza": true, "tacos": true, "sushi": true, "bbq": true, "coffee": true, "pharmacy": true,
+	"airport": true, "station": true, "stadium": true, "arena": true, "park": true, "zoo": true, "mall": true,
+}
+
+// organisation cues: the capitalised run after them is an organisation.
+var orgCueBefore = map[string]bool{
+	"became": true, "joined": true, "joining": true, "employer": true, "company": true,
+	"firm": true, "startup": true, "corporation": true,
+}
+
+func (s *Stripper) matchProperNouns(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	words, caps := 0, 0
+	for i := range toks {
+		if toks[i].kind == tkWord {
+			words++
+			if toks[i].flags&(fCap|fAllCap) != 0 {
+				caps++
+			}
+		}
+	}
+	if caps == 0 {
+		return
+	}
+	allCaps := words >= 4 && caps*10 >= words*6
+	g := defaultGazetteer()
+	orgCat := s.k.catIndex["organization"]
+	locCat := s.k.catIndex["location"]
+	nameCat := s.cName
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		if sc.cover[i] != 0 || t.kind != tkWord || t.flags&fDigit != 0 || t.flags&(fCap|fAllCap) == 0 {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		// organisation by its ending: capitalised run + suffix
+		if e, st := s.orgBySuffix(sc, i); e > i {
+			sc.add(st, e, orgCat)
+			i = e - 1
+			continue
+		}
+		if allCaps || len(w) < 3 || t.flags&fAllCap != 0 && len(w) <= 4 {
+			continue
+		}
+		unknown := !s.knownWord(w) && g.lookup(w)&(gCountry|gCity|gState|gNation|gStreet) == 0
+		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0
+		if !unknown && !cued {
+			continue
+		}
+		initial := s.sentenceInitial(sc, i)
+		if initial && !cued {
+			nx := ""
+			if i+1 < n {
+				nx = sc.tb.normOf(i + 1)
+			}
+			if !(properNext[nx] || t.flags&fPoss != 0) || len(w) < 4 {
+				continue
+			}
+		}
+		// the capitalised run around it
+		st, e := i, i+1
+		for st > 0 && i-st < 3 && sc.cover[st-1] == 0 && toks[st].flags&fNewline == 0 && s.properNeighbour(sc, st-1) && !s.sentenceInitialBreak(sc, st-1) {
+			st--
+		}
+		for e < n && e-i < 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && s.properNeighbour(sc, e) {
+			e++
+		}
+		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[sc.tb.normOf(e)] || businessWord[sc.tb.normOf(e)]) || interjection(w) {
+			i = e - 1
+			continue
+		}
+		cat := nameCat
+		switch {
+		case cued:
+			cat = orgCat
+		case e < n && g.lookup(sc.tb.normOf(e-1))&gOrgSuffix != 0 && e-1 > st:
+			cat = orgCat
+		case st > 0 && (sc.tb.normOf(st-1) == "in" || sc.tb.normOf(st-1) == "near" || sc.tb.normOf(st-1) == "around" || sc.tb.normOf(st-1) == "outside"):
+			cat = locCat
+		}
+		if sc.free(st, e) {
+			sc.add(st, e, cat)
+		}
+		i = e - 1
+	}
+}
+
+// sentenceInitialBreak: token j starts a sentence (a run never grows back over it
+// unless it is capitalised mid-sentence).
+func (s *Stripper) sentenceInitialBreak(sc *scratch, j int) bool {
+	return s.sentenceInitial(sc, j) && s.knownWord(sc.tb.normOf(j))
+}
+
+// properNeighbour: a capitalised word next to an unknown proper noun that
+// belongs to the same name.
+func (s *Stripper) properNeighbour(sc *scratch, j int) bool {
+	t := &sc.tb.toks[j]
+	if t.kind != tkWord || t.flags&fDigit != 0 || t.flags&(fCap|fAllCap) == 0 {
+		return false
+	}
+	w := sc.tb.normOf(j)
+	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || residueFacility[w] || businessWord[w] {
+		return false
+	}
+	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+		return false
+	}
+	return true
+}
+
+// orgBySuffix: a capitalised run (1-4 words) closed by an organisation
+// suffix ("Healthpocket Inc", "Allstate Insurance Group", "Owens and Sons").
+// It returns the end and start of the name, or (i, i).
+func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
+	toks := sc.tb.toks
+	n := len(toks)
+	g := defaultGazetteer()
+	j := i
+	unknown := false
+	for j < n && j-i < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
+		t := &toks[j]
+		w := sc.tb.normOf(j)
+		if t.kind == tkPunct {
+			if (w == "&" || w == "-") && j > i && j+1 < n && toks[j+1].kind == tkWord {
+				j++
+				continue
+			}
+			break
+		}
+		if t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 && !(w == "and" && j > i) {
+			break
+		}
+		if j > i && (g.lookup(w)&gOrgSuffix != 0 || w == "sons" && (sc.tb.normOf(j-1) == "and" || sc.tb.normOf(j-1) == "&")) {
+			e := j + 1
+			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && len(w) <= 4 {
+				e++
+			}
+			// the name needs an unknown word or two capitalised words before the suffix
+			if unknown || j-i >= 2 && sc.tb.normOf(j-1) != "and" {
+				if s.sentenceInitial(sc, i) && !unknown {
+					return i, i
+				}
+				return e, i
+			}
+			return i, i
+		}
+		if w != "and" {
+			if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] {
+				break
+			}
+			if !s.knownWord(w) {
+				unknown = true
+			}
+		}
+		j++
+	}
+	return i, i
+}
+
+// overlapsPlace: a listed city, state or country (or a "San ..."-style
+// place) lies within [st, e); such runs are left to the place policy.
+func (s *Stripper) overlapsPlace(sc *scratch, st, e int) bool {
+	g := defaultGazetteer()
+	for x := st; x < e; x++ {
+		if placePrefix[sc.tb.normOf(x)] && x+1 < len(sc.tb.toks) {
+			return true
+		}
+		if x > 0 && placePrefix[sc.tb.normOf(x-1)] && sc.tb.toks[x-1].flags&(fCap|fAllCap) != 0 {
+			return true
+		}
+		if end, k := g.longest(sc, x, gCity|gState|gCountry); end > x && k != 0 {
+			return true
+		}
+		if s.k.cities[sc.tb.normOf(x)] {
+			return true
+		}
+	}
+	return false
+}
+
+// interjection: "Hmmmm", "Ummm", "Ahh", "Hahaha" (at most two distinct letters).
+func interjection(w string) bool {
+	var a, b byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case a == 0 || c == a:
+			a = c
+		case b == 0 || c == b:
+			b = c
+		default:
+			return false
+		}
+	}
+	return true
+}
