@@ -17,6 +17,10 @@ var properNext = map[string]bool{
 	"shouted": true, "asked": true, "told": true, "and": true, "from": true, ",": true, ":": true,
 	"lives": true, "works": true, "called": true, "wrote": true, "became": true, "invested": true,
 	"can": true, "could": true, "would": true, "did": true, "does": true, "went": true, "got": true,
+	"spent": true, "began": true, "started": true, "gave": true, "made": true, "took": true, "left": true,
+	"moved": true, "joined": true, "worked": true, "lived": true, "loves": true, "likes": true, "wants": true,
+	"needs": true, "thinks": true, "knows": true, "came": true, "comes": true, "goes": true, "sings": true,
+	"sang": true, "writes": true, "explained": true, "replied": true, "answered": true,
 }
 
 // businessWord: a shop, restaurant or venue named after it ("Luigi's
@@ -40,19 +44,22 @@ var orgCueBefore = map[string]bool{
 func (s *Stripper) matchProperNouns(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	words, caps := 0, 0
+	words, caps, upper := 0, 0, 0
 	for i := range toks {
-		if toks[i].kind == tkWord {
+		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
 			words++
 			if toks[i].flags&(fCap|fAllCap) != 0 {
 				caps++
+			}
+			if toks[i].flags&fAllCap != 0 {
+				upper++
 			}
 		}
 	}
 	if caps == 0 {
 		return
 	}
-	allCaps := words >= 4 && caps*10 >= words*6
+	allCaps := words >= 4 && upper*10 >= words*6
 	g := defaultGazetteer()
 	orgCat := s.k.catIndex["organization"]
 	locCat := s.k.catIndex["location"]
@@ -83,7 +90,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			if i+1 < n {
 				nx = sc.tb.normOf(i + 1)
 			}
-			if !(properNext[nx] || t.flags&fPoss != 0) || len(w) < 4 {
+			if !(properNext[nx] || t.flags&fPoss != 0) || len(w) < 4 && !s.listedName(w) {
 				continue
 			}
 		}
@@ -162,7 +169,10 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 		}
 		if j > i && (g.lookup(w)&gOrgSuffix != 0 || w == "sons" && (sc.tb.normOf(j-1) == "and" || sc.tb.normOf(j-1) == "&")) {
 			e := j + 1
-			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && len(w) <= 4 {
+			for e < n && e-i < 6 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && g.lookup(sc.tb.normOf(e))&gOrgSuffix != 0 {
+				e++
+			}
+			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && len(sc.tb.normOf(e-1)) <= 4 {
 				e++
 			}
 			// the name needs an unknown word or two capitalised words before the suffix

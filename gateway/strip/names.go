@@ -43,6 +43,10 @@ var introPhrases = [][]string{
 	{"hijo"}, {"hija"}, {"mama"}, {"papa"}, {"hermana"}, {"hermano"},
 	{"dear"}, {"hi"}, {"hello"}, {"hey"}, {"hola"}, {"estimado"}, {"estimada"}, {"spoke", "with"},
 	{"talked", "to"}, {"spoke", "to"}, {"ask", "for"}, {"asked", "for"}, {"see"}, {"with"},
+	{"last", "name", "?"}, {"last", "name", ":"}, {"last", "name", "is"}, {"surname", "is"}, {"surname", ":"},
+	{"surname", "?"}, {"first", "name", "is"}, {"first", "name", ":"}, {"first", "name", "?"}, {"name", "?"},
+	{"family", "name", "is"}, {"maiden", "name", "is"}, {"named", "him"}, {"named", "her"}, {"calls", "me"},
+	{"goes", "by"}, {"go", "by"}, {"known", "as"}, {"follow", "up", "with"}, {"kid"}, {"child"},
 }
 
 // nameCue: words that start a title, introduction or sign-off rule.
@@ -333,6 +337,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	}
 	if !identExtraOff {
 		s.matchProperNouns(sc)
+		s.growNames(sc)
 	}
 }
 

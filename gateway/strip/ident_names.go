@@ -1,0 +1,296 @@
+package strip
+
+// Name growth after the engine's name rules and the proper-noun pass:
+//
+//   - speaker labels at the start of a line ("Ella: What a wife.");
+//   - signature / header lines that are only a name ("naomi ryan",
+//     "Maika van de Noort", "Ella H. Snider");
+//   - words coordinated with a found name ("Dale and White", "[name] and Bowers");
+//   - lists of given names ("they had 3: silvana, adam and caleb");
+//   - the rest of a found name: initials, particles and unknown words
+//     ("Hanne I. Kreutzmann", "Ana Dias", "lena andersson").
+
+// labelWords: line labels that are never a person ("Name:", "Bot:", "Q:").
+var labelWords = map[string]bool{
+	"name": true, "names": true, "phone": true, "address": true, "email": true, "mail": true, "note": true,
+	"notes": true, "bot": true, "user": true, "date": true, "when": true, "where": true, "subject": true,
+	"re": true, "fw": true, "fwd": true, "q": true, "a": true, "ps": true, "to": true, "from": true, "cc": true,
+	"tel": true, "fax": true, "mobile": true, "desk": true, "office": true, "website": true, "zip": true,
+	"dob": true, "time": true, "location": true, "agent": true, "customer": true, "me": true, "you": true,
+	"answer": true, "question": true, "update": true, "edit": true, "title": true, "company": true,
+	"nurse": true, "doctor": true, "patient": true, "reply": true, "message": true, "hint": true, "tip": true,
+	"warning": true, "important": true, "attention": true, "reminder": true, "status": true, "result": true,
+}
+
+// nameParticle: lower-case words inside a name ("Willemine ten Pas", "Dyan van Gijn").
+var nameParticle = map[string]bool{
+	"van": true, "von": true, "der": true, "den": true, "de": true, "ten": true, "ter": true, "da": true,
+	"di": true, "du": true, "le": true, "la": true, "del": true, "dos": true, "das": true, "bin": true,
+	"al": true, "el": true, "y": true, "mc": true, "st": true,
+}
+
+func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
+	t := &sc.tb.toks[j]
+	if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[j] != 0 {
+		return false
+	}
+	w := sc.tb.normOf(j)
+	if len(w) == 1 {
+		return t.flags&fCap != 0 && w != "i" && w != "a" || lower && w != "i" && w != "a"
+	}
+	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || s.isLexiconWord(w) || labelWords[w] {
+		return false
+	}
+	if t.flags&(fCap|fAllCap) == 0 && !lower {
+		return false
+	}
+	if s.listedName(w) {
+		return true
+	}
+	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+		return false
+	}
+	return !s.knownWord(w)
+}
+
+func (s *Stripper) growNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	if n == 0 {
+		return
+	}
+	lower := true
+	for i := range toks {
+		if toks[i].flags&(fCap|fAllCap) != 0 {
+			lower = false
+			break
+		}
+	}
+	cName := s.cName
+	// 1. speaker labels and name-only lines
+	for i := 0; i < n; i++ {
+		if i > 0 && toks[i].flags&fNewline == 0 {
+			continue
+		}
+		// skip quoting prefixes
+		ls := i
+		for ls < n && toks[ls].kind == tkPunct && linePrefix(sc.tb.normOf(ls)) && (ls == i || toks[ls].flags&fNewline == 0) {
+			ls++
+		}
+		if ls >= n || toks[ls].kind != tkWord || sc.cover[ls] != 0 || ls > i && toks[ls].flags&fNewline != 0 {
+			continue
+		}
+		w := sc.tb.normOf(ls)
+		// "Ella: What a wife." / "tracy:"i'm ...""
+		if ls+1 < n && sc.tb.normOf(ls+1) == ":" && toks[ls+1].flags&fSpace == 0 && !labelWords[w] && len(w) >= 2 {
+			if s.listedName(w) && !isEnglishWord(w) || !s.knownWord(w) && toks[ls].flags&fAllCap == 0 || s.k.given[w] && toks[ls].flags&fCap != 0 && !s.k.common[w] {
+				sc.add(ls, ls+1, cName)
+				continue
+			}
+		}
+		// a line that is only a name: 2-5 name words / initials / particles, one of them a listed given name or unknown
+		j := ls
+		words, listed, unknown := 0, 0, 0
+		for j < n && (j == ls || toks[j].flags&fNewline == 0) {
+			t := &toks[j]
+			wj := sc.tb.normOf(j)
+			if t.kind == tkPunct {
+				if wj == "." && j > ls && len(sc.tb.normOf(j-1)) == 1 || wj == "-" && t.flags&fSpace == 0 || wj == "'" {
+					j++
+					continue
+				}
+				break
+			}
+			if nameParticle[wj] && j > ls && j+1 < n && toks[j+1].flags&fNewline == 0 {
+				j++
+				continue
+			}
+			if !s.nameWordOK(sc, j, lower) {
+				break
+			}
+			words++
+			if len(wj) > 1 {
+				if s.k.given[wj] && !s.k.nameAmb[wj] || s.k.surname[wj] && !s.k.nameAmb[wj] {
+					listed++
+				} else if !s.knownWord(wj) {
+					unknown++
+				}
+			}
+			j++
+		}
+		lineEnd := j >= n || toks[j].flags&fNewline != 0
+		if lineEnd && words >= 2 && words <= 5 && listed >= 1 && listed+unknown >= 2 {
+			e := j
+			for e > ls && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+				e--
+			}
+			if sc.free(ls, e) {
+				sc.add(ls, e, cName)
+			}
+		}
+	}
+	// 2. lists of given names: "silvana, adam, christopher and caleb"
+	for i := 0; i < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord {
+			continue
+		}
+		j := i
+		items, listed := 0, 0
+		var idx [16]int
+		for j < n && items < 16 {
+			if toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
+				break
+			}
+			w := sc.tb.normOf(j)
+			if sc.cover[j] == 0 && s.listedName(w) {
+				listed++
+			}
+			idx[items] = j
+			items++
+			j++
+			if j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "and" || sc.tb.normOf(j) == "&") {
+				if j+1 < n && sc.tb.normOf(j) == "," && sc.tb.normOf(j+1) == "and" {
+					j++
+				}
+				j++
+				continue
+			}
+			break
+		}
+		if items >= 3 && listed*3 >= items*2 {
+			for x := 0; x < items; x++ {
+				k := idx[x]
+				if sc.cover[k] == 0 && s.nameWordOK(sc, k, true) || sc.cover[k] == 0 && s.listedName(sc.tb.normOf(k)) {
+					sc.add(k, k+1, cName)
+				}
+			}
+			i = j - 1
+		}
+	}
+	// 3. grow found names and take coordinated names (a few rounds)
+	for round := 0; round < 3; round++ {
+		changed := false
+		nsp := len(sc.spans)
+		for si := 0; si < nsp; si++ {
+			sp := sc.spans[si]
+			if sp.cat != cName {
+				continue
+			}
+			ts, te := int(sp.ts), int(sp.te)
+			// right: initials, particles, name words
+			e := te
+			for e < n && e-te < 4 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 {
+				w := sc.tb.normOf(e)
+				if toks[e].kind == tkPunct {
+					if (w == "." && len(sc.tb.normOf(e-1)) == 1 || w == "-" && toks[e].flags&fSpace == 0) && e+1 < n && toks[e+1].flags&fNewline == 0 {
+						e++
+						continue
+					}
+					break
+				}
+				if nameParticle[w] && e+1 < n && s.nameWordOK(sc, e+1, lower) && toks[e+1].flags&(fCap|fAllCap) != 0 {
+					e++
+					continue
+				}
+				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && (w != "i" && w != "a" || lower && w == "a" && e+1 < n && !s.knownWord(sc.tb.normOf(e+1))) && e+1 < n && s.nameWordOK(sc, e+1, lower) {
+					e++
+					continue
+				}
+				if len(w) == 1 && toks[e].flags&fCap != 0 && w != "i" && w != "a" && e+1 < n && sc.tb.normOf(e+1) == "." {
+					e++
+					continue
+				}
+				if len(w) > 1 && s.nameWordOK(sc, e, lower) && (toks[e].flags&(fCap|fAllCap) != 0 || !s.knownWord(w)) {
+					e++
+					continue
+				}
+				break
+			}
+			for e > te && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+				e--
+			}
+			if e > te {
+				s.coverRuns(sc, te, e, cName)
+				changed = true
+			}
+			// left: "Hanne I. [name]", "Eve [name]"
+			b := ts
+			for b > 0 && ts-b < 4 && sc.cover[b-1] == 0 && toks[b].flags&fNewline == 0 {
+				w := sc.tb.normOf(b - 1)
+				if toks[b-1].kind == tkPunct {
+					if w == "." && b-2 >= 0 && len(sc.tb.normOf(b-2)) == 1 && toks[b-2].flags&fCap != 0 {
+						b -= 2
+						continue
+					}
+					break
+				}
+				if len(w) == 1 && toks[b-1].flags&fCap != 0 && w != "a" && w != "i" {
+					b--
+					continue
+				}
+				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && b-2 >= 0 && sc.cover[b-2] == 0 && toks[b-1].flags&fNewline == 0 {
+					b--
+					continue
+				}
+				if len(w) > 1 && s.nameWordOK(sc, b-1, lower) && (toks[b-1].flags&(fCap|fAllCap) != 0 && (s.k.given[w] || !s.knownWord(w)) || lower && !s.knownWord(w)) {
+					b--
+					continue
+				}
+				break
+			}
+			if b < ts && toks[b].kind == tkWord && len(sc.tb.normOf(b)) > 1 {
+				s.coverRuns(sc, b, ts, cName)
+				changed = true
+			}
+			// coordinated: "X and [name]", "[name] and X", "[name], X and Y"
+			if te+1 < n && (sc.tb.normOf(te) == "and" || sc.tb.normOf(te) == "&" || sc.tb.normOf(te) == ",") && sc.cover[te] == 0 {
+				x := te + 1
+				if sc.tb.normOf(te) == "," && x < n && sc.tb.normOf(x) == "and" {
+					x++
+				}
+				if x < n && sc.cover[x] == 0 && s.coordName(sc, x, lower) {
+					sc.add(x, x+1, cName)
+					changed = true
+				}
+			}
+			if ts >= 2 && (sc.tb.normOf(ts-1) == "and" || sc.tb.normOf(ts-1) == "&" || sc.tb.normOf(ts-1) == ",") && sc.cover[ts-1] == 0 {
+				x := ts - 2
+				if x < n && sc.cover[x] == 0 && s.coordName(sc, x, lower) && !s.sentenceInitial(sc, x) {
+					sc.add(x, x+1, cName)
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// coordName: a word coordinated with a found name that is a name too:
+// capitalised mid-sentence (even an everyday word: "White", "Reed"), or a
+// listed name in lower-case text.
+func (s *Stripper) coordName(sc *scratch, x int, lower bool) bool {
+	t := &sc.tb.toks[x]
+	if t.kind != tkWord || t.flags&fDigit != 0 {
+		return false
+	}
+	w := sc.tb.normOf(x)
+	if len(w) < 2 || s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || labelWords[w] {
+		return false
+	}
+	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+		return false
+	}
+	if lower {
+		return s.listedName(w) || !s.knownWord(w)
+	}
+	if t.flags&fCap == 0 || t.flags&fAllCap != 0 {
+		return false
+	}
+	// the word after must not continue a noun phrase ("Smith and Sons Plumbing")
+	if x+1 < len(sc.tb.toks) && sc.tb.toks[x+1].kind == tkWord && sc.tb.toks[x+1].flags&fCap != 0 {
+		return false
+	}
+	return true
+}

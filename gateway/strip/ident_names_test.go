@@ -1,0 +1,32 @@
+package strip
+
+import "testing"
+
+func TestIdentNames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"What's your last name? Magnusson", []string{"Magnusson"}, []string{"last"}},
+		{"Hanne I. Kreutzmann is the keynote speaker", []string{"Hanne", "Kreutzmann"}, []string{"keynote"}},
+		{"Is there a better song on this list? Marrero and White were engineers.", []string{"Marrero", "White"}, []string{"engineers"}},
+		{"they had 3: silvana, adam and caleb.", []string{"silvana", "adam", "caleb"}, []string{"had"}},
+		{"Ella: What a day.\nVsevolod: Remember me?", []string{"Ella", "Vsevolod"}, []string{"day", "remember"}},
+		{"naomi ryan\nsewer pipe cleaner", []string{"naomi", "ryan"}, nil},
+		{"Maika van de Noort\nEmployment manager", []string{"Maika", "Noort"}, nil},
+		{"follow up with benjamin a seiler in a couple of months.", []string{"benjamin", "seiler"}, []string{"months"}},
+		{"Mehrudin shouted at Leif: what are you doing here?", []string{"Mehrudin", "Leif"}, []string{"shouted"}},
+		{"Dzhambek is from Areavibes Inc", []string{"Dzhambek", "Areavibes"}, nil},
+		// everyday capitalised words and venues stay
+		{"Book me a table at Luigi's Pizzeria for Friday", nil, []string{"Luigi", "Pizzeria", "Friday"}},
+		{"Can you tell me the address and their rating on Yelp?", nil, []string{"Yelp", "rating"}},
+		{"Hmmmm, anyone else? I need a General Practitioner", nil, []string{"Hmmmm", "General", "Practitioner"}},
+	})
+}
+
+func TestIdentOrganizations(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I spent a year at Allstate Insurance Group as an assistant", []string{"Allstate", "Insurance", "Group"}, []string{"assistant"}},
+		{"The following year at Healthpocket Inc in Boston", []string{"Healthpocket", "Inc"}, []string{"year"}},
+		{"I work for Citigroup", []string{"Citigroup"}, []string{"work"}},
+		{"which later became Credit Karma in 1980", []string{"Credit", "Karma"}, []string{"later"}},
+		{"The Avalara office is downtown", []string{"Avalara"}, []string{"office", "downtown"}},
+	})
+}
