@@ -128,3 +128,31 @@ func TestLayFamiliesHarmless(t *testing.T) {
 		}
 	}
 }
+
+// Consumer-health question frames (context/en/frames.txt) license the
+// context-dependent term right after them; the same frames before an
+// everyday word stay harmless.
+func TestQuestionFrames(t *testing.T) {
+	s := Default()
+	for _, text := range []string{
+		"why am I so tired",
+		"what can I take for a cold",
+		"is it normal to feel numb after the shot",
+		"why do I feel so sad lately",
+		"should I be worried about the swelling",
+	} {
+		if r := s.Strip(text); !r.Clinical {
+			t.Errorf("%q not clinical: %q", text, r.Redacted)
+		}
+	}
+	for _, text := range []string{
+		"how do I stop the charge on my card",
+		"what causes my balance to drop",
+		"why am I so bad at saving money",
+		"is it normal to wait this long for a refund",
+	} {
+		if r := s.Strip(text); r.Clinical {
+			t.Errorf("%q flagged: %q", text, r.Redacted)
+		}
+	}
+}
