@@ -100,6 +100,8 @@ type scratch struct {
 	anchors []int32
 	tids    []int32
 	buf     []byte
+	gk      []uint32 // identifier pass: gazetteer kinds of each token (see ident_gazetteer.go)
+	kw      []uint8  // identifier pass: known-word cache (0 unset, 1 known, 2 unknown)
 }
 
 type span struct {

@@ -16,7 +16,7 @@ func (s *Stripper) isStreetType(sc *scratch, j int) bool {
 	if sc.tb.toks[j].kind != tkWord {
 		return false
 	}
-	return defaultGazetteer().lookup(sc.tb.normOf(j))&gStreet != 0
+	return tokKind(sc, j)&gStreet != 0
 }
 
 // houseNumber: a number of at most 5 digits (optionally with a letter:
@@ -50,7 +50,7 @@ func (s *Stripper) streetNameWord(sc *scratch, j int) bool {
 	if t.flags&(fCap|fAllCap) != 0 {
 		return !s.isLexiconWord(w) || !isEnglishWord(w)
 	}
-	return !s.knownWord(w) || placeParticle[w]
+	return !s.knownTok(sc, j) || placeParticle[w]
 }
 
 // afterNumber extends over a trailing "." glued to a house number ("u. 15.").
@@ -69,14 +69,13 @@ func afterNumber(sc *scratch, j int) int {
 func (s *Stripper) matchIntlStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	g := defaultGazetteer()
 	cat := s.k.catIndex["address"]
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
 		}
 		w := sc.tb.normOf(i)
-		kind := g.lookup(w)
+		kind := tokKind(sc, i)
 		// street type before the name: "ul. Jesionowa 127", "C/ Señores Curas 88"
 		if kind&gStreetPre != 0 {
 			j := i + 1
@@ -95,7 +94,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 			st := j
 			words, unknown := 0, false
 			for j < n && words < 4 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
-				if !s.knownWord(sc.tb.normOf(j)) || toks[j].flags&(fCap|fAllCap) != 0 {
+				if !s.knownTok(sc, j) || toks[j].flags&(fCap|fAllCap) != 0 {
 					unknown = true
 				}
 				words++
@@ -127,7 +126,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 			st := i
 			unknown := false
 			for st > 0 && i-st < 3 && toks[st].flags&fNewline == 0 && s.streetNameWord(sc, st-1) {
-				if !s.knownWord(sc.tb.normOf(st-1)) || toks[st-1].flags&(fCap|fAllCap) != 0 {
+				if !s.knownTok(sc, st-1) || toks[st-1].flags&(fCap|fAllCap) != 0 {
 					unknown = true
 				}
 				st--
@@ -151,7 +150,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 		j := i + 1
 		unknown := false
 		for j < n && j-i <= 3 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
-			if !s.knownWord(sc.tb.normOf(j)) {
+			if !s.knownTok(sc, j) {
 				unknown = true
 			}
 			j++
@@ -238,7 +237,7 @@ func (s *Stripper) streetAt(sc *scratch, j int) int {
 	}
 	k := j
 	for k < n && k-j < 4 && toks[k].flags&fNewline == 0 && sc.cover[k] == 0 {
-		if toks[k].kind == tkNum || toks[k].kind == tkWord && (toks[k].flags&(fCap|fAllCap) != 0 || !s.knownWord(sc.tb.normOf(k))) {
+		if toks[k].kind == tkNum || toks[k].kind == tkWord && (toks[k].flags&(fCap|fAllCap) != 0 || !s.knownTok(sc, k)) {
 			if k > j && s.isStreetType(sc, k) {
 				return k + 1
 			}
@@ -301,14 +300,14 @@ func (s *Stripper) blockTok(sc *scratch, j int, lower bool) (ok, content bool) {
 	if t.flags&fDigit != 0 {
 		return len(w) <= 8, true
 	}
-	if g := defaultGazetteer().lookup(w); g&(gCountry|gCity|gState|gNation) != 0 {
+	if tokKind(sc, j)&(gCountry|gCity|gState|gNation) != 0 {
 		return true, true
 	}
 	if t.flags&(fCap|fAllCap) != 0 || lower {
 		if s.k.stop[0][w] && !placeParticle[w] {
 			return false, false
 		}
-		if lower && s.knownWord(w) && !placeParticle[w] && !stateNames[w] {
+		if lower && s.knownTok(sc, j) && !placeParticle[w] && !stateNames[w] {
 			return false, false
 		}
 		if s.isLexiconWord(w) && isEnglishWord(w) {
@@ -463,7 +462,7 @@ func (s *Stripper) matchCountryBlocks(sc *scratch) {
 		}
 	}
 	for i := 0; i < n; i++ {
-		if toks[i].kind != tkWord || sc.cover[i] != 0 {
+		if toks[i].kind != tkWord || sc.cover[i] != 0 || sc.gk[i]&(gCountry|gState|gFirst) == 0 {
 			continue
 		}
 		end, kind := g.longest(sc, i, gCountry|gState)

@@ -9,8 +9,10 @@ var identExtraOff = os.Getenv("FERRY_IDENT_OFF") != ""
 // before addresses are extended.
 func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	if identExtraOff {
+		sc.gk = sc.gk[:0]
 		return
 	}
+	defaultGazetteer().prepareTokens(sc)
 	s.matchIntlStreets(sc)
 	s.matchPlaces(sc)
 }

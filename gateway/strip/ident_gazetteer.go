@@ -32,6 +32,8 @@ const (
 	gStreetPre                    // street type written before the name ("rue", "via", "ul.")
 	gAmbiguous                    // everyday word too: needs a capital and a cue
 	gLangName                     // nationality adjective that is also a language name
+	gFirst                        // (per token) first word of a multi-word entry
+	gSet                          // (per token) the cache entry is filled
 )
 
 // extra identifier categories (placeholders [location], [organization], ...)
@@ -141,6 +143,7 @@ func (g *gazetteer) add(keys []string, kind uint32) {
 	g.m[key] = kind
 	if len(keys) > 1 {
 		g.first[keys[0]] = true
+		g.m[keys[0]] |= gFirst
 	}
 	if len(keys) > g.maxLen {
 		g.maxLen = len(keys)
@@ -148,7 +151,36 @@ func (g *gazetteer) add(keys []string, kind uint32) {
 }
 
 // lookup returns the kinds of the single token w.
-func (g *gazetteer) lookup(w string) uint32 { return g.m[w] }
+func (g *gazetteer) lookup(w string) uint32 { return g.m[w] &^ gFirst }
+
+// prepareTokens fills the per-message caches of the identifier pass: the
+// gazetteer kinds of every token (one map probe per word) and an empty
+// known-word cache.
+func (g *gazetteer) prepareTokens(sc *scratch) {
+	n := len(sc.tb.toks)
+	if cap(sc.gk) < n {
+		sc.gk = make([]uint32, n)
+		sc.kw = make([]uint8, n)
+	}
+	sc.gk = sc.gk[:n]
+	sc.kw = sc.kw[:n]
+	clear(sc.kw)
+	for i := 0; i < n; i++ {
+		if sc.tb.toks[i].kind != tkWord {
+			sc.gk[i] = gSet
+			continue
+		}
+		sc.gk[i] = g.m[sc.tb.normOf(i)] | gSet
+	}
+}
+
+// tokKind: the gazetteer kinds of token i of the current message.
+func tokKind(sc *scratch, i int) uint32 {
+	if i < len(sc.gk) {
+		return sc.gk[i] &^ (gFirst | gSet)
+	}
+	return 0
+}
 
 // longest finds the longest entry starting at token i (word tokens joined by
 // single spaces; hyphens between words are skipped). It returns the end token
@@ -158,10 +190,17 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 	n := len(toks)
 	w := sc.tb.normOf(i)
 	bestEnd, bestKind := i, uint32(0)
-	if k := g.m[w]; k&want != 0 {
+	var k uint32
+	var first bool
+	if i < len(sc.gk) && sc.gk[i]&gSet != 0 {
+		k, first = sc.gk[i]&^(gFirst|gSet), sc.gk[i]&gFirst != 0
+	} else {
+		k, first = g.m[w]&^gFirst, g.first[w]
+	}
+	if k&want != 0 {
 		bestEnd, bestKind = i+1, k
 	}
-	if !g.first[w] {
+	if !first {
 		return bestEnd, bestKind
 	}
 	var buf [96]byte
@@ -186,6 +225,7 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 		b = append(b, nj...)
 		words++
 		if k, ok := g.m[string(b)]; ok && k&want != 0 {
+			k &^= gFirst
 			bestEnd, bestKind = j+1, k
 		}
 	}

@@ -50,7 +50,7 @@ func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
 	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
 		return false
 	}
-	return !s.knownWord(w)
+	return !s.knownTok(sc, j)
 }
 
 func (s *Stripper) growNames(sc *scratch) {
@@ -83,7 +83,7 @@ func (s *Stripper) growNames(sc *scratch) {
 		w := sc.tb.normOf(ls)
 		// "Ella: What a wife." / "tracy:"i'm ...""
 		if ls+1 < n && sc.tb.normOf(ls+1) == ":" && toks[ls+1].flags&fSpace == 0 && !labelWords[w] && len(w) >= 2 {
-			if s.listedName(w) && !isEnglishWord(w) || !s.knownWord(w) && toks[ls].flags&fAllCap == 0 || s.k.given[w] && toks[ls].flags&fCap != 0 && !s.k.common[w] {
+			if s.listedName(w) && !isEnglishWord(w) || !s.knownTok(sc, ls) && toks[ls].flags&fAllCap == 0 || s.k.given[w] && toks[ls].flags&fCap != 0 && !s.k.common[w] {
 				sc.add(ls, ls+1, cName)
 				continue
 			}
@@ -112,7 +112,7 @@ func (s *Stripper) growNames(sc *scratch) {
 			if len(wj) > 1 {
 				if s.k.given[wj] && !s.k.nameAmb[wj] || s.k.surname[wj] && !s.k.nameAmb[wj] {
 					listed++
-				} else if !s.knownWord(wj) {
+				} else if !s.knownTok(sc, j) {
 					unknown++
 				}
 			}
@@ -130,8 +130,11 @@ func (s *Stripper) growNames(sc *scratch) {
 		}
 	}
 	// 2. lists of given names: "silvana, adam, christopher and caleb"
-	for i := 0; i < n; i++ {
+	for i := 0; i+1 < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
+			continue
+		}
+		if nx := sc.tb.normOf(i + 1); nx != "," && nx != "and" && nx != "&" {
 			continue
 		}
 		j := i
@@ -192,7 +195,7 @@ func (s *Stripper) growNames(sc *scratch) {
 					e++
 					continue
 				}
-				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && (w != "i" && w != "a" || lower && w == "a" && e+1 < n && !s.knownWord(sc.tb.normOf(e+1))) && e+1 < n && s.nameWordOK(sc, e+1, lower) {
+				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && (w != "i" && w != "a" || lower && w == "a" && e+1 < n && !s.knownTok(sc, e+1)) && e+1 < n && s.nameWordOK(sc, e+1, lower) {
 					e++
 					continue
 				}
@@ -200,7 +203,7 @@ func (s *Stripper) growNames(sc *scratch) {
 					e++
 					continue
 				}
-				if len(w) > 1 && s.nameWordOK(sc, e, lower) && (toks[e].flags&(fCap|fAllCap) != 0 || !s.knownWord(w)) {
+				if len(w) > 1 && s.nameWordOK(sc, e, lower) && (toks[e].flags&(fCap|fAllCap) != 0 || !s.knownTok(sc, e)) {
 					e++
 					continue
 				}
@@ -232,7 +235,7 @@ func (s *Stripper) growNames(sc *scratch) {
 					b--
 					continue
 				}
-				if len(w) > 1 && s.nameWordOK(sc, b-1, lower) && (toks[b-1].flags&(fCap|fAllCap) != 0 && (s.k.given[w] || !s.knownWord(w)) || lower && !s.knownWord(w)) {
+				if len(w) > 1 && s.nameWordOK(sc, b-1, lower) && (toks[b-1].flags&(fCap|fAllCap) != 0 && (s.k.given[w] || !s.knownTok(sc, b-1)) || lower && !s.knownTok(sc, b-1)) {
 					b--
 					continue
 				}
@@ -283,7 +286,7 @@ func (s *Stripper) coordName(sc *scratch, x int, lower bool) bool {
 		return false
 	}
 	if lower {
-		return s.listedName(w) || !s.knownWord(w)
+		return s.listedName(w) || !s.knownTok(sc, x)
 	}
 	if t.flags&fCap == 0 || t.flags&fAllCap != 0 {
 		return false

@@ -168,7 +168,10 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 			continue
 		}
 		capd := t.flags&(fCap|fAllCap) != 0
-		end, kind := g.longest(sc, i, gCountry|gCity|gState|gNation)
+		end, kind := i, uint32(0)
+		if sc.gk[i]&(gCountry|gCity|gState|gNation|gFirst) != 0 {
+			end, kind = g.longest(sc, i, gCountry|gCity|gState|gNation)
+		}
 		if kind != 0 && sc.free(i, end) {
 			weak, strong := s.placeCue(sc, i)
 			amb := kind&gAmbiguous != 0
@@ -198,7 +201,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 				if end < n && nationPhrase[sc.tb.normOf(end)] && end-i == 1 {
 					continue
 				}
-				if g.lookup(sc.tb.normOf(i))&gLangName != 0 && end == i+1 && s.languageUse(sc, i) {
+				if tokKind(sc, i)&gLangName != 0 && end == i+1 && s.languageUse(sc, i) {
 					continue
 				}
 				sc.add(i, end, natCat)
@@ -214,7 +217,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		}
 		if !capd || lower {
 			w := sc.tb.normOf(i)
-			if len(w) >= 3 && !s.knownWord(w) && s.residenceCue(sc, i) {
+			if len(w) >= 3 && !s.knownTok(sc, i) && s.residenceCue(sc, i) {
 				sc.add(i, i+1, locCat)
 				i = s.placeTail(sc, i+1, locCat) - 1
 			}

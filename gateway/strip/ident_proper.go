@@ -60,7 +60,6 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		return
 	}
 	allCaps := words >= 4 && upper*10 >= words*6
-	g := defaultGazetteer()
 	orgCat := s.k.catIndex["organization"]
 	locCat := s.k.catIndex["location"]
 	nameCat := s.cName
@@ -79,7 +78,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		if allCaps || len(w) < 3 || t.flags&fAllCap != 0 && len(w) <= 4 {
 			continue
 		}
-		unknown := !s.knownWord(w) && g.lookup(w)&(gCountry|gCity|gState|gNation|gStreet) == 0
+		unknown := !s.knownTok(sc, i) && tokKind(sc, i)&(gCountry|gCity|gState|gNation|gStreet) == 0
 		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0
 		if !unknown && !cued {
 			continue
@@ -110,7 +109,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		switch {
 		case cued:
 			cat = orgCat
-		case e < n && g.lookup(sc.tb.normOf(e-1))&gOrgSuffix != 0 && e-1 > st:
+		case e < n && tokKind(sc, e-1)&gOrgSuffix != 0 && e-1 > st:
 			cat = orgCat
 		case st > 0 && (sc.tb.normOf(st-1) == "in" || sc.tb.normOf(st-1) == "near" || sc.tb.normOf(st-1) == "around" || sc.tb.normOf(st-1) == "outside"):
 			cat = locCat
@@ -125,7 +124,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 // sentenceInitialBreak: token j starts a sentence (a run never grows back over it
 // unless it is capitalised mid-sentence).
 func (s *Stripper) sentenceInitialBreak(sc *scratch, j int) bool {
-	return s.sentenceInitial(sc, j) && s.knownWord(sc.tb.normOf(j))
+	return s.sentenceInitial(sc, j) && s.knownTok(sc, j)
 }
 
 // properNeighbour: a capitalised word next to an unknown proper noun that
@@ -151,7 +150,6 @@ func (s *Stripper) properNeighbour(sc *scratch, j int) bool {
 func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 	toks := sc.tb.toks
 	n := len(toks)
-	g := defaultGazetteer()
 	j := i
 	unknown := false
 	for j < n && j-i < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
@@ -167,9 +165,9 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 		if t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 && !(w == "and" && j > i) {
 			break
 		}
-		if j > i && (g.lookup(w)&gOrgSuffix != 0 || w == "sons" && (sc.tb.normOf(j-1) == "and" || sc.tb.normOf(j-1) == "&")) {
+		if j > i && (tokKind(sc, j)&gOrgSuffix != 0 || w == "sons" && (sc.tb.normOf(j-1) == "and" || sc.tb.normOf(j-1) == "&")) {
 			e := j + 1
-			for e < n && e-i < 6 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && g.lookup(sc.tb.normOf(e))&gOrgSuffix != 0 {
+			for e < n && e-i < 6 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && tokKind(sc, e)&gOrgSuffix != 0 {
 				e++
 			}
 			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && len(sc.tb.normOf(e-1)) <= 4 {
@@ -188,7 +186,7 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 			if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] {
 				break
 			}
-			if !s.knownWord(w) {
+			if !s.knownTok(sc, j) {
 				unknown = true
 			}
 		}

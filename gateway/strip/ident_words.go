@@ -78,6 +78,26 @@ func isEnglishWord(w string) bool {
 	return false
 }
 
+// knownTok: knownWord for token i, cached per message.
+func (s *Stripper) knownTok(sc *scratch, i int) bool {
+	if i < len(sc.kw) && i < len(sc.gk) {
+		switch sc.kw[i] {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		ok := s.knownWord(sc.tb.normOf(i))
+		if ok {
+			sc.kw[i] = 1
+		} else {
+			sc.kw[i] = 2
+		}
+		return ok
+	}
+	return s.knownWord(sc.tb.normOf(i))
+}
+
 // knownWord: an everyday English word or any word the stripper's own
 // lexicons and vocabularies know (clinical terms, Spanish function words,
 // capitalised brands and weekdays).
