@@ -156,3 +156,18 @@ func TestQuestionFrames(t *testing.T) {
 		}
 	}
 }
+
+// Contractions written with a spaced apostrophe match like the joined form.
+func TestSpacedContractions(t *testing.T) {
+	s := Default()
+	for _, text := range []string{"I can ' t stop eating", "i couldn ' t sleep at all", "I don ’ t enjoy anything anymore"} {
+		r := s.Strip(text)
+		checkInvariants(t, s, text, r)
+		if !r.Clinical {
+			t.Errorf("%q not clinical: %q", text, r.Redacted)
+		}
+	}
+	if r := s.Strip("I can ' t find the parking lot"); r.Clinical {
+		t.Errorf("flagged: %q", r.Redacted)
+	}
+}

@@ -237,6 +237,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			}
 		}
 	}
+	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
+	// as one token; rare, so the map is only made when one is seen
+	join := spacedContractions(sc, tids, tr)
 	for i := 0; i < n; {
 		if sc.cover[i] != 0 || toks[i].kind == tkPunct && !(sc.tb.normOf(i) == "#") {
 			i++
@@ -271,7 +274,11 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				break
 			}
 			node = next
-			j++
+			if k, ok := join[j]; ok && j+k <= n && sc.cover[j+k-1] == 0 {
+				j += k
+			} else {
+				j++
+			}
 			if ents, ok := tr.term[node]; ok {
 				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
 					bestEnd, best, bestOK, bestNode = j, e, true, node
