@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ferryhealth/ferry/gateway/audit"
+	"gorm.io/gorm"
+)
+
+// Group commit. Every write that ends on the audit chain (a webhook's records, a link
+// opened, redeemed or rejected) goes through one queue: while one transaction commits,
+// the writes that arrive wait, and the next transaction holds all of them (up to
+// maxGroup) and appends their audit events with one move of the chain head. Each caller
+// still returns only after the transaction holding its write committed, so a 200 (or a
+// redirect to the portal) still means committed.
+//
+// This matters because every transaction ends on the audit chain head (one row, locked
+// until commit): on PostgreSQL each commit waits for its WAL flush with the head locked,
+// and on SQLite there is one writer, so ungrouped writes are limited to one commit each,
+// one after another. Webhook records of a group are stored with a handful of multi-row
+// statements (see ingestBatch), so the cost per webhook falls as the load rises.
+//
+// A group whose transaction fails is retried one write per transaction, so one bad write
+// never fails another. Writes must therefore be re-runnable: a unit's results are set by
+// the run that committed.
+
+// maxGroup bounds the writes stored by one transaction.
+const maxGroup = 256
+
+// groupCommit queues writes; one caller at a time leads (commits a group).
+type groupCommit struct {
+	mu      sync.Mutex
+	pending []*writeReq
+	leading bool
+}
+
+// writeReq is one unit of a group: a webhook's records (recs) or a small write (fn).
+type writeReq struct {
+	ctx context.Context
+	// A webhook's records to ingest, and their outcomes once committed.
+	recs     []Record
+	cooldown time.Duration
+	out      []Outcome
+	// A small write: it runs its statements in tx and returns the audit events to append.
+	fn func(tx *gorm.DB) ([]*audit.Event, error)
+
+	err  error
+	wake chan bool // true: lead the next group; false: out and err are set
+}
+
+// write queues r and returns when the transaction holding it committed or failed.
+func (s *Store) write(r *writeReq) {
+	r.wake = make(chan bool, 1)
+	g := &s.group
+	g.mu.Lock()
+	g.pending = append(g.pending, r)
+	if g.leading {
+		g.mu.Unlock()
+		if promoted := <-r.wake; !promoted {
+			return
+		}
+		g.mu.Lock() // promoted: lead the next group, which starts with r
+	} else {
+		g.leading = true
+	}
+	n := min(len(g.pending), maxGroup)
+	batch := g.pending[:n:n]
+	g.pending = append([]*writeReq(nil), g.pending[n:]...)
+	g.mu.Unlock()
+
+	func() {
+		// Hand the lead on even if the transaction panics, or every later write would
+		// wait for a leader that is gone; the group's waiters get an error first.
+		defer func() {
+			if p := recover(); p != nil {
+				for _, q := range batch {
+					if q != r && q.out == nil && q.err == nil {
+						q.err = fmt.Errorf("store: write: panic: %v", p)
+						select {
+						case q.wake <- false:
+						default:
+						}
+					}
+				}
+				s.handOn()
+				panic(p)
+			}
+		}()
+		s.commitGroup(batch, r)
+	}()
+	s.handOn()
+}
+
+// writeFn runs fn in a grouped transaction and appends the events it returns.
+func (s *Store) writeFn(ctx context.Context, fn func(tx *gorm.DB) ([]*audit.Event, error)) error {
+	r := &writeReq{ctx: ctx, fn: fn}
+	s.write(r)
+	return r.err
+}
+
+// handOn passes the lead to the first waiting request, if any.
+func (s *Store) handOn() {
+	g := &s.group
+	g.mu.Lock()
+	if len(g.pending) > 0 {
+		g.pending[0].wake <- true // its own result is ready when it wakes as leader
+	} else {
+		g.leading = false
+	}
+	g.mu.Unlock()
+}
+
+// commitGroup stores the group in one transaction, or each request alone if that fails,
+// and wakes every request of the group except the leader (self), which returns by itself.
+func (s *Store) commitGroup(batch []*writeReq, self *writeReq) {
+	done := func(r *writeReq) {
+		if r != self {
+			r.wake <- false
+		}
+	}
+	if len(batch) > 1 {
+		// The leader's context may end with its own request; the group must not.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), 30*time.Second)
+		err := s.groupTx(ctx, batch)
+		cancel()
+		if err == nil {
+			for _, r := range batch {
+				done(r)
+			}
+			return
+		}
+		s.log.Warn("group commit failed, storing its writes one by one", "writes", len(batch), "error", err.Error())
+	}
+	for _, r := range batch {
+		if err := s.groupTx(r.ctx, []*writeReq{r}); err != nil {
+			r.out = nil
+			r.err = fmt.Errorf("store: %w", err)
+		}
+		done(r)
+	}
+}
+
+// groupTx runs every request of reqs in one transaction: the webhooks' records with
+// multi-row statements, then the small writes in order, then one audit append.
+func (s *Store) groupTx(ctx context.Context, reqs []*writeReq) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var ingest []*writeReq
+		for _, r := range reqs {
+			if r.fn == nil {
+				r.out = make([]Outcome, len(r.recs))
+				ingest = append(ingest, r)
+			}
+		}
+		events, err := s.ingestBatch(tx, ingest, s.now().UTC())
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		for _, r := range reqs {
+			if r.fn == nil {
+				continue
+			}
+			evs, err := r.fn(tx)
+			if err != nil {
+				return err
+			}
+			events = append(events, evs...)
+		}
+		return audit.Append(tx, events...)
+	})
+}
