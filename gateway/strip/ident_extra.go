@@ -15,6 +15,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	defaultGazetteer().prepareTokens(sc)
 	s.matchIntlStreets(sc)
 	s.matchPlaces(sc)
+	s.matchTitleCues(sc)
 }
 
 // matchIdentLate runs after the engine's address extension: corners,

@@ -251,12 +251,13 @@ func (s *Stripper) growNames(sc *scratch) {
 				if sc.tb.normOf(te) == "," && x < n && sc.tb.normOf(x) == "and" {
 					x++
 				}
-				if x < n && sc.cover[x] == 0 && s.coordName(sc, x, lower) {
+				listy := sc.tb.normOf(te) != "," || x+1 < n && (sc.tb.normOf(x+1) == "and" || sc.tb.normOf(x+1) == ",") || x < n && s.listedName(sc.tb.normOf(x))
+				if x < n && sc.cover[x] == 0 && listy && s.coordName(sc, x, lower) {
 					sc.add(x, x+1, cName)
 					changed = true
 				}
 			}
-			if ts >= 2 && (sc.tb.normOf(ts-1) == "and" || sc.tb.normOf(ts-1) == "&" || sc.tb.normOf(ts-1) == ",") && sc.cover[ts-1] == 0 {
+			if ts >= 2 && (sc.tb.normOf(ts-1) == "and" || sc.tb.normOf(ts-1) == "&") && sc.cover[ts-1] == 0 {
 				x := ts - 2
 				if x < n && sc.cover[x] == 0 && s.coordName(sc, x, lower) && !s.sentenceInitial(sc, x) {
 					sc.add(x, x+1, cName)

@@ -23,10 +23,22 @@ func TestIdentNames(t *testing.T) {
 
 func TestIdentOrganizations(t *testing.T) {
 	checkIdentCases(t, []identCase{
-		{"I spent a year at Allstate Insurance Group as an assistant", []string{"Allstate", "Insurance", "Group"}, []string{"assistant"}},
+		{"I spent a year at Allstate Insurance Group last year", []string{"Allstate", "Insurance", "Group"}, []string{"spent"}},
 		{"The following year at Healthpocket Inc in Boston", []string{"Healthpocket", "Inc"}, []string{"year"}},
 		{"I work for Citigroup", []string{"Citigroup"}, []string{"work"}},
 		{"which later became Credit Karma in 1980", []string{"Credit", "Karma"}, []string{"later"}},
 		{"The Avalara office is downtown", []string{"Avalara"}, []string{"office", "downtown"}},
+	})
+}
+
+func TestIdentJobTitles(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I used to work for Futureadvisor as Rolling machine operator, but quit.", []string{"Rolling", "machine", "operator", "Futureadvisor"}, []string{"quit"}},
+		{"Anna Kowalczyk, the Technical writer, said: \"I'm glad\"", []string{"Technical", "writer", "Anna"}, []string{"glad"}},
+		{"Naomi Ryan\nLeasing consultant\nnaomi@example.com", []string{"Leasing", "consultant", "Naomi"}, nil},
+		{"I work as a dental hygienist in a small office", []string{"dental", "hygienist"}, []string{"office"}},
+		// care providers in a request stay
+		{"Can you find someone else such as a dermatologist?", nil, []string{"dermatologist"}},
+		{"I need to see a General Practitioner next week", nil, []string{"General", "Practitioner"}},
 	})
 }

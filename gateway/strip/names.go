@@ -338,6 +338,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	if !identExtraOff {
 		s.matchProperNouns(sc)
 		s.growNames(sc)
+		s.matchJobTitles(sc)
 	}
 }
 
