@@ -171,3 +171,32 @@ func TestSpacedContractions(t *testing.T) {
 		t.Errorf("flagged: %q", r.Redacted)
 	}
 }
+
+// Spanish lay families (lexicon/es/<category>.<part>.txt).
+func TestLayFamiliesSpanish(t *testing.T) {
+	s := Default()
+	cases := [][2]string{
+		{"desde que me subieron la dosis no paro de bostezar", "me subieron la dosis"},
+		{"me despierto empapada en sudor", "empapada en sudor"},
+		{"tengo niebla mental todo el día", "niebla mental"},
+		{"lloro sin razón desde el mes pasado", "lloro sin razón"},
+		{"no puedo llegar al orgasmo con la pastilla", "no puedo llegar al orgasmo"},
+		{"he subido de peso con la medicina", "he subido de peso"},
+	}
+	for _, c := range cases {
+		r := s.Strip(c[0])
+		checkInvariants(t, s, c[0], r)
+		if !r.Clinical {
+			t.Errorf("%q not clinical: %q", c[0], r.Redacted)
+			continue
+		}
+		if strings.Contains(strings.ToLower(r.Redacted), strings.ToLower(c[1])) {
+			t.Errorf("%q: %q survives in %q", c[0], c[1], r.Redacted)
+		}
+	}
+	for _, text := range []string{"quiero cambiar mi cita para el lunes", "¿a qué hora abren el sábado?"} {
+		if r := s.Strip(text); r.Clinical {
+			t.Errorf("%q flagged: %q", text, r.Redacted)
+		}
+	}
+}
