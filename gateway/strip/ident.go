@@ -471,7 +471,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				if okc {
 					lc := len(sc.tb.normOf(i + 4))
 					// not part of a longer slash run (10/700/.50/5)
-					if sepAt(i+5) && tightAt(i+5) {
+					if sepAt(i+5) && tightAt(i+5) && i+6 < n && toks[i+6].kind == tkNum && tightAt(i+6) {
 						return i
 					}
 					if la <= 2 && lb <= 2 && (lc == 2 || lc == 4) && a >= 1 && b >= 1 && (a <= 12 && b <= 31 || a <= 31 && b <= 12) {

@@ -16,6 +16,8 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	s.matchIntlStreets(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)
+	s.matchPostalCodes(sc)
+	s.matchMoreAges(sc)
 }
 
 // matchIdentLate runs after the engine's address extension: corners,
@@ -27,4 +29,5 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	s.matchCornerStreets(sc)
 	s.growAddressBlocks(sc)
 	s.matchCountryBlocks(sc)
+	s.matchYears(sc)
 }

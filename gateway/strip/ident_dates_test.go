@@ -1,0 +1,22 @@
+package strip
+
+import "testing"
+
+func TestIdentYearsAgesZips(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"The orchestra was founded in 1977.", []string{"1977"}, []string{"founded"}},
+		{"During 2017, the company invested heavily.", []string{"2017"}, []string{"invested"}},
+		{"She was born on 2/19/1956. Her maiden name is Olsen", []string{"19", "1956", "Olsen"}, []string{"maiden"}},
+		{"I eat 2000 calories a day", nil, []string{"2000", "calories"}},
+		{"My brother just turned 60", []string{"60"}, []string{"brother"}},
+		{"My birthday is on the weekend. I'll turn 23.", []string{"23"}, []string{"birthday"}},
+		{"Written when he was 78.", []string{"78"}, []string{"written"}},
+		{"I am 47 and new here", []string{"47"}, []string{"new"}},
+		{"ZIP: 3520", []string{"3520"}, nil},
+		{"My zip code is 394 13", []string{"394", "13"}, nil},
+		{"my zip code is 75534-030", []string{"75534", "030"}, nil},
+		// times and counts stay
+		{"Can I come at 10 tomorrow?", nil, []string{"10"}},
+		{"I was 5 minutes late", nil, []string{"5", "minutes"}},
+	})
+}
