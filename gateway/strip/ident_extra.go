@@ -13,6 +13,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 		return
 	}
 	defaultGazetteer().prepareTokens(sc)
+	s.matchMorePhones(sc)
 	s.matchIntlStreets(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)

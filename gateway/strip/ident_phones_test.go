@@ -1,0 +1,20 @@
+package strip
+
+import "testing"
+
+func TestIdentPhones(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Fax: 345-899-3560x4587", []string{"345", "899", "3560x4587"}, nil},
+		{"Desk: (898)666-3621x0135", []string{"898", "666"}, nil},
+		{"Desk: +1-903-140-4508x769", []string{"903", "140"}, nil},
+		{"Fax: 001-253-366-9781", []string{"001", "253", "366", "9781"}, nil},
+		{"930.167.3943 fax", []string{"930", "167", "3943"}, nil},
+		{"Phone:\n467 3395", []string{"467", "3395"}, nil},
+		{"Can someone call me on 9472 7916?", []string{"9472", "7916"}, []string{"someone"}},
+		{"desk: +41 (0)71 526 99 04", []string{"71", "526"}, nil},
+		{"781 1704 office", []string{"781", "1704"}, nil},
+		// numbers that are no phone numbers stay
+		{"I paid 250 1000 times", nil, []string{"250", "1000"}},
+		{"Room 312 at 10 45", nil, []string{"312"}},
+	})
+}
