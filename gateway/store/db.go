@@ -21,6 +21,7 @@ import (
 // Store wraps the database.
 type Store struct {
 	db    *gorm.DB
+	rdb   *gorm.DB // reads that need no transaction: a pool of read-only connections on SQLite
 	log   *slog.Logger
 	now   func() time.Time
 	group groupCommit // Ingest's group commit
@@ -32,9 +33,23 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, log: log.With("comp", "store"), now: time.Now}
+	s := &Store{db: db, rdb: db, log: log.With("comp", "store"), now: time.Now}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, err
+	}
+	if strings.HasPrefix(dsn, "sqlite:") {
+		// SQLite has one writer connection, held by each group transaction while it
+		// commits; in WAL mode readers never wait for it, so reads on the hot paths (a
+		// link's state on the landing page) use their own connections.
+		rdb, err := gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=temp_store(MEMORY)"),
+			&gorm.Config{Logger: logger.Discard})
+		if err != nil {
+			return nil, fmt.Errorf("store: open sqlite readers: %w", err)
+		}
+		sqlDB, _ := rdb.DB()
+		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
+		s.rdb = rdb
 	}
 	return s, nil
 }
@@ -48,12 +63,7 @@ func Connect(dsn string) (*gorm.DB, error) {
 	)
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		path := strings.TrimPrefix(dsn, "sqlite:")
-		sep := "?"
-		if strings.Contains(path, "?") {
-			sep = "&"
-		}
-		db, err = gorm.Open(sqlite.Open(path+sep+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate"), cfg)
+		db, err = gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate"), cfg)
 		if err == nil {
 			// No RETURNING on SQLite: SQLite implements it as a trigger, which turns every
 			// INSERT into a multi-write statement with its own in-memory statement journal
@@ -85,6 +95,15 @@ func Connect(dsn string) (*gorm.DB, error) {
 	return db, nil
 }
 
+// sqlitePath is the file part of a sqlite: DSN, ready for more parameters.
+func sqlitePath(dsn string) string {
+	path := strings.TrimPrefix(dsn, "sqlite:")
+	if strings.Contains(path, "?") {
+		return path + "&"
+	}
+	return path + "?"
+}
+
 func dialect(dsn string) string {
 	if strings.HasPrefix(dsn, "sqlite:") {
 		return "sqlite"
@@ -110,8 +129,13 @@ func (s *Store) Ping(ctx context.Context) error {
 	return sqlDB.PingContext(ctx)
 }
 
-// Close closes the pool.
+// Close closes the pools.
 func (s *Store) Close() error {
+	if s.rdb != s.db {
+		if sqlDB, err := s.rdb.DB(); err == nil {
+			sqlDB.Close()
+		}
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

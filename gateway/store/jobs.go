@@ -60,24 +60,24 @@ func (s *Store) AttachLink(ctx context.Context, job *Job, g LinkGrant) (LinkGran
 			return LinkGrant{ID: l.ID, KeyVersion: l.KeyVersion, IssuedAt: l.IssuedAt, ExpiresAt: l.ExpiresAt}, nil
 		}
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	exp := g.ExpiresAt.UTC()
+	err := s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
 		l := Link{ID: g.ID, Pseudonym: job.Pseudonym, MessageID: job.MessageID, JobID: job.ID, Platform: job.Platform,
-			KeyVersion: g.KeyVersion, IssuedAt: g.IssuedAt.UTC(), ExpiresAt: g.ExpiresAt.UTC()}
+			KeyVersion: g.KeyVersion, IssuedAt: g.IssuedAt.UTC(), ExpiresAt: exp}
 		if err := tx.Create(&l).Error; err != nil {
-			return err
+			return nil, err
 		}
-		exp := g.ExpiresAt.UTC()
 		if err := tx.Model(&Job{}).Where("id = ?", job.ID).Updates(map[string]any{"link_id": g.ID, "link_exp": exp}).Error; err != nil {
-			return err
+			return nil, err
 		}
-		job.LinkID, job.LinkExp = g.ID, &exp
-		return audit.Append(tx, &audit.Event{Kind: audit.KindLinkIssued, Outcome: "success", Platform: job.Platform,
+		return []*audit.Event{{Kind: audit.KindLinkIssued, Outcome: "success", Platform: job.Platform,
 			Pseudonym: job.Pseudonym, MessageID: job.MessageID, JobID: job.ID, LinkID: g.ID,
-			Detail: audit.Details(map[string]any{"kid": g.KeyVersion, "expires": exp.Format(time.RFC3339)})})
+			Detail: audit.Details(map[string]any{"kid": g.KeyVersion, "expires": exp.Format(time.RFC3339)})}}, nil
 	})
 	if err != nil {
 		return LinkGrant{}, fmt.Errorf("store: attach link to job %d: %w", job.ID, err)
 	}
+	job.LinkID, job.LinkExp = g.ID, &exp
 	return g, nil
 }
 
@@ -95,7 +95,8 @@ func (s *Store) FailJob(ctx context.Context, job *Job, code, reason string) erro
 
 func (s *Store) finish(ctx context.Context, job *Job, state string, extra map[string]any, ev *audit.Event) error {
 	now := s.now().UTC()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	lost := false
+	err := s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
 		upd := map[string]any{"state": state, "recipient": "", "lease_owner": "", "lease_until": nil,
 			"attempts": gorm.Expr("attempts + 1"), "updated_at": now}
 		for k, v := range extra {
@@ -103,14 +104,18 @@ func (s *Store) finish(ctx context.Context, job *Job, state string, extra map[st
 		}
 		res := tx.Model(&Job{}).Where("id = ? AND state = ?", job.ID, JobSending).Updates(upd)
 		if res.Error != nil {
-			return res.Error
+			return nil, res.Error
 		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("job %d is no longer leased", job.ID)
+		// Not an error inside the group: the other writes of the transaction go on.
+		if lost = res.RowsAffected == 0; lost {
+			return nil, nil
 		}
 		ev.Platform, ev.Pseudonym, ev.MessageID, ev.JobID, ev.LinkID = job.Platform, job.Pseudonym, job.MessageID, job.ID, job.LinkID
-		return audit.Append(tx, ev)
+		return []*audit.Event{ev}, nil
 	})
+	if err == nil && lost {
+		err = fmt.Errorf("job %d is no longer leased", job.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("store: finish job %d: %w", job.ID, err)
 	}
@@ -120,20 +125,24 @@ func (s *Store) finish(ctx context.Context, job *Job, state string, extra map[st
 // RetryJob puts a job back for another attempt at next and audits the retry.
 func (s *Store) RetryJob(ctx context.Context, job *Job, next time.Time, code, reason string) error {
 	now := s.now().UTC()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	lost := false
+	err := s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
 		res := tx.Model(&Job{}).Where("id = ? AND state = ?", job.ID, JobSending).Updates(map[string]any{
 			"state": JobPending, "next_at": next.UTC(), "attempts": gorm.Expr("attempts + 1"), "last_code": code,
 			"lease_owner": "", "lease_until": nil, "send_started_at": nil, "updated_at": now})
 		if res.Error != nil {
-			return res.Error
+			return nil, res.Error
 		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("job %d is no longer leased", job.ID)
+		if lost = res.RowsAffected == 0; lost {
+			return nil, nil
 		}
-		return audit.Append(tx, &audit.Event{Kind: audit.KindReplyRetry, Outcome: "retry", Platform: job.Platform,
+		return []*audit.Event{{Kind: audit.KindReplyRetry, Outcome: "retry", Platform: job.Platform,
 			Pseudonym: job.Pseudonym, MessageID: job.MessageID, JobID: job.ID, LinkID: job.LinkID,
-			Detail: audit.Details(map[string]any{"attempt": job.Attempts + 1, "code": code, "reason": reason, "next": next.UTC().Format(time.RFC3339)})})
+			Detail: audit.Details(map[string]any{"attempt": job.Attempts + 1, "code": code, "reason": reason, "next": next.UTC().Format(time.RFC3339)})}}, nil
 	})
+	if err == nil && lost {
+		err = fmt.Errorf("job %d is no longer leased", job.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("store: retry job %d: %w", job.ID, err)
 	}
@@ -150,12 +159,17 @@ func (s *Store) ReleaseJob(ctx context.Context, job *Job, next time.Time) error 
 // MarkSending records that the send API is about to be called for a leased job.
 func (s *Store) MarkSending(ctx context.Context, job *Job) error {
 	now := s.now().UTC()
-	res := s.db.WithContext(ctx).Model(&Job{}).Where("id = ? AND state = ? AND lease_owner = ?", job.ID, JobSending, job.LeaseOwner).
-		Update("send_started_at", now)
-	if res.Error != nil {
-		return fmt.Errorf("store: mark job %d sending: %w", job.ID, res.Error)
+	lost := false
+	err := s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
+		res := tx.Model(&Job{}).Where("id = ? AND state = ? AND lease_owner = ?", job.ID, JobSending, job.LeaseOwner).
+			Update("send_started_at", now)
+		lost = res.RowsAffected == 0
+		return nil, res.Error
+	})
+	if err != nil {
+		return fmt.Errorf("store: mark job %d sending: %w", job.ID, err)
 	}
-	if res.RowsAffected == 0 {
+	if lost {
 		return fmt.Errorf("store: job %d is no longer leased", job.ID)
 	}
 	job.SendStartedAt = &now

@@ -21,7 +21,7 @@ func (s *Store) Links() *LinkStore { return &LinkStore{s: s} }
 // LinkState reports whether a link is unknown, active or redeemed.
 func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkState, error) {
 	var l Link
-	err := ls.s.db.WithContext(ctx).First(&l, "id = ?", jti).Error
+	err := ls.s.rdb.WithContext(ctx).First(&l, "id = ?", jti).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return portal.LinkUnknown, nil
