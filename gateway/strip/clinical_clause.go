@@ -25,12 +25,17 @@ func clauseBreakPunct(p string) bool {
 func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8) bool {
 	toks := sc.tb.toks
 	n := len(toks)
-	changed := false
-	start := 0
-	for start < n {
-		// find the end of the clause that starts at start
+	type clause struct {
+		a, b  int32 // token range [a, b)
+		clin  bool  // holds a clinical finding
+		frag  bool  // a short fragment of time / quantity words only ("at first", "after two weeks")
+		words int32
+	}
+	var buf [32]clause
+	cl := buf[:0]
+	for start := 0; start < n; {
 		end := start
-		clin := false
+		c := clause{a: int32(start), frag: true}
 		for end < n {
 			if end > start && (toks[end].sent != toks[start].sent || toks[end].flags&fNewline != 0) {
 				break
@@ -38,28 +43,58 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 			if s.clauseBoundary(sc, st, voc, end) {
 				break
 			}
-			if !clin && s.clinicalTok(sc, st, end) {
-				clin = true
+			if !c.clin && s.clinicalTok(sc, st, end) {
+				c.clin = true
+			}
+			if toks[end].kind != tkPunct {
+				c.words++
+				// a logistics word (vKeep that is not a function word) or an
+				// identifier finding keeps the fragment readable
+				// (a fragment holds only function, time and quantity words and numbers)
+				if st[end] == rsCovered {
+					c.frag = false
+				} else if toks[end].kind == tkWord && toks[end].flags&fDigit == 0 {
+					v := s.vocClass(voc, sc.tb.normOf(end))
+					if v&(vKeep|vFunc) == vKeep || v&(vFunc|vTime) == 0 && st[end] != rsClin {
+						c.frag = false
+					}
+				}
 			}
 			end++
 		}
-		if clin {
-			for x := start; x < end; x++ {
-				if st[x] != rsKeep && st[x] != rsFunc || toks[x].kind == tkPunct {
-					continue
-				}
-				w := sc.tb.normOf(x)
-				if s.vocClass(voc, w)&vKeep != 0 {
-					continue
-				}
-				st[x] = rsClin
-				changed = true
-			}
-		}
 		if end == start {
 			end++ // the boundary token itself
+		} else {
+			c.b = int32(end)
+			cl = append(cl, c)
 		}
 		start = end
+	}
+	changed := false
+	for ci := range cl {
+		c := &cl[ci]
+		do := c.clin
+		if !do && c.frag && c.words > 0 && c.words <= 4 {
+			// a short time / quantity fragment next to a clinical clause of the
+			// same sentence belongs to it ("At first, [symptom]")
+			sent := toks[c.a].sent
+			if ci > 0 && cl[ci-1].clin && toks[cl[ci-1].a].sent == sent || ci+1 < len(cl) && cl[ci+1].clin && toks[cl[ci+1].a].sent == sent {
+				do = true
+			}
+		}
+		if !do {
+			continue
+		}
+		for x := int(c.a); x < int(c.b); x++ {
+			if st[x] != rsKeep && st[x] != rsFunc || toks[x].kind == tkPunct {
+				continue
+			}
+			if s.vocClass(voc, sc.tb.normOf(x))&vKeep != 0 {
+				continue
+			}
+			st[x] = rsClin
+			changed = true
+		}
 	}
 	return changed
 }
@@ -88,7 +123,7 @@ func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, voc map[string]uint8,
 	// when a subject follows ("fever and I need an appointment", not
 	// "fever and need to go all the time")
 	switch sc.tb.normOf(x) {
-	case "and", "or", "nor", "plus", "y", "e", "o", "u", "ni":
+	case "and", "or", "nor", "plus", "so", "y", "e", "o", "u", "ni":
 		if x+1 >= len(sc.tb.toks) {
 			return true
 		}

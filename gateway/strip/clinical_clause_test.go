@@ -25,6 +25,10 @@ func TestClinicalClauses(t *testing.T) {
 			[]string{"thanks", "reminder", "son", "my"}},
 		{"The parking was easy, but my knee pain was so bad all day",
 			[]string{"knee", "pain", "bad", "all", "day"}, []string{"parking", "easy"}},
+		{"At first, I felt dizzy and then it got better",
+			[]string{"first", "dizzy", "felt"}, []string{"i"}},
+		{"Thank you so much, the nausea is better",
+			[]string{"nausea", "better"}, []string{"thank", "much"}},
 		{"hola, tengo fiebre desde hace tres dias y necesito una cita",
 			[]string{"fiebre", "tres", "dias", "hace"}, []string{"hola", "cita", "necesito"}},
 	}

@@ -46,6 +46,7 @@ const (
 	vPlace                    // country, nationality, state: a place only next to an address
 	vKeep                     // kept even inside a clinical clause (core function words, logistics)
 	vClause                   // conjunction that ends a clause
+	vTime                     // time / quantity word (a clause of only these is a fragment)
 )
 
 type residueVocab struct {
@@ -109,6 +110,8 @@ func loadVocab() {
 			bits = vKeep
 		case "clause":
 			bits = vClause
+		case "time":
+			bits = vTime
 		default:
 			continue
 		}
