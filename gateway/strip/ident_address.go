@@ -1,5 +1,7 @@
 package strip
 
+import "strings"
+
 // International street addresses and postal blocks:
 //
 //   - street type after the name: "Király u. 15.", "Stensås terrasse 38",
@@ -142,6 +144,32 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 			continue
 		}
 	}
+	// house number + street type + name: "33 avenue de Provence", "26 rue des lieutemants Thomazo"
+	for i := 0; i+2 < n; i++ {
+		if sc.cover[i] != 0 || !houseNumber(sc, i) || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || tokKind(sc, i+1)&gStreetPre == 0 {
+			continue
+		}
+		w := sc.tb.normOf(i + 1)
+		if len(w) <= 2 && w != "av" {
+			continue
+		}
+		j := i + 2
+		words := 0
+		for j < n && words < 4 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
+			if !placeParticle[sc.tb.normOf(j)] {
+				words++
+			}
+			j++
+		}
+		for j > i+2 && placeParticle[sc.tb.normOf(j-1)] {
+			j--
+		}
+		if words == 0 || !sc.free(i, j) {
+			continue
+		}
+		sc.add(i, j, cat)
+		i = j - 1
+	}
 	// number + unknown street word(s) + house number: "74678 midtvollen 130"
 	for i := 0; i+2 < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkNum || len(sc.tb.normOf(i)) < 2 || len(sc.tb.normOf(i)) > 5 {
@@ -239,6 +267,9 @@ func (s *Stripper) streetAt(sc *scratch, j int) int {
 	for k < n && k-j < 4 && toks[k].flags&fNewline == 0 && sc.cover[k] == 0 {
 		if toks[k].kind == tkNum || toks[k].kind == tkWord && (toks[k].flags&(fCap|fAllCap) != 0 || !s.knownTok(sc, k)) {
 			if k > j && s.isStreetType(sc, k) {
+				return k + 1
+			}
+			if k > j && toks[k].kind == tkNum && houseNumber(sc, k) && toks[k-1].kind == tkWord {
 				return k + 1
 			}
 			k++
@@ -547,4 +578,89 @@ func (s *Stripper) capRun(sc *scratch, j int) int {
 		e++
 	}
 	return e
+}
+
+// matchMilitaryAddresses: "APO AA 33879", "FPO AE 44941", "DPO AP 51065",
+// with "PSC 5420, Box 2708" / "Unit 1009 Box 0219" / "USNS Møller" before.
+func (s *Stripper) matchMilitaryAddresses(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	for i := 0; i+2 < n; i++ {
+		w := sc.tb.normOf(i)
+		if (w != "apo" && w != "fpo" && w != "dpo") || sc.cover[i] != 0 {
+			continue
+		}
+		r := sc.tb.normOf(i + 1)
+		if r != "aa" && r != "ae" && r != "ap" {
+			continue
+		}
+		e := i + 2
+		if toks[e].kind == tkNum && len(sc.tb.normOf(e)) == 5 {
+			e++
+		}
+		st := i
+		// the line before: unit / box / ship
+		if toks[i].flags&fNewline != 0 && i > 0 {
+			ls := lineStart(toks, i-1)
+			for ps := i - 1; ps >= ls && ps >= i-5; ps-- {
+				pw := sc.tb.normOf(ps)
+				if pw == "psc" || pw == "unit" || pw == "cmr" || strings.HasPrefix(pw, "us") && len(pw) >= 3 && len(pw) <= 5 && pw != "us" && pw != "use" && pw != "used" && pw != "uses" && pw != "usa" {
+					st = ps
+				}
+			}
+		}
+		s.coverRuns(sc, st, e, cat)
+		i = e - 1
+	}
+}
+
+// matchNameNumbers: a proper name followed by a house number after an
+// address cue is a street ("lives on Joaquin Suarez 2906", "the bus station
+// is on Peter Zuidhove 188").
+func (s *Stripper) matchNameNumbers(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	addr := s.k.catIndex["address"]
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName && sp.cat != s.k.catIndex["location"] {
+			continue
+		}
+		j := int(sp.te)
+		if j >= n || sc.cover[j] != 0 || !houseNumber(sc, j) || toks[j].flags&fNewline != 0 {
+			continue
+		}
+		if j+1 < n {
+			nx := sc.tb.normOf(j + 1)
+			if nx == ":" || nx == "am" || nx == "pm" || nx == "a" || nx == "p" || nx == "o'clock" || nx == "-" || nx == "/" || nx == "%" || nx == "years" || nx == "times" {
+				continue
+			}
+		}
+		ts := int(sp.ts)
+		if ts > 0 && titleWords[sc.tb.normOf(ts-1)] || ts > 1 && sc.tb.normOf(ts-1) == "." && titleWords[sc.tb.normOf(ts-2)] {
+			continue
+		}
+		// an address cue in the same sentence before the name
+		cue := false
+		for k := ts - 1; k >= 0 && k >= ts-8; k-- {
+			w := sc.tb.normOf(k)
+			if addressCueWords[w] || w == "on" || w == "at" || w == "corner" || w == "to" || w == "is" {
+				cue = true
+				break
+			}
+			if toks[k].kind == tkPunct && (w == "." || w == "?" || w == "!") {
+				break
+			}
+		}
+		if !cue {
+			continue
+		}
+		sp.cat = addr
+		end := afterNumber(sc, j+1)
+		for x := j; x < end; x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+		sp.te = int32(end)
+	}
 }

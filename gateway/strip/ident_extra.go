@@ -27,6 +27,7 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	if identExtraOff {
 		return
 	}
+	s.matchMilitaryAddresses(sc)
 	s.matchCornerStreets(sc)
 	s.growAddressBlocks(sc)
 	s.matchCountryBlocks(sc)

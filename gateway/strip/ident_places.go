@@ -38,6 +38,7 @@ var placeVerb = map[string]bool{
 	"headquartered": true, "settled": true, "emigrated": true, "immigrated": true, "fled": true,
 	"visit": true, "visiting": true, "visited": true, "serving": true,
 	"vivo": true, "vive": true, "vivimos": true, "naci": true, "nacio": true,
+	"originally": true, "hail": true, "hails": true, "native": true, "natives": true,
 }
 
 // "I'm in X", "we are in X": a first-person being verb before the preposition.

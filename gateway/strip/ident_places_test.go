@@ -97,3 +97,14 @@ func TestIdentIntlAddresses(t *testing.T) {
 		{"Avda. Rio Nalon 58\nSoto del Barco\nSpain", []string{"Nalon", "58", "Soto", "Barco", "Spain"}, nil},
 	})
 }
+
+func TestIdentMoreAddresses(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"He lives on the north side of Joaquin Suarez 2906.", []string{"Joaquin", "Suarez", "2906"}, []string{"north"}},
+		{"Marie lives on 33 avenue de Provence.", []string{"33", "avenue", "Provence"}, []string{"lives"}},
+		{"It is the corner of Beiteveien 2 and Sieda Radial", []string{"corner", "Beiteveien", "2", "Sieda", "Radial"}, nil},
+		{"please send it to uscgc aslakhanov\nfpo ae 44941", []string{"fpo", "44941", "aslakhanov"}, []string{"send"}},
+		// times after a doctor's name stay
+		{"Can I see Dr. Patel 10 minutes earlier?", []string{"Patel"}, []string{"10", "minutes"}},
+	})
+}

@@ -339,6 +339,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.matchProperNouns(sc)
 		s.growNames(sc)
 		s.matchJobTitles(sc)
+		s.matchNameNumbers(sc)
 	}
 }
 
