@@ -53,6 +53,11 @@ func TestLayFamilies(t *testing.T) {
 			{"I went cold turkey on Friday", "went cold turkey"},
 			{"I skipped a dose yesterday", "skipped a dose"},
 		},
+		"injury": {
+			{"my father had a fall last night", "had a fall"},
+			{"I broke my front tooth on a popcorn kernel", "broke my front tooth"},
+			{"she got bitten by a spider at camp", "bitten by a spider"},
+		},
 		"medication": {
 			{"is Lexipro safe with coffee", "Lexipro"},
 			{"I was on Cipralex for a year", "Cipralex"},
