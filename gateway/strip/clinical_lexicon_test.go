@@ -56,7 +56,7 @@ func TestLayFamilies(t *testing.T) {
 		"injury": {
 			{"my father had a fall last night", "had a fall"},
 			{"I broke my front tooth on a popcorn kernel", "broke my front tooth"},
-			{"she got bitten by a spider at camp", "bitten by a spider"},
+			{"she was bitten by a spider at camp", "bitten by a spider"},
 		},
 		"medication": {
 			{"is Lexipro safe with coffee", "Lexipro"},
