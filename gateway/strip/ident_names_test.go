@@ -42,3 +42,13 @@ func TestIdentJobTitles(t *testing.T) {
 		{"I need to see a General Practitioner next week", nil, []string{"General", "Practitioner"}},
 	})
 }
+
+func TestIdentOrgLinesAndWorkCues(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Marta Kowalska\nPaxata\n12 Elm Street, Springfield, IL 62704\n(217) 555-0142 office", []string{"Paxata", "Marta", "Elm"}, []string{"office"}},
+		{"I used to work for NATO as a clerk, but quit.", []string{"NATO", "clerk"}, []string{"quit"}},
+		{"Dzhambek is from Civic Impulse LLC", []string{"Civic", "Impulse", "LLC"}, nil},
+		// a short line in an ordinary message stays
+		{"Thanks!\nSee you soon\nBye", nil, []string{"see", "soon", "bye"}},
+	})
+}

@@ -75,11 +75,11 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			i = e - 1
 			continue
 		}
-		if allCaps || len(w) < 3 || t.flags&fAllCap != 0 && len(w) <= 4 {
+		if allCaps || len(w) < 2 || (len(w) < 3 || t.flags&fAllCap != 0 && len(w) <= 4) && !s.workCue(sc, i) {
 			continue
 		}
 		unknown := !s.knownTok(sc, i) && tokKind(sc, i)&(gCountry|gCity|gState|gNation|gStreet) == 0
-		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0
+		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0 || s.workCue(sc, i)
 		if !unknown && !cued {
 			continue
 		}
@@ -231,4 +231,131 @@ func interjection(w string) bool {
 		}
 	}
 	return true
+}
+
+// workCue: "work for X", "worked at X", "employed by X", "intern at X".
+func (s *Stripper) workCue(sc *scratch, i int) bool {
+	if i < 2 || sc.cover[i-1] != 0 {
+		return false
+	}
+	p := sc.tb.normOf(i - 1)
+	if p != "for" && p != "at" && p != "by" && p != "with" {
+		return false
+	}
+	switch sc.tb.normOf(i - 2) {
+	case "work", "works", "worked", "working", "employed", "job", "intern", "interned", "internship", "hired", "contractor", "consultant", "volunteer", "volunteered":
+		return true
+	}
+	return false
+}
+
+// matchOrgLines: in a contact block (lines that carry names, addresses,
+// phones), a short line of capitalised words that is nothing else is the
+// organisation ("Paxata", "Amazon Web Services", "stillwater supercomputing inc.").
+func (s *Stripper) matchOrgLines(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	orgCat := s.k.catIndex["organization"]
+	type line struct{ s, e int }
+	var lines [64]line
+	nl := 0
+	for i := 0; i < n && nl < len(lines); {
+		j := i + 1
+		for j < n && toks[j].flags&fNewline == 0 {
+			j++
+		}
+		lines[nl] = line{i, j}
+		nl++
+		i = j
+	}
+	if nl < 3 {
+		return
+	}
+	// identOnly: every word of the line is covered by an identifier finding
+	identOnly := func(l line) bool {
+		words := 0
+		for x := l.s; x < l.e; x++ {
+			if toks[x].kind == tkPunct {
+				continue
+			}
+			if sc.cover[x] == 0 {
+				return false
+			}
+			words++
+		}
+		return words > 0
+	}
+	for li := 0; li < nl; li++ {
+		l := lines[li]
+		st := l.s
+		for st < l.e && toks[st].kind == tkPunct && linePrefix(sc.tb.normOf(st)) {
+			st++
+		}
+		words := 0
+		ok := st < l.e
+		for x := st; x < l.e && ok; x++ {
+			t := &toks[x]
+			if sc.cover[x] != 0 {
+				ok = false
+				break
+			}
+			if t.kind == tkPunct {
+				w := sc.tb.normOf(x)
+				if w != "." && w != "," && w != "&" && w != "-" {
+					ok = false
+				}
+				continue
+			}
+			w := sc.tb.normOf(x)
+			if t.kind != tkWord || labelWords[w] || s.k.stop[0][w] && w != "and" && w != "of" {
+				ok = false
+				break
+			}
+			words++
+		}
+		if !ok || words == 0 || words > 5 {
+			continue
+		}
+		prevID := li > 0 && identOnly(lines[li-1])
+		nextID := li+1 < nl && identOnly(lines[li+1])
+		if !(prevID && nextID) && !(prevID && li >= 2 && identOnly(lines[li-2])) && !(nextID && li+2 < nl && identOnly(lines[li+2])) {
+			continue
+		}
+		e := l.e
+		for e > st && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+			e--
+		}
+		if sc.free(st, e) {
+			sc.add(st, e, orgCat)
+		}
+	}
+}
+
+// orgSuffixAfter: a found name or place followed by an organisation suffix
+// becomes the organisation ("[Civic Impulse] LLC").
+func (s *Stripper) orgSuffixAfter(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	orgCat := s.k.catIndex["organization"]
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName && sp.cat != s.k.catIndex["location"] {
+			continue
+		}
+		e := int(sp.te)
+		for e < n && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 && tokKind(sc, e)&gOrgSuffix != 0 {
+			e++
+		}
+		if e == int(sp.te) {
+			continue
+		}
+		if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 {
+			e++
+		}
+		for x := int(sp.te); x < e; x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+		sp.te = int32(e)
+		sp.cat = orgCat
+	}
 }

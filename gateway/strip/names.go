@@ -340,6 +340,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.growNames(sc)
 		s.matchJobTitles(sc)
 		s.matchNameNumbers(sc)
+		s.orgSuffixAfter(sc)
+		s.matchOrgLines(sc)
 	}
 }
 
