@@ -119,7 +119,7 @@ func (s *Stripper) growNames(sc *scratch) {
 			j++
 		}
 		lineEnd := j >= n || toks[j].flags&fNewline != 0
-		if lineEnd && words >= 2 && words <= 5 && listed >= 1 && listed+unknown >= 2 {
+		if lineEnd && words >= 2 && words <= 5 && (listed >= 1 && listed+unknown >= 2 || unknown >= 2 && words <= 3 && s.hasContactFinding(sc)) {
 			e := j
 			for e > ls && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
 				e--
@@ -170,6 +170,24 @@ func (s *Stripper) growNames(sc *scratch) {
 			i = j - 1
 		}
 	}
+	// 2b. lower-case text: a listed given name and an unknown word ("olga krylova", "eva kleist")
+	if lower {
+		for i := 0; i+1 < n; i++ {
+			if sc.cover[i] != 0 || sc.cover[i+1] != 0 || toks[i].kind != tkWord || toks[i+1].kind != tkWord || toks[i+1].flags&fNewline != 0 {
+				continue
+			}
+			w := sc.tb.normOf(i)
+			if !s.k.given[w] || s.k.nameAmb[w] || isEnglishWord(w) {
+				continue
+			}
+			w2 := sc.tb.normOf(i + 1)
+			if len(w2) < 3 || !(s.k.surname[w2] && !s.k.nameAmb[w2] || !s.knownTok(sc, i+1)) || s.isLexiconWord(w2) {
+				continue
+			}
+			sc.add(i, i+2, cName)
+			i++
+		}
+	}
 	// 3. grow found names and take coordinated names (a few rounds)
 	for round := 0; round < 3; round++ {
 		changed := false
@@ -199,7 +217,11 @@ func (s *Stripper) growNames(sc *scratch) {
 					e++
 					continue
 				}
-				if len(w) == 1 && toks[e].flags&fCap != 0 && w != "i" && w != "a" && e+1 < n && sc.tb.normOf(e+1) == "." {
+				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && w != "i" && e+2 < n && sc.tb.normOf(e+1) == "." && toks[e+1].flags&fSpace == 0 && s.nameWordOK(sc, e+2, lower) {
+					e++
+					continue
+				}
+				if w == "a" && toks[e].flags&fCap != 0 && e+1 < n && toks[e+1].flags&fCap != 0 && s.nameWordOK(sc, e+1, lower) {
 					e++
 					continue
 				}
@@ -227,7 +249,7 @@ func (s *Stripper) growNames(sc *scratch) {
 					}
 					break
 				}
-				if len(w) == 1 && toks[b-1].flags&fCap != 0 && w != "a" && w != "i" {
+				if len(w) == 1 && toks[b-1].flags&fCap != 0 && (w != "a" && w != "i" || b-2 >= 0 && toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && sc.cover[b-2] == 0 && s.nameWordOK(sc, b-2, lower)) {
 					b--
 					continue
 				}
@@ -297,4 +319,15 @@ func (s *Stripper) coordName(sc *scratch, x int, lower bool) bool {
 		return false
 	}
 	return true
+}
+
+// hasContactFinding: the message carries a phone, email, address or URL.
+func (s *Stripper) hasContactFinding(sc *scratch) bool {
+	for si := range sc.spans {
+		switch s.k.cats[sc.spans[si].cat] {
+		case "phone", "email", "address", "url", "zip":
+			return true
+		}
+	}
+	return false
 }

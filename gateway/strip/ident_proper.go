@@ -81,6 +81,13 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		unknown := !s.knownTok(sc, i) && tokKind(sc, i)&(gCountry|gCity|gState|gNation|gStreet) == 0
 		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0 || s.workCue(sc, i)
 		if !unknown && !cued {
+			// a listed given name opening a sentence with a verb ("Leon shouted at")
+			if !(s.k.given[w] && !s.k.nameAmb[w] && !isEnglishWord(w) && s.sentenceInitial(sc, i) && i+1 < n && properNext[sc.tb.normOf(i+1)] && sc.tb.normOf(i+1) != ",") {
+				continue
+			}
+			if sc.free(i, i+1) {
+				sc.add(i, i+1, nameCat)
+			}
 			continue
 		}
 		initial := s.sentenceInitial(sc, i)
