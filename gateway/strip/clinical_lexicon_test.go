@@ -205,3 +205,24 @@ func TestLayFamiliesSpanish(t *testing.T) {
 		}
 	}
 }
+
+// First-person feeling frames license health states ("I feel worse", "it made
+// me feel dead inside"); the same words elsewhere stay harmless.
+func TestFeelingFrames(t *testing.T) {
+	s := Default()
+	for _, text := range []string{"I feel worse every afternoon", "I felt normal again after a week", "it made me feel angry"} {
+		if r := s.Strip(text); !r.Clinical {
+			t.Errorf("%q not clinical: %q", text, r.Redacted)
+		}
+	}
+	for _, text := range []string{
+		"I feel I have been overcharged on the exchange rate",
+		"is it normal to wait two weeks for a card",
+		"the weather is worse today",
+		"feel free to call me back",
+	} {
+		if r := s.Strip(text); r.Clinical {
+			t.Errorf("%q flagged: %q", text, r.Redacted)
+		}
+	}
+}

@@ -140,6 +140,10 @@ func (t *trie) add(keys []string, e lexEntry) {
 			if e.urgency != 0 {
 				list[i].urgency = e.urgency
 			}
+			// a phrase listed as a strong frame and as an ordinary one is strong
+			if e.anchor {
+				list[i].anchor = true
+			}
 			return
 		}
 	}
