@@ -49,7 +49,9 @@ type Event struct {
 	Outcome   string    `gorm:"size:24" json:"outcome,omitempty"`
 	Detail    string    `gorm:"type:text" json:"detail,omitempty"` // canonical JSON object, content-free
 	PrevHash  string    `gorm:"size:64;not null" json:"prev_hash"`
-	Hash      string    `gorm:"size:64;not null;uniqueIndex" json:"hash"`
+	// Hash has no index: seq is the key, and the chain links every hash to the next
+	// event (a unique index on random hex cost three random page writes per webhook).
+	Hash string `gorm:"size:64;not null" json:"hash"`
 }
 
 // TableName fixes the table name.

@@ -49,7 +49,7 @@ func (k *keyring) Unwrap(_ context.Context, w string) ([]byte, error) { return k
 
 const appSecret = "test-app-secret"
 
-func setup(t *testing.T) (*pipeline.Pipeline, *store.Store, *envelope.Sealer) {
+func setup(t testing.TB) (*pipeline.Pipeline, *store.Store, *envelope.Sealer) {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "p.db"), log)

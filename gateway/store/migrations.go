@@ -28,4 +28,7 @@ var migrations = []Migration{
 		}
 		return tx.Migrator().AddColumn(&Job{}, "SendStartedAt")
 	}},
+	{Version: 4, Name: "drop the unique index on audit_events.hash (seq is the key; the chain links the hashes)", Up: func(tx *gorm.DB) error {
+		return tx.Exec("DROP INDEX IF EXISTS idx_audit_events_hash").Error
+	}},
 }
