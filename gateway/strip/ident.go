@@ -102,6 +102,7 @@ type scratch struct {
 	buf     []byte
 	gk      []uint32 // identifier pass: gazetteer kinds of each token (see ident_gazetteer.go)
 	kw      []uint8  // identifier pass: known-word cache (0 unset, 1 known, 2 unknown)
+	spanish bool     // the message was detected as Spanish
 }
 
 type span struct {

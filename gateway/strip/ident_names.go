@@ -22,6 +22,9 @@ var labelWords = map[string]bool{
 	"warning": true, "important": true, "attention": true, "reminder": true, "status": true, "result": true,
 }
 
+// extraTitles: abbreviated titles that are not in the engine's title list.
+var extraTitles = map[string]bool{"ing": true, "arq": true, "lic": true, "abog": true, "atte": true, "ph": true, "phd": true, "esq": true, "jr": true, "sr": true}
+
 // nameParticle: lower-case words inside a name ("Willemine ten Pas", "Dyan van Gijn").
 var nameParticle = map[string]bool{
 	"van": true, "von": true, "der": true, "den": true, "de": true, "ten": true, "ter": true, "da": true,
@@ -38,7 +41,10 @@ func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
 	if len(w) == 1 {
 		return t.flags&fCap != 0 && w != "i" && w != "a" || lower && w != "i" && w != "a"
 	}
-	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || s.isLexiconWord(w) || labelWords[w] {
+	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || s.isLexiconWord(w) || labelWords[w] || titleWords[w] || extraTitles[w] {
+		return false
+	}
+	if lower && sc.spanish && t.flags&(fCap|fAllCap) == 0 && !s.listedName(w) {
 		return false
 	}
 	if t.flags&(fCap|fAllCap) == 0 && !lower {
@@ -253,8 +259,9 @@ func (s *Stripper) growNames(sc *scratch) {
 					b--
 					continue
 				}
-				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && b-2 >= 0 && sc.cover[b-2] == 0 && toks[b-1].flags&fNewline == 0 {
-					b--
+				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && b-2 >= 0 && sc.cover[b-2] == 0 && toks[b-1].flags&fNewline == 0 &&
+					toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && s.nameWordOK(sc, b-2, lower) && !s.sentenceInitial(sc, b-2) {
+					b -= 2
 					continue
 				}
 				if len(w) > 1 && s.nameWordOK(sc, b-1, lower) && (toks[b-1].flags&(fCap|fAllCap) != 0 && (s.k.given[w] || !s.knownTok(sc, b-1)) || lower && !s.knownTok(sc, b-1)) {

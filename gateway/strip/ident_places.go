@@ -218,7 +218,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		}
 		if !capd || lower {
 			w := sc.tb.normOf(i)
-			if len(w) >= 3 && !s.knownTok(sc, i) && s.residenceCue(sc, i) {
+			if len(w) >= 3 && !sc.spanish && !s.knownTok(sc, i) && s.residenceCue(sc, i) {
 				sc.add(i, i+1, locCat)
 				i = s.placeTail(sc, i+1, locCat) - 1
 			}
@@ -237,15 +237,25 @@ func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
 		return j
 	}
 	toks := sc.tb.toks
+	e := j
 	if len(sc.tb.normOf(j+1)) == 2 && toks[j+1].flags&fAllCap != 0 {
 		sc.add(j+1, j+2, cat)
-		return j + 2
+		e = j + 2
+	} else if e2, _ := defaultGazetteer().longest(sc, j+1, gCountry|gState); e2 > j+1 && sc.add(j+1, e2, cat) {
+		e = e2
+	} else {
+		return j
 	}
-	e, _ := defaultGazetteer().longest(sc, j+1, gCountry|gState)
-	if e > j+1 && sc.add(j+1, e, cat) {
-		return e
+	// "Houston, TX 77506": the postal code goes with it
+	if e < len(toks) && toks[e].kind == tkNum && len(sc.tb.normOf(e)) == 5 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 {
+		z := e + 1
+		if z+1 < len(toks) && sc.tb.normOf(z) == "-" && toks[z+1].kind == tkNum && len(sc.tb.normOf(z+1)) == 4 {
+			z += 2
+		}
+		sc.add(e, z, s.k.catIndex["zip"])
+		e = z
 	}
-	return j
+	return e
 }
 
 // placeFollows: ", Texas" / ", USA" / ", CA" after a candidate.

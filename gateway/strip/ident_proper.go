@@ -35,6 +35,11 @@ var businessWord = map[string]bool{
 	"airport": true, "station": true, "stadium": true, "arena": true, "park": true, "zoo": true, "mall": true,
 }
 
+var spanishFacility = map[string]bool{
+	"clinica": true, "hospital": true, "centro": true, "consultorio": true, "farmacia": true, "oficina": true,
+	"sucursal": true, "sede": true, "laboratorio": true, "tienda": true, "seguro": true, "aseguradora": true,
+}
+
 // organisation cues: the capitalised run after them is an organisation.
 var orgCueBefore = map[string]bool{
 	"became": true, "joined": true, "joining": true, "employer": true, "company": true,
@@ -107,6 +112,11 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		}
 		for e < n && e-i < 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && s.properNeighbour(sc, e) {
 			e++
+		}
+		if st >= 2 && (sc.tb.normOf(st-1) == "de" || sc.tb.normOf(st-1) == "del") && (residueFacility[sc.tb.normOf(st-2)] || businessWord[sc.tb.normOf(st-2)] || spanishFacility[sc.tb.normOf(st-2)]) {
+			// "la clínica de Doral": a facility named after its place
+			i = e - 1
+			continue
 		}
 		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[sc.tb.normOf(e)] || businessWord[sc.tb.normOf(e)]) || interjection(w) {
 			i = e - 1

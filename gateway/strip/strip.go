@@ -142,6 +142,7 @@ func (s *Stripper) Strip(text string) Result {
 	}
 	lang := s.detectLang(sc)
 	res.Lang = s.k.langs[lang]
+	sc.spanish = lang == s.langES // identifier rules that rely on the English word list skip Spanish text
 
 	s.findIdentifiers(text, sc)
 	ctx := s.scanLexicon(sc, lang)
