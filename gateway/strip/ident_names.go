@@ -259,10 +259,18 @@ func (s *Stripper) growNames(sc *scratch) {
 					b--
 					continue
 				}
-				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && b-2 >= 0 && sc.cover[b-2] == 0 && toks[b-1].flags&fNewline == 0 &&
-					toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && s.nameWordOK(sc, b-2, lower) && !s.sentenceInitial(sc, b-2) {
-					b -= 2
-					continue
+				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && toks[b-1].flags&fNewline == 0 {
+					// "Maika van de [Noort]": particles, then a name word
+					p := b - 1
+					for p > 0 && nameParticle[sc.tb.normOf(p-1)] && toks[p-1].flags&(fCap|fAllCap) == 0 && sc.cover[p-1] == 0 && toks[p].flags&fNewline == 0 {
+						p--
+					}
+					q := p - 1
+					if q >= 0 && sc.cover[q] == 0 && toks[p].flags&fNewline == 0 && toks[q].kind == tkWord && toks[q].flags&fCap != 0 && s.nameWordOK(sc, q, lower) && (s.listedName(sc.tb.normOf(q)) || !s.knownTok(sc, q)) {
+						b = q
+						continue
+					}
+					break
 				}
 				if len(w) > 1 && s.nameWordOK(sc, b-1, lower) && (toks[b-1].flags&(fCap|fAllCap) != 0 && (s.k.given[w] || !s.knownTok(sc, b-1)) || lower && !s.knownTok(sc, b-1)) {
 					b--
