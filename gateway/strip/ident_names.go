@@ -346,3 +346,88 @@ func (s *Stripper) hasContactFinding(sc *scratch) bool {
 	}
 	return false
 }
+
+// placeAfterPrep: token i is a listed city after a place preposition ("a
+// doctor in Campbell"): a place, not a person.
+func placeAfterPrep(sc *scratch, i int) bool {
+	if i == 0 || tokKind(sc, i)&(gCity|gState|gCountry) == 0 {
+		return false
+	}
+	switch sc.tb.normOf(i - 1) {
+	case "in", "near", "around", "from", "to", "at", "en", "de", "cerca":
+		return true
+	}
+	return false
+}
+
+// FacilityWord reports whether w (a normalised token) names a kind of
+// clinic, practice or business ("Dental", "Radiology", "Clinic", "Pizzeria").
+// A capitalised run that contains or precedes one is a facility's name, which
+// stays readable; the residue pass may use it for its own runs.
+func FacilityWord(w string) bool {
+	return facilityWord[w] || businessWord[w] && w != "market" && w != "store"
+}
+
+var facilityWord = map[string]bool{
+	"health": true, "healthcare": true, "medical": true, "dental": true, "dentistry": true, "clinic": true,
+	"clinics": true, "center": true, "centre": true, "hospital": true, "pediatrics": true, "pediatric": true,
+	"radiology": true, "imaging": true, "orthodontics": true, "orthodontic": true, "practice": true,
+	"physicians": true, "specialists": true, "pharmacy": true, "labs": true, "laboratory": true, "institute": true,
+	"optometry": true, "vision": true, "eyecare": true, "optical": true, "chiropractic": true, "surgery": true,
+	"surgical": true, "urgent": true, "wellness": true, "therapy": true, "rehab": true, "rehabilitation": true,
+	"dermatology": true, "cardiology": true, "oncology": true, "obgyn": true, "gynecology": true, "podiatry": true,
+	"medicine": true, "smiles": true, "clinica": true, "centro": true, "care": true,
+}
+
+// dropFacilityNames removes name findings that are a clinic's or a
+// business's name ("North Bay Radiology", "Dental Connection", "Try
+// Hasaimoto Family Dentistry"): in appointment booking they are the venue,
+// not a person.
+func (s *Stripper) dropFacilityNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	drop := false
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName && sp.cat != s.k.catIndex["organization"] || sp.te <= sp.ts {
+			continue
+		}
+		// a facility word opens or closes the name, or follows it
+		fac := FacilityWord(sc.tb.normOf(int(sp.ts))) || FacilityWord(sc.tb.normOf(int(sp.te)-1))
+		e := int(sp.te)
+		if !fac && e < n && toks[e].flags&fNewline == 0 && toks[e].kind == tkWord && toks[e].flags&fCap != 0 && FacilityWord(sc.tb.normOf(e)) {
+			fac = true
+		}
+		if !fac {
+			continue
+		}
+		// a person's name followed by a practice stays a name ("Peter Castillo MD")
+		if int(sp.ts) > 0 && titleWords[sc.tb.normOf(int(sp.ts)-1)] {
+			continue
+		}
+		for x := sp.ts; x < sp.te; x++ {
+			sc.cover[x] = 0
+		}
+		sp.te = sp.ts
+		drop = true
+	}
+	if !drop {
+		return
+	}
+	// compact the spans and re-index the cover
+	out := sc.spans[:0]
+	for _, sp := range sc.spans {
+		if sp.te > sp.ts {
+			out = append(out, sp)
+		}
+	}
+	sc.spans = out
+	for x := range sc.cover {
+		sc.cover[x] = 0
+	}
+	for si, sp := range sc.spans {
+		for x := sp.ts; x < sp.te; x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+	}
+}

@@ -283,7 +283,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 4. listed names in name shape (an all-caps word in mixed-case text is an acronym: "ANA", "PSA")
-		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) {
+		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) &&
+			!(i > 0 && placeAfterPrep(sc, i)) {
 			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
 			end := extend(i, 4)
 			if end > i+1 || s.k.given[w] || toks[i].flags&fSentStart == 0 || allCapsText {
@@ -313,7 +314,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+1 < n && len(w) > 2 &&
 			toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && toks[i+1].flags&fAllCap == 0 && sc.cover[i+1] == 0 &&
 			!notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && !titleWords[w] && surnameShaped(sc.tb.normOf(i+1)) &&
-			!notName(i+1) && !s.isLexiconWord(sc.tb.normOf(i+1)) {
+			!notName(i+1) && !s.isLexiconWord(sc.tb.normOf(i+1)) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
 			end := extend(i+1, 2)
 			mark(i, end)
 			i = end - 1
@@ -321,7 +322,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 5c. a lone capitalised family-name-shaped word mid-sentence ("spoke with Magnusson")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && t.flags&fSentStart == 0 && len(w) >= 7 &&
-			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !s.isLexiconWord(w) && !s.k.cities[w] && !stateNames[w] {
+			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !s.isLexiconWord(w) && !s.k.cities[w] && !stateNames[w] && !isEnglishWord(w) {
 			mark(i, i+1)
 			continue
 		}
@@ -342,6 +343,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.matchNameNumbers(sc)
 		s.orgSuffixAfter(sc)
 		s.matchOrgLines(sc)
+		s.dropFacilityNames(sc)
 	}
 }
 
