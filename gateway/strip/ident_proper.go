@@ -118,7 +118,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			i = e - 1
 			continue
 		}
-		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[sc.tb.normOf(e)] || businessWord[sc.tb.normOf(e)]) || interjection(w) {
+		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[sc.tb.normOf(e)] || FacilityWord(sc.tb.normOf(e))) || interjection(w) {
 			i = e - 1
 			continue
 		}
@@ -152,7 +152,7 @@ func (s *Stripper) properNeighbour(sc *scratch, j int) bool {
 		return false
 	}
 	w := sc.tb.normOf(j)
-	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || residueFacility[w] || businessWord[w] {
+	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || residueFacility[w] || FacilityWord(w) {
 		return false
 	}
 	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
