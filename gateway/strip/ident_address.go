@@ -334,6 +334,10 @@ func (s *Stripper) blockTok(sc *scratch, j int, lower bool) (ok, content bool) {
 	if tokKind(sc, j)&(gCountry|gCity|gState|gNation) != 0 {
 		return true, true
 	}
+	if t.flags&fAllCap != 0 && len(w) == 2 {
+		// region codes: "AT", "NO", "IN", "OR" are stop words too
+		return true, true
+	}
 	if t.flags&(fCap|fAllCap) != 0 || lower {
 		if s.k.stop[0][w] && !placeParticle[w] {
 			return false, false
@@ -365,9 +369,20 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 			break
 		}
 	}
+	locCat := s.k.catIndex["location"]
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
 		if sc.spans[si].cat != cat {
+			if sc.spans[si].cat == locCat {
+				// a place line closing a block: a postal code may open the next line
+				j := int(sc.spans[si].te)
+				for j < n && toks[j].kind == tkPunct && toks[j].flags&fNewline == 0 && sc.cover[j] == 0 {
+					j++
+				}
+				if j < n && toks[j].flags&fNewline != 0 && toks[j].kind == tkNum && len(sc.tb.normOf(j)) >= 4 && len(sc.tb.normOf(j)) <= 6 && sc.cover[j] == 0 && lineStart(toks, int(sc.spans[si].ts)) > 0 {
+					sc.add(j, j+1, s.k.catIndex["zip"])
+				}
+			}
 			continue
 		}
 		j := int(sc.spans[si].te)
@@ -381,6 +396,10 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 				}
 				e, ok := s.blockLine(sc, k, lower)
 				if !ok {
+					// a postal code opening the next line ("\n 51971 for this card")
+					if k < n && toks[k].kind == tkNum && len(sc.tb.normOf(k)) >= 4 && len(sc.tb.normOf(k)) <= 6 && sc.cover[k] == 0 {
+						sc.add(k, k+1, s.k.catIndex["zip"])
+					}
 					break
 				}
 				s.coverRuns(sc, k, e, cat)
@@ -662,5 +681,41 @@ func (s *Stripper) matchNameNumbers(sc *scratch) {
 			sc.cover[x] = int32(si + 1)
 		}
 		sp.te = int32(end)
+	}
+}
+
+// absorbLeadingNumbers: house, unit and postal numbers and a street name
+// found as a person's name right before an address on the same line belong
+// to it ("28919 136 [Filadelfeos Str.]", "6614 [Luite] tee 87", "049 [name]-[address]").
+func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
+	toks := sc.tb.toks
+	addr := s.k.catIndex["address"]
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != addr {
+			continue
+		}
+		b := int(sp.ts)
+		for steps := 0; b > 0 && steps < 5 && toks[b].flags&fNewline == 0; steps++ {
+			p := b - 1
+			if sc.cover[p] != 0 {
+				o := coverSpan(sc, p)
+				if o == nil || o.cat != s.cName || int(o.te) != b {
+					break
+				}
+				// a name right before an address on one line is its street name
+				o.cat = addr
+				b = int(o.ts)
+				continue
+			}
+			w := sc.tb.normOf(p)
+			if toks[p].kind == tkNum && len(w) <= 6 && !strings.ContainsAny(w, ".,") || w == "-" && toks[p].flags&fSpace == 0 {
+				sc.cover[p] = int32(si + 1)
+				sp.ts = int32(p)
+				b = p
+				continue
+			}
+			break
+		}
 	}
 }

@@ -344,6 +344,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.orgSuffixAfter(sc)
 		s.matchOrgLines(sc)
 		s.dropFacilityNames(sc)
+		s.absorbLeadingNumbers(sc)
 	}
 }
 
