@@ -276,6 +276,13 @@ func (s *Stripper) growNames(sc *scratch) {
 					b--
 					continue
 				}
+				// "Tom I. [Holzman]", "Martin [Karlsen]": a capitalised given name (even one
+				// that is also a word) right before an initial or a name
+				if len(w) > 1 && toks[b-1].kind == tkWord && toks[b-1].flags&fCap != 0 && toks[b-1].flags&fAllCap == 0 &&
+					(s.k.given[w] || s.k.nameAmb[w]) && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && !s.isLexiconWord(w) {
+					b--
+					continue
+				}
 				break
 			}
 			if b < ts && toks[b].kind == tkWord && len(sc.tb.normOf(b)) > 1 {
@@ -350,7 +357,7 @@ func (s *Stripper) hasContactFinding(sc *scratch) bool {
 // placeAfterPrep: token i is a listed city after a place preposition ("a
 // doctor in Campbell"): a place, not a person.
 func placeAfterPrep(sc *scratch, i int) bool {
-	if i == 0 || tokKind(sc, i)&(gCity|gState|gCountry) == 0 {
+	if i == 0 || tokKind(sc, i)&(gCity|gState|gCountry) == 0 || tokKind(sc, i)&gAmbiguous != 0 {
 		return false
 	}
 	switch sc.tb.normOf(i - 1) {
