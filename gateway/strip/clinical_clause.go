@@ -134,13 +134,14 @@ func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, voc map[string]uint8,
 
 // words that start a new clause after "and" / "or"
 var clauseSubject = map[string]bool{
+	"my": true, "his": true, "her": true, "our": true, "their": true, "your": true,
 	"i": true, "i'm": true, "im": true, "i've": true, "ive": true, "i'd": true, "i'll": true,
 	"we": true, "we're": true, "we've": true, "you": true, "he": true, "she": true, "they": true,
 	"he's": true, "she's": true, "they're": true, "it": true, "it's": true, "this": true, "that": true,
 	"there": true, "there's": true, "can": true, "could": true, "would": true, "will": true,
 	"please": true, "thanks": true, "thank": true, "what": true, "when": true, "where": true, "how": true,
 	"do": true, "does": true, "is": true, "are": true, "should": true,
-	"yo": true, "quiero": true, "necesito": true, "puedo": true, "pueden": true, "gracias": true,
+	"mi": true, "mis": true, "su": true, "sus": true, "yo": true, "quiero": true, "necesito": true, "puedo": true, "pueden": true, "gracias": true,
 	"el": true, "ella": true, "ellos": true, "nosotros": true, "usted": true,
 }
 

@@ -25,6 +25,8 @@ func TestClinicalClauses(t *testing.T) {
 			[]string{"thanks", "reminder", "son", "my"}},
 		{"The parking was easy, but my knee pain was so bad all day",
 			[]string{"knee", "pain", "bad", "all", "day"}, []string{"parking", "easy"}},
+		{"My name is Kevin and my son has had a fever since Monday",
+			[]string{"fever", "since"}, []string{"name", "son", "monday"}},
 		{"At first, I felt dizzy and then it got better",
 			[]string{"first", "dizzy", "felt"}, []string{"i"}},
 		{"Thank you so much, the nausea is better",
