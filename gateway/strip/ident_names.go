@@ -315,6 +315,34 @@ func (s *Stripper) growNames(sc *scratch) {
 	}
 }
 
+// nameAges: "Svetlana Ivanova, 84, was born": an age in apposition to a name.
+func (s *Stripper) nameAges(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	ageCat := s.k.catIndex["age"]
+	for si := range sc.spans {
+		sp := sc.spans[si]
+		if sp.cat != s.cName {
+			continue
+		}
+		j := int(sp.te)
+		if j+1 >= n || sc.tb.normOf(j) != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
+			continue
+		}
+		v := atoi(sc.tb.normOf(j + 1))
+		if v < 1 || v > 120 {
+			continue
+		}
+		k := j + 2
+		if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+			k++
+		}
+		if k >= n || sc.tb.normOf(k) == "," || sc.tb.normOf(k) == "." || sc.tb.normOf(k) == ")" || sc.tb.normOf(k) == "and" {
+			sc.add(j+1, k, ageCat)
+		}
+	}
+}
+
 // coordName: a word coordinated with a found name that is a name too:
 // capitalised mid-sentence (even an everyday word: "White", "Reed"), or a
 // listed name in lower-case text.

@@ -128,7 +128,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	cName := s.cName
 	notName := func(i int) bool {
 		w := sc.tb.normOf(i)
-		return common[w] || monthNames[w] > 0 || weekdayNames[w]
+		return common[w] || monthNames[w] > 0 || weekdayNames[w] || tokKind(sc, i)&(gNation|gCountry|gLangName) != 0
 	}
 	// extend from a name token over initials, hyphenated parts and further name words.
 	extend := func(i int, maxWords int) int {
@@ -345,6 +345,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.matchOrgLines(sc)
 		s.dropFacilityNames(sc)
 		s.absorbLeadingNumbers(sc)
+		s.nameAges(sc)
 	}
 }
 
