@@ -33,6 +33,19 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 	}
 	var buf [32]clause
 	cl := buf[:0]
+	// vocabulary class of each word token, looked up once
+	var vbuf [256]uint8
+	vc := vbuf[:0]
+	if n > len(vbuf) {
+		vc = make([]uint8, n)
+	} else {
+		vc = vbuf[:n]
+	}
+	for x := 0; x < n; x++ {
+		if toks[x].kind == tkWord {
+			vc[x] = s.vocClass(voc, sc.tb.normOf(x))
+		}
+	}
 	for start := 0; start < n; {
 		end := start
 		c := clause{a: int32(start), frag: true}
@@ -40,7 +53,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 			if end > start && (toks[end].sent != toks[start].sent || toks[end].flags&fNewline != 0) {
 				break
 			}
-			if s.clauseBoundary(sc, st, voc, end) {
+			if s.clauseBoundary(sc, st, vc, end) {
 				break
 			}
 			if !c.clin && s.clinicalTok(sc, st, end) {
@@ -54,7 +67,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 				if st[end] == rsCovered {
 					c.frag = false
 				} else if toks[end].kind == tkWord && toks[end].flags&fDigit == 0 {
-					v := s.vocClass(voc, sc.tb.normOf(end))
+					v := vc[end]
 					if v&(vKeep|vFunc) == vKeep || v&(vFunc|vTime) == 0 && st[end] != rsClin {
 						c.frag = false
 					}
@@ -89,7 +102,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 			if st[x] != rsKeep && st[x] != rsFunc || toks[x].kind == tkPunct {
 				continue
 			}
-			if s.vocClass(voc, sc.tb.normOf(x))&vKeep != 0 {
+			if vc[x]&vKeep != 0 {
 				continue
 			}
 			st[x] = rsClin
@@ -100,7 +113,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 }
 
 // clauseBoundary: punctuation or a conjunction that ends a clause.
-func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, voc map[string]uint8, x int) bool {
+func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, vc []uint8, x int) bool {
 	t := &sc.tb.toks[x]
 	if st[x] == rsCovered {
 		return false
@@ -116,7 +129,7 @@ func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, voc map[string]uint8,
 		}
 		return false
 	}
-	if t.kind != tkWord || s.vocClass(voc, sc.tb.normOf(x))&vClause == 0 {
+	if t.kind != tkWord || vc[x]&vClause == 0 {
 		return false
 	}
 	// "and" / "or" join phrases as often as clauses: they end a clause only
