@@ -69,6 +69,6 @@ func TestIdentMedicalQueries(t *testing.T) {
 		{"My mother Svetlana Ivanova, 84, was born in Kharkiv and now lives with us in Dearborn. She only speaks Russian.",
 			[]string{"Svetlana", "Ivanova", "84", "Kharkiv", "Dearborn"}, []string{"mother", "Russian"}},
 		{"Name: Tomasz Kowalczyk, DOB 3/14/62, phone 773-555-0198", []string{"Tomasz", "Kowalczyk", "14", "773"}, nil},
-		{"Tom I. Holzman will call you", []string{"Tom", "Holzman"}, []string{"call"}},
+		{"Tomasz I. Holzman will call you", []string{"Tomasz", "Holzman"}, []string{"call"}},
 	})
 }
