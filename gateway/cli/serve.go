@@ -5,12 +5,16 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/ferryhealth/ferry/gateway/config"
 	"github.com/ferryhealth/ferry/gateway/service"
 	"github.com/spf13/cobra"
 )
+
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not set.
+const defaultMemoryLimit = 96 << 20
 
 func serveCmd(load func() (*config.Config, error)) *cobra.Command {
 	return &cobra.Command{
@@ -31,6 +35,11 @@ func serveCmd(load func() (*config.Config, error)) *cobra.Command {
 func serve(cfg *config.Config, hooks ...service.Hook) error {
 	log := newLogger(os.Stderr, cfg.LogLevel)
 	slog.SetDefault(log)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit for the Go heap, so a burst does not leave the process at twice its
+		// working set (the default GC target); set GOMEMLIMIT to choose another.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	svc, err := service.Build(ctx, cfg, log, append(adminHooks(), hooks...)...)

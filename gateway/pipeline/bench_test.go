@@ -11,7 +11,12 @@ import (
 // parse, strip, pseudonym, seal and the grouped store, from parallel goroutines as the
 // HTTP server calls it. No HTTP and no Vault: the load script (tools/load) measures those.
 func BenchmarkReceive(b *testing.B) {
-	p, _, _ := setup(b)
+	p, st, _ := setup(b)
+	defer func() {
+		if c, w := st.GroupStats(); c > 0 {
+			b.ReportMetric(float64(w)/float64(c), "writes/commit")
+		}
+	}()
 	ctx := context.Background()
 	var n atomic.Int64
 	texts := []string{

@@ -47,8 +47,8 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 			return nil, fmt.Errorf("store: open sqlite readers: %w", err)
 		}
 		sqlDB, _ := rdb.DB()
-		sqlDB.SetMaxOpenConns(4)
-		sqlDB.SetMaxIdleConns(4)
+		sqlDB.SetMaxOpenConns(2)
+		sqlDB.SetMaxIdleConns(2)
 		s.rdb = rdb
 	}
 	return s, nil
@@ -63,7 +63,7 @@ func Connect(dsn string) (*gorm.DB, error) {
 	)
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		db, err = gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)&_txlock=immediate"), cfg)
+		db, err = gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)&_txlock=immediate"), cfg)
 		if err == nil {
 			// No RETURNING on SQLite: SQLite implements it as a trigger, which turns every
 			// INSERT into a multi-write statement with its own in-memory statement journal

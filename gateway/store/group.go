@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ferryhealth/ferry/gateway/audit"
@@ -35,6 +36,14 @@ type groupCommit struct {
 	mu      sync.Mutex
 	pending []*writeReq
 	leading bool
+
+	commits, writes atomic.Int64 // committed transactions and the writes they held
+}
+
+// GroupStats reports how many transactions the group commit committed and how many
+// writes they held (writes/commits is the mean group size).
+func (s *Store) GroupStats() (commits, writes int64) {
+	return s.group.commits.Load(), s.group.writes.Load()
 }
 
 // writeReq is one unit of a group: a webhook's records (recs) or a small write (fn).
@@ -127,6 +136,8 @@ func (s *Store) commitGroup(batch []*writeReq, self *writeReq) {
 		err := s.groupTx(ctx, batch)
 		cancel()
 		if err == nil {
+			s.group.commits.Add(1)
+			s.group.writes.Add(int64(len(batch)))
 			for _, r := range batch {
 				done(r)
 			}
@@ -138,6 +149,9 @@ func (s *Store) commitGroup(batch []*writeReq, self *writeReq) {
 		if err := s.groupTx(r.ctx, []*writeReq{r}); err != nil {
 			r.out = nil
 			r.err = fmt.Errorf("store: %w", err)
+		} else {
+			s.group.commits.Add(1)
+			s.group.writes.Add(1)
 		}
 		done(r)
 	}
