@@ -72,3 +72,11 @@ func TestIdentMedicalQueries(t *testing.T) {
 		{"Tomasz I. Holzman will call you", []string{"Tomasz", "Holzman"}, []string{"call"}},
 	})
 }
+
+func TestIdentBranchesAndGivenNames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Do you have weekend hours at the Northside office?", nil, []string{"Northside", "office"}},
+		{"Can you move my follow-up to the Westside location?", nil, []string{"Westside", "location"}},
+		{"Karen White, policy number 88341-22", []string{"Karen", "White", "88341"}, []string{"policy"}},
+	})
+}

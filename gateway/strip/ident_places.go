@@ -199,6 +199,10 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 				if amb && !capd {
 					continue
 				}
+				if amb && end < n && toks[end].kind == tkWord && toks[end].flags&fCap != 0 && toks[end].flags&fNewline == 0 {
+					// "Karen White", "Christian Bale": a given name, left to the name rules
+					continue
+				}
 				if end < n && nationPhrase[sc.tb.normOf(end)] && end-i == 1 {
 					continue
 				}

@@ -75,8 +75,20 @@ func isEnglishWord(w string) bool {
 			return true
 		}
 	}
+	// place-like compounds of a direction or landscape word and an everyday
+	// word ("Northside", "Lakeview", "Riverside"): names of branches and
+	// neighbourhoods, not of people
+	for _, p := range compoundHeads {
+		if len(w) > len(p)+2 && strings.HasPrefix(w, p) {
+			if _, ok := m[w[len(p):]]; ok {
+				return true
+			}
+		}
+	}
 	return false
 }
+
+var compoundHeads = []string{"north", "south", "east", "west", "mid", "down", "up", "river", "lake", "bay", "hill", "park", "sea", "brook", "glen", "fair", "bridge", "harbor", "harbour", "valley", "meadow", "sun", "star", "city", "town", "county", "metro"}
 
 // knownTok: knownWord for token i, cached per message.
 func (s *Stripper) knownTok(sc *scratch, i int) bool {
