@@ -253,6 +253,12 @@ func (s *Stripper) growNames(sc *scratch) {
 						b -= 2
 						continue
 					}
+					// "Valentine-[Murray]": a hyphenated double name
+					if w == "-" && toks[b-1].flags&fSpace == 0 && toks[b].flags&fSpace == 0 && b-2 >= 0 && sc.cover[b-2] == 0 &&
+						toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && !s.k.stop[0][sc.tb.normOf(b-2)] && !s.isLexiconWord(sc.tb.normOf(b-2)) {
+						b -= 2
+						continue
+					}
 					break
 				}
 				if len(w) == 1 && toks[b-1].flags&fCap != 0 && (w != "a" && w != "i" || b-2 >= 0 && toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && sc.cover[b-2] == 0 && s.nameWordOK(sc, b-2, lower)) {
