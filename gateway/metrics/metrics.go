@@ -44,3 +44,13 @@ func New(queueDepth func() float64, vaultErrors func() float64) *Metrics {
 		m.VaultErrors, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
+
+// WatchStore registers the group-commit counters, read at scrape time: write transactions
+// committed, and the writes (webhooks, link and job updates) they held.
+func (m *Metrics) WatchStore(commits, writes func() float64) {
+	m.Registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: "ferry", Name: "store_commits_total",
+			Help: "Write transactions committed by the group commit."}, commits),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: "ferry", Name: "store_writes_total",
+			Help: "Writes held by committed transactions (writes/commits is the mean group size)."}, writes))
+}

@@ -88,6 +88,8 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, hooks ...H
 		n, _ := st.QueueDepth(qctx)
 		return float64(n)
 	}, func() float64 { return float64(vc.Errors()) })
+	m.WatchStore(func() float64 { c, _ := st.GroupStats(); return float64(c) },
+		func() float64 { _, w := st.GroupStats(); return float64(w) })
 
 	pipe := pipeline.New(pipeline.Options{Connectors: conns, Secrets: vc, Stripper: stripper, Store: st, Sealer: sealer,
 		Metrics: m, Log: log, Cooldown: cfg.Cooldown})
