@@ -128,6 +128,8 @@ func TestLayFamiliesHarmless(t *testing.T) {
 		"I'm sweating the details of my trip",
 		"the wait made me feel so frustrated",
 		"my heart sank when I saw the charge",
+		"What time does the urgent care open on holidays?",
+		"Can you send my referral paperwork to the new office?",
 		"I went down to the lobby but nobody was there",
 		"the money was withdrawn from my account twice",
 		"I'm binging a new show this weekend",
