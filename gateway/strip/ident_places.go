@@ -184,7 +184,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 				case amb:
 					ok = capd && (resid || weak && s.placeFollows(sc, end))
 				default:
-					ok = resid || s.placeFollows(sc, end)
+					ok = resid || s.placeFollows(sc, end) || kind&gCountry != 0 && capd && !lower && s.countryAsTopic(sc, i, end)
 				}
 				if ok && kind&gNation != 0 && !amb {
 					// "Georgian" style overlaps: fall through as a place
@@ -362,6 +362,38 @@ func (s *Stripper) placeWordOK(sc *scratch, j int) bool {
 	}
 	if t.flags&fAllCap != 0 && len(w) <= 3 {
 		// acronyms ("ATM", "USA" is in the gazetteer)
+		return false
+	}
+	return true
+}
+
+// countryAsTopic: a capitalised country named for itself ("Estonia was super
+// fun to visit", "I'm glad to hear that Norway is moving", "In Belgium they
+// have") rather than as a destination ("flying to Canada"), an institution
+// ("the UK", "a UK account") or a search area.
+func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	if i > 0 {
+		p := sc.tb.normOf(i - 1)
+		switch p {
+		case "to", "the", "into", "toward", "towards", "via", "a", "an", "of", "from", "outside", "within", "across", "around":
+			return false
+		}
+		for j := i - 1; j >= 0 && j >= i-4; j-- {
+			if toks[j].kind == tkPunct {
+				break
+			}
+			if travelVerb[sc.tb.normOf(j)] {
+				return false
+			}
+		}
+	}
+	if end < n && (nationPhrase[sc.tb.normOf(end)] || toks[end].kind == tkWord && toks[end].flags&fCap != 0 || toks[end].kind == tkNum || sc.tb.normOf(end) == "(") {
+		return false
+	}
+	// a country line of a postal block is left to the block rules
+	if toks[i].flags&fNewline != 0 || i > 0 && linePrefixOnly(sc, i) && toks[i].flags&fSentStart == 0 {
 		return false
 	}
 	return true

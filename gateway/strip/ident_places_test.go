@@ -108,3 +108,15 @@ func TestIdentMoreAddresses(t *testing.T) {
 		{"Can I see Dr. Patel 10 minutes earlier?", []string{"Patel"}, []string{"10", "minutes"}},
 	})
 }
+
+func TestIdentCountriesAsTopic(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Estonia was super fun to visit!", []string{"Estonia"}, []string{"fun"}},
+		{"I'm glad to hear that Norway is moving in that direction", []string{"Norway"}, []string{"glad"}},
+		// destinations, institutions and searches stay
+		{"I'm flying to Canada next week with my wife", nil, []string{"Canada"}},
+		{"If I don't live in the UK, can I still get a card?", nil, []string{"UK"}},
+		{"What is the fee for a Europe transfer?", nil, []string{"Europe"}},
+		{"how much is a flight to france", nil, []string{"france"}},
+	})
+}
