@@ -130,6 +130,7 @@ func TestLayFamiliesHarmless(t *testing.T) {
 		"my heart sank when I saw the charge",
 		"What time does the urgent care open on holidays?",
 		"Can you send my referral paperwork to the new office?",
+		"I need to reschedule with my psychiatrist",
 		"I went down to the lobby but nobody was there",
 		"the money was withdrawn from my account twice",
 		"I'm binging a new show this weekend",
