@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // BenchmarkReceive is one signed Messenger webhook (one patient message) through verify,
@@ -12,7 +14,14 @@ import (
 // HTTP server calls it. No HTTP and no Vault: the load script (tools/load) measures those.
 func BenchmarkReceive(b *testing.B) {
 	p, st, _ := setup(b)
+	var ru0 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	defer func() {
+		// CPU time per webhook is steadier than wall time on a shared machine.
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+		b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/op")
 		if c, w := st.GroupStats(); c > 0 {
 			b.ReportMetric(float64(w)/float64(c), "writes/commit")
 		}
