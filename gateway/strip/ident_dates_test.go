@@ -20,3 +20,13 @@ func TestIdentYearsAgesZips(t *testing.T) {
 		{"I was 5 minutes late", nil, []string{"5", "minutes"}},
 	})
 }
+
+func TestIdentNameAges(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"hi this is priya raman, my son arjun is 6 and has a question about school", []string{"priya", "raman", "arjun", "6"}, []string{"school"}},
+		{"Our daughter Lukas turned 12.", []string{"Lukas", "12"}, nil},
+		{"Svetlana Ivanova, 84, lives alone", []string{"84"}, []string{"alone"}},
+		// counts after a name stay
+		{"Tell Maria is 5 minutes away", nil, []string{"5", "minutes"}},
+	})
+}

@@ -332,6 +332,22 @@ func (s *Stripper) nameAges(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
+		// "my son Arjun is 6 and", "Lukas turned 12."
+		if j+1 < n && (sc.tb.normOf(j) == "is" || sc.tb.normOf(j) == "was" || sc.tb.normOf(j) == "turned" || sc.tb.normOf(j) == "turns" || sc.tb.normOf(j) == "turning") &&
+			toks[j+1].kind == tkNum && sc.cover[j+1] == 0 {
+			v := atoi(sc.tb.normOf(j + 1))
+			k := j + 2
+			if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+				k++
+				if k < n && sc.tb.normOf(k) == "old" {
+					k++
+				}
+			}
+			if v >= 1 && v <= 120 && (k >= n || toks[k].kind == tkPunct || sc.tb.normOf(k) == "and" || sc.tb.normOf(k) == "but" || sc.tb.normOf(k) == "now") {
+				sc.add(j+1, k, ageCat)
+			}
+			continue
+		}
 		if j+1 >= n || sc.tb.normOf(j) != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
 			continue
 		}
