@@ -15,6 +15,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	defaultGazetteer().prepareTokens(sc)
 	s.matchMorePhones(sc)
 	s.matchIntlStreets(sc)
+	s.matchInstitutionsOf(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)
 	s.matchPostalCodes(sc)

@@ -222,7 +222,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		}
 		if !capd || lower {
 			w := sc.tb.normOf(i)
-			if len(w) >= 3 && !sc.spanish && !s.knownTok(sc, i) && s.residenceCue(sc, i) {
+			if len(w) >= 3 && !sc.spanish && !s.knownTok(sc, i) && tokKind(sc, i) == 0 && !s.k.given[w] && !s.k.surname[w] {
 				sc.add(i, i+1, locCat)
 				i = s.placeTail(sc, i+1, locCat) - 1
 			}

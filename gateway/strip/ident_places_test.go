@@ -120,3 +120,11 @@ func TestIdentCountriesAsTopic(t *testing.T) {
 		{"how much is a flight to france", nil, []string{"france"}},
 	})
 }
+
+func TestIdentInstitutionsAndTrips(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"She studied journalism at the University of Nicosia.", []string{"Nicosia"}, []string{"journalism"}},
+		{"mr. olsen flew to finnbogastadir on friday morning.", []string{"finnbogastadir"}, []string{"friday"}},
+		{"i flew to boston last week", nil, []string{"boston"}},
+	})
+}

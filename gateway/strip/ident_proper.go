@@ -250,6 +250,33 @@ func interjection(w string) bool {
 	return true
 }
 
+// matchInstitutionsOf: "the University of Nicosia", "Bank of Valletta",
+// "College of St. Scholastica": the place names the institution.
+func (s *Stripper) matchInstitutionsOf(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	orgCat := s.k.catIndex["organization"]
+	for i := 0; i+2 < n; i++ {
+		w := sc.tb.normOf(i)
+		if toks[i].flags&fCap == 0 || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "of" {
+			continue
+		}
+		switch w {
+		case "university", "college", "institute", "academy", "bank", "school", "museum", "church", "diocese", "archdiocese":
+		default:
+			continue
+		}
+		e := i + 2
+		for e < n && e-i < 6 && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 && !s.k.stop[0][sc.tb.normOf(e)] {
+			e++
+		}
+		if e > i+2 {
+			sc.add(i, e, orgCat)
+			i = e - 1
+		}
+	}
+}
+
 // workCue: "work for X", "worked at X", "employed by X", "intern at X".
 func (s *Stripper) workCue(sc *scratch, i int) bool {
 	if i < 2 || sc.cover[i-1] != 0 {
