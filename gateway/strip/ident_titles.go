@@ -47,6 +47,18 @@ func (s *Stripper) titleAfter(sc *scratch, j int) int {
 	toks := sc.tb.toks
 	n := len(toks)
 	end := j
+	// cheap pre-check: a job head within the next eight tokens
+	head := false
+	for k := j; k < n && k < j+8 && !head; k++ {
+		if tokKind(sc, k)&gJobHead != 0 {
+			head = true
+		} else if w := sc.tb.normOf(k); len(w) > 3 && w[len(w)-1] == 's' && toks[k].kind == tkWord {
+			head = s.isJobHead(sc, k)
+		}
+	}
+	if !head {
+		return j
+	}
 	words := 0
 	for k := j; k < n && words < 6 && toks[k].flags&fNewline == 0 || k == j && k < n; k++ {
 		t := &toks[k]
