@@ -33,16 +33,24 @@ func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkStat
 	return portal.LinkActive, nil
 }
 
+// linkInfo reads a link's row outside any write transaction (on SQLite, from the reader
+// pool). Its identity fields (platform, pseudonym, message, job) never change, so the
+// grouped writes below need not read them while they hold the writer; found is false
+// for an unknown jti.
+func (ls *LinkStore) linkInfo(ctx context.Context, jti string) (l Link, found bool, err error) {
+	if err := ls.s.rdb.WithContext(ctx).Limit(1).Find(&l, "id = ?", jti).Error; err != nil {
+		return l, false, fmt.Errorf("store: read link: %w", err)
+	}
+	return l, l.ID != "", nil
+}
+
 // LinkOpened records that the landing page was shown.
 func (ls *LinkStore) LinkOpened(ctx context.Context, jti string, at time.Time) error {
-	err := ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
-		var l Link
-		if err := tx.Limit(1).Find(&l, "id = ?", jti).Error; err != nil {
-			return nil, err
-		}
-		if l.ID == "" {
-			return nil, nil // unknown: the portal refuses it and audits the rejection
-		}
+	l, found, err := ls.linkInfo(ctx, jti)
+	if err != nil || !found {
+		return err // unknown: the portal refuses it and audits the rejection
+	}
+	err = ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
 		if l.OpenedAt == nil {
 			if err := tx.Model(&Link{}).Where("id = ? AND opened_at IS NULL", jti).Update("opened_at", at.UTC()).Error; err != nil {
 				return nil, err
@@ -61,21 +69,23 @@ func (ls *LinkStore) LinkOpened(ctx context.Context, jti string, at time.Time) e
 // audited in the same transaction. Losers (reuse, unknown jti) are audited by the portal
 // through LinkRejected, with the reason it determined.
 func (ls *LinkStore) RedeemLink(ctx context.Context, jti string, at time.Time) (bool, error) {
+	l, found, err := ls.linkInfo(ctx, jti)
+	if err != nil {
+		return false, err
+	}
+	if !found || l.RedeemedAt != nil {
+		return false, nil
+	}
 	won := false
-	err := ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
-		won = false // a failed group runs this again alone
+	err = ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
+		// The conditional update decides the race: exactly one caller changes the row.
 		res := tx.Model(&Link{}).Where("id = ? AND redeemed_at IS NULL", jti).Update("redeemed_at", at.UTC())
 		if res.Error != nil {
 			return nil, res.Error
 		}
-		if res.RowsAffected != 1 {
+		if won = res.RowsAffected == 1; !won { // a failed group runs this again alone
 			return nil, nil
 		}
-		var l Link
-		if err := tx.First(&l, "id = ?", jti).Error; err != nil {
-			return nil, err
-		}
-		won = true
 		return []*audit.Event{{At: at, Kind: audit.KindLinkRedeemed, Outcome: "success", Platform: l.Platform,
 			Pseudonym: l.Pseudonym, MessageID: l.MessageID, JobID: l.JobID, LinkID: jti}}, nil
 	})
@@ -87,20 +97,20 @@ func (ls *LinkStore) RedeemLink(ctx context.Context, jti string, at time.Time) (
 
 // LinkRejected audits a refused link (expired, forged, malformed...). jti may be empty.
 func (ls *LinkStore) LinkRejected(ctx context.Context, jti, reason string, at time.Time) error {
-	err := ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
-		ev := &audit.Event{At: at, Kind: audit.KindLinkRejected, Outcome: "failure", LinkID: jti,
-			Detail: audit.Details(map[string]any{"reason": reason})}
-		if jti != "" {
-			var l Link
-			if err := tx.Limit(1).Find(&l, "id = ?", jti).Error; err != nil {
-				return nil, err
-			}
-			if l.ID != "" {
-				ev.Platform, ev.Pseudonym, ev.MessageID, ev.JobID = l.Platform, l.Pseudonym, l.MessageID, l.JobID
-			} else {
-				ev.LinkID = "" // never record an id we did not issue
-			}
+	ev := &audit.Event{At: at, Kind: audit.KindLinkRejected, Outcome: "failure", LinkID: jti,
+		Detail: audit.Details(map[string]any{"reason": reason})}
+	if jti != "" {
+		l, found, err := ls.linkInfo(ctx, jti)
+		if err != nil {
+			return err
 		}
+		if found {
+			ev.Platform, ev.Pseudonym, ev.MessageID, ev.JobID = l.Platform, l.Pseudonym, l.MessageID, l.JobID
+		} else {
+			ev.LinkID = "" // never record an id we did not issue
+		}
+	}
+	err := ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
 		return []*audit.Event{ev}, nil
 	})
 	if err != nil {
