@@ -193,6 +193,23 @@ func (s *Stripper) growNames(sc *scratch) {
 			sc.add(i, i+2, cName)
 			i++
 		}
+		// a listed given name that is no English word ("the true gender of bertram")
+		for i := 0; i < n; i++ {
+			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 {
+				continue
+			}
+			w := sc.tb.normOf(i)
+			if len(w) < 4 || !s.k.given[w] || s.k.nameAmb[w] || s.k.common[w] || isEnglishWord(w) || s.isLexiconWord(w) || tokKind(sc, i)&(gCity|gCountry|gState|gNation) != 0 || monthNames[w] > 0 {
+				continue
+			}
+			if i > 0 && (placePrefix[sc.tb.normOf(i-1)] || sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "saint") {
+				continue // "san francisco", "st louis"
+			}
+			if e, k := defaultGazetteer().longest(sc, i, gCity|gState|gCountry); e > i+1 && k != 0 {
+				continue
+			}
+			sc.add(i, i+1, cName)
+		}
 	}
 	// 3. grow found names and take coordinated names (a few rounds)
 	for round := 0; round < 3; round++ {

@@ -80,3 +80,12 @@ func TestIdentBranchesAndGivenNames(t *testing.T) {
 		{"Karen White, policy number 88341-22", []string{"Karen", "White", "88341"}, []string{"policy"}},
 	})
 }
+
+func TestIdentLowerCaseGivenNames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"the true gender of bertram has been under debate for years", []string{"bertram"}, []string{"gender"}},
+		{"text christopher and ask what time he will be home", []string{"christopher"}, []string{"text", "home"}},
+		// places that carry a given name stay as places
+		{"how is the weather in san francisco", nil, []string{"san", "francisco"}},
+	})
+}
