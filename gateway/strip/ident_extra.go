@@ -1,8 +1,8 @@
 package strip
 
-import "os"
-
-var identExtraOff = os.Getenv("FERRY_IDENT_OFF") != ""
+// identExtraOff disables the gazetteer and cue based identifier matchers of
+// the ident_*.go files (tests and benchmarks compare with and without them).
+var identExtraOff bool
 
 // matchIdentExtra runs the gazetteer and cue based identifier matchers
 // (ident_*.go) inside findIdentifiers, after the pattern matchers and
