@@ -237,3 +237,46 @@ func TestFeelingFrames(t *testing.T) {
 		}
 	}
 }
+
+// The split lexicon files (<category>.<part>.txt) and the strong frame files
+// hold each phrase once, and a phrase of a split file is not also listed as
+// context-dependent (an unambiguous entry would silently win).
+func TestSplitLexiconFilesClean(t *testing.T) {
+	amb := map[string]string{}
+	var files []string
+	for _, lang := range []string{"en", "es"} {
+		ents, err := knowledgeFS.ReadDir("lexicon/" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			name := e.Name()
+			if strings.HasSuffix(name, ".ambiguous.txt") {
+				_ = readLines(knowledgeFS, "lexicon/"+lang+"/"+name, func(l string) {
+					amb[lang+"/"+strings.ToLower(strings.TrimSpace(strings.TrimPrefix(l, "~")))] = name
+				})
+				continue
+			}
+			if strings.Count(name, ".") == 2 {
+				files = append(files, "lexicon/"+lang+"/"+name)
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("no split lexicon files")
+	}
+	for _, p := range append(files, "context/en/frames.txt", "context/en/after_strong.txt") {
+		seen := map[string]bool{}
+		lang := strings.Split(p, "/")[1]
+		_ = readLines(knowledgeFS, p, func(l string) {
+			k := strings.ToLower(l)
+			if seen[k] {
+				t.Errorf("%s: %q listed twice", p, l)
+			}
+			seen[k] = true
+			if a, ok := amb[lang+"/"+k]; ok && strings.HasPrefix(p, "lexicon/") {
+				t.Errorf("%s: %q is also context-dependent in %s", p, l, a)
+			}
+		})
+	}
+}
