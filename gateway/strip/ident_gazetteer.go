@@ -32,6 +32,8 @@ const (
 	gStreetPre                    // street type written before the name ("rue", "via", "ul.")
 	gAmbiguous                    // everyday word too: needs a capital and a cue
 	gLangName                     // nationality adjective that is also a language name
+	gTitleCue                     // first word of a job-title cue ("work", "as", "i")
+	gPlacePrep                    // a place preposition ("in", "to", "from")
 	gFirst                        // (per token) first word of a multi-word entry
 	gSet                          // (per token) the cache entry is filled
 )
@@ -127,6 +129,13 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// cue words of the matchers, so that one probe per token answers them too
+	for w := range titleCueFirst {
+		g.m[w] |= gTitleCue
+	}
+	for w := range placePrep {
+		g.m[w] |= gPlacePrep
 	}
 	return g, nil
 }

@@ -127,7 +127,11 @@ func (s *Stripper) placeCue(sc *scratch, i int) (weak, strong bool) {
 	if toks[i-1].kind == tkWord && (p == "visit" || p == "visiting" || p == "visited" || p == "hometown" || p == "leave" || p == "leaving" || p == "city" || p == "town" || p == "village") {
 		return true, true
 	}
-	if !placePrep[p] {
+	if i-1 < len(sc.gk) && sc.gk[i-1]&gSet != 0 {
+		if sc.gk[i-1]&gPlacePrep == 0 {
+			return false, false
+		}
+	} else if !placePrep[p] {
 		return false, false
 	}
 	weak = true

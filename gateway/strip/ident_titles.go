@@ -112,7 +112,7 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 	cat := s.k.catIndex["occupation"]
 	// 1. after a cue (longest cue first)
 	for i := 0; i < n; i++ {
-		if sc.cover[i] != 0 {
+		if sc.cover[i] != 0 || sc.gk[i]&gTitleCue == 0 {
 			continue
 		}
 		cues := titleCueFirst[sc.tb.normOf(i)]
