@@ -302,6 +302,10 @@ func (s *Stripper) languageUse(sc *scratch, i int) bool {
 	if i+1 < n && sc.tb.toks[i+1].kind == tkPunct && sc.tb.normOf(i+1) != "-" {
 		return true
 	}
+	// "a Spanish-speaking provider", "English-language forms"
+	if i+2 < n && sc.tb.normOf(i+1) == "-" && langAfter[sc.tb.normOf(i+2)] {
+		return true
+	}
 	return false
 }
 

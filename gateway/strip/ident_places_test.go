@@ -81,6 +81,7 @@ func TestIdentNationalities(t *testing.T) {
 		// languages and fixed phrases stay
 		{"How do you say thank you in Spanish?", nil, []string{"Spanish"}},
 		{"Do you have a French translation?", nil, []string{"French"}},
+		{"Can I request a Spanish-speaking provider?", nil, []string{"Spanish", "speaking"}},
 		{"Can I pay with my American Express card?", nil, []string{"American", "Express"}},
 	})
 }
