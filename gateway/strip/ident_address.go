@@ -677,6 +677,12 @@ func (s *Stripper) matchNameNumbers(sc *scratch) {
 		}
 		sp.cat = addr
 		end := afterNumber(sc, j+1)
+		// "[Ilmalankuja] 82 [Zachary Cliffs]": the street name goes on after the number
+		if end < n && sc.cover[end] != 0 && toks[end].flags&fNewline == 0 {
+			if o := coverSpan(sc, end); o != nil && o.cat == s.cName && int(o.ts) == end {
+				o.cat = addr
+			}
+		}
 		for x := j; x < end; x++ {
 			sc.cover[x] = int32(si + 1)
 		}
@@ -717,5 +723,47 @@ func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 			}
 			break
 		}
+	}
+}
+
+// matchNumberNames: house numbers right before a proper name after an
+// address cue are a street ("lives at 28919 136 [Filadelfeos]", "The
+// restaurant is at 9816 214 [Pavlou Drandaki]").
+func (s *Stripper) matchNumberNames(sc *scratch) {
+	toks := sc.tb.toks
+	addr := s.k.catIndex["address"]
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName {
+			continue
+		}
+		b := int(sp.ts)
+		nums := 0
+		for b > 0 && nums < 3 && sc.cover[b-1] == 0 && toks[b-1].kind == tkNum && len(sc.tb.normOf(b-1)) <= 6 && toks[b].flags&fNewline == 0 && !strings.ContainsAny(sc.tb.normOf(b-1), ".,") {
+			b--
+			nums++
+		}
+		if nums == 0 {
+			continue
+		}
+		cue := false
+		for k := b - 1; k >= 0 && k >= b-8; k-- {
+			w := sc.tb.normOf(k)
+			if addressCueWords[w] || w == "at" || w == "on" {
+				cue = true
+				break
+			}
+			if toks[k].kind == tkPunct && (w == "." || w == "?" || w == "!") {
+				break
+			}
+		}
+		if !cue {
+			continue
+		}
+		for x := b; x < int(sp.ts); x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+		sp.ts = int32(b)
+		sp.cat = addr
 	}
 }

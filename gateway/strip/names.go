@@ -341,6 +341,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.growNames(sc)
 		s.matchJobTitles(sc)
 		s.matchNameNumbers(sc)
+		s.matchNumberNames(sc)
 		s.orgSuffixAfter(sc)
 		s.matchOrgLines(sc)
 		s.dropFacilityNames(sc)
