@@ -56,6 +56,8 @@ type writeReq struct {
 	out      []Outcome
 	// A small write: it runs its statements in tx and returns the audit events to append.
 	fn func(tx *gorm.DB) ([]*audit.Event, error)
+	// A link opened or redeemed: the group's link writes share one statement per kind.
+	link *linkWrite
 
 	err  error
 	wake chan bool // true: lead the next group; false: out and err are set
@@ -166,9 +168,14 @@ func (s *Store) commitGroup(batch []*writeReq, self *writeReq) {
 // multi-row statements, then the small writes in order, then one audit append.
 func (s *Store) groupTx(ctx context.Context, reqs []*writeReq) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var ingest []*writeReq
+		var ingest, opened, redeemed []*writeReq
 		for _, r := range reqs {
-			if r.fn == nil {
+			switch {
+			case r.link != nil && r.link.redeem:
+				redeemed = append(redeemed, r)
+			case r.link != nil:
+				opened = append(opened, r)
+			case r.fn == nil:
 				r.out = make([]Outcome, len(r.recs))
 				ingest = append(ingest, r)
 			}
@@ -177,7 +184,17 @@ func (s *Store) groupTx(ctx context.Context, reqs []*writeReq) error {
 		if err != nil {
 			return fmt.Errorf("ingest: %w", err)
 		}
+		if err := s.linkBatch(tx, opened); err != nil {
+			return fmt.Errorf("links opened: %w", err)
+		}
+		if err := s.linkBatch(tx, redeemed); err != nil {
+			return fmt.Errorf("links redeemed: %w", err)
+		}
 		for _, r := range reqs {
+			if r.link != nil {
+				events = append(events, r.link.events()...)
+				continue
+			}
 			if r.fn == nil {
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ferryhealth/ferry/gateway/audit"
@@ -50,17 +51,9 @@ func (ls *LinkStore) LinkOpened(ctx context.Context, jti string, at time.Time) e
 	if err != nil || !found {
 		return err // unknown: the portal refuses it and audits the rejection
 	}
-	err = ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
-		if l.OpenedAt == nil {
-			if err := tx.Model(&Link{}).Where("id = ? AND opened_at IS NULL", jti).Update("opened_at", at.UTC()).Error; err != nil {
-				return nil, err
-			}
-		}
-		return []*audit.Event{{At: at, Kind: audit.KindLinkOpened, Outcome: "success",
-			Platform: l.Platform, Pseudonym: l.Pseudonym, MessageID: l.MessageID, JobID: l.JobID, LinkID: jti}}, nil
-	})
-	if err != nil {
-		return fmt.Errorf("store: link opened: %w", err)
+	r := &writeReq{ctx: ctx, link: &linkWrite{l: l, at: at}}
+	if ls.s.write(r); r.err != nil {
+		return fmt.Errorf("store: link opened: %w", r.err)
 	}
 	return nil
 }
@@ -76,23 +69,81 @@ func (ls *LinkStore) RedeemLink(ctx context.Context, jti string, at time.Time) (
 	if !found || l.RedeemedAt != nil {
 		return false, nil
 	}
-	won := false
-	err = ls.s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
-		// The conditional update decides the race: exactly one caller changes the row.
-		res := tx.Model(&Link{}).Where("id = ? AND redeemed_at IS NULL", jti).Update("redeemed_at", at.UTC())
-		if res.Error != nil {
-			return nil, res.Error
-		}
-		if won = res.RowsAffected == 1; !won { // a failed group runs this again alone
-			return nil, nil
-		}
-		return []*audit.Event{{At: at, Kind: audit.KindLinkRedeemed, Outcome: "success", Platform: l.Platform,
-			Pseudonym: l.Pseudonym, MessageID: l.MessageID, JobID: l.JobID, LinkID: jti}}, nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("store: redeem link: %w", err)
+	r := &writeReq{ctx: ctx, link: &linkWrite{l: l, at: at, redeem: true}}
+	if ls.s.write(r); r.err != nil {
+		return false, fmt.Errorf("store: redeem link: %w", r.err)
 	}
-	return won, nil
+	return r.link.won, nil
+}
+
+// linkWrite is a link opened or redeemed, waiting in a group.
+type linkWrite struct {
+	l      Link // the link's fixed fields, read before the write
+	at     time.Time
+	redeem bool
+	won    bool // redeem: this request is the one that spent the link
+}
+
+func (w *linkWrite) events() []*audit.Event {
+	kind := audit.KindLinkOpened
+	if w.redeem {
+		if !w.won {
+			return nil // the portal audits the refusal
+		}
+		kind = audit.KindLinkRedeemed
+	}
+	return []*audit.Event{{At: w.at, Kind: kind, Outcome: "success", Platform: w.l.Platform,
+		Pseudonym: w.l.Pseudonym, MessageID: w.l.MessageID, JobID: w.l.JobID, LinkID: w.l.ID}}
+}
+
+// linkBatch sets opened_at, or redeemed_at, on the group's links that do not have it yet,
+// with one conditional UPDATE ... RETURNING per 200 links. For redemptions the returned
+// ids decide who won: the first request of the group for a link that was still unspent
+// (several requests for the same link in one group: one wins, as with separate
+// transactions).
+func (s *Store) linkBatch(tx *gorm.DB, reqs []*writeReq) error {
+	const chunk = 200
+	for start := 0; start < len(reqs); start += chunk {
+		part := reqs[start:min(start+chunk, len(reqs))]
+		col := "opened_at"
+		if part[0].link.redeem {
+			col = "redeemed_at"
+		}
+		var sb strings.Builder
+		args := make([]any, 0, 2*len(part))
+		for i, r := range part {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			args = append(args, r.link.l.ID, r.link.at.UTC())
+			if s.Dialect() == "postgres" {
+				sb.WriteString("(?, CAST(? AS timestamptz))")
+			} else {
+				sb.WriteString("(?, ?)")
+			}
+		}
+		var q string
+		if s.Dialect() == "postgres" {
+			q = "UPDATE links AS l SET " + col + " = v.at FROM (VALUES " + sb.String() + ") AS v(id, at) " +
+				"WHERE l.id = v.id AND l." + col + " IS NULL RETURNING l.id"
+		} else {
+			q = "UPDATE links SET " + col + " = v.at FROM (SELECT column1 AS id, column2 AS at FROM (VALUES " + sb.String() + ")) AS v " +
+				"WHERE links.id = v.id AND links." + col + " IS NULL RETURNING links.id"
+		}
+		var changed []string
+		if err := tx.Raw(q, args...).Scan(&changed).Error; err != nil {
+			return err
+		}
+		spent := map[string]bool{}
+		for _, id := range changed {
+			spent[id] = true
+		}
+		for _, r := range part {
+			r.link.won = spent[r.link.l.ID]
+			delete(spent, r.link.l.ID) // later requests for the same link lose
+		}
+	}
+	return nil
 }
 
 // LinkRejected audits a refused link (expired, forged, malformed...). jti may be empty.
