@@ -8,8 +8,10 @@ package strip
 // finding keep the residue pass's word-by-word behaviour.
 //
 // A clause ends at sentence punctuation, a comma, semicolon, colon, bracket,
-// quote or dash with spaces, a line break, or a coordinating / subordinating
-// conjunction (vocab/<lang>_clause.txt); the boundary itself is kept.
+// quote or dash with spaces, a line break, or a conjunction
+// (vocab/<lang>_clause.txt; "and", "or" and "so" only before a subject); the
+// boundary itself is kept. A short fragment of time and quantity words next to
+// a clinical clause of the same sentence ("At first, ...") goes with it.
 
 // clauseBreakPunct lists punctuation that ends a clause.
 func clauseBreakPunct(p string) bool {
@@ -35,7 +37,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 	cl := buf[:0]
 	// vocabulary class of each word token, looked up once
 	var vbuf [256]uint8
-	vc := vbuf[:0]
+	var vc []uint8
 	if n > len(vbuf) {
 		vc = make([]uint8, n)
 	} else {
