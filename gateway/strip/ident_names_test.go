@@ -89,3 +89,11 @@ func TestIdentLowerCaseGivenNames(t *testing.T) {
 		{"how is the weather in san francisco", nil, []string{"san", "francisco"}},
 	})
 }
+
+func TestIdentBrandsStay(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I want to transfer money to my Revolut account", nil, []string{"Revolut", "account"}},
+		{"Why was my Monzo top up declined in Portugal?", nil, []string{"Monzo", "Portugal"}},
+		{"I'm visiting Chicago next week", nil, []string{"Chicago"}},
+	})
+}

@@ -198,6 +198,11 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 					i = s.placeTail(sc, end, locCat) - 1
 					continue
 				}
+				if kind&gNation == 0 {
+					// a listed place that is only a destination or a search area stays
+					i = end - 1
+					continue
+				}
 			}
 			if kind&gNation != 0 {
 				if amb && !capd {
@@ -385,8 +390,13 @@ func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
 	if i > 0 {
 		p := sc.tb.normOf(i - 1)
 		switch p {
-		case "to", "the", "into", "toward", "towards", "via", "a", "an", "of", "from", "outside", "within", "across", "around":
+		case "to", "the", "into", "toward", "towards", "via", "a", "an", "of", "from", "outside", "within", "across", "around", "near", "at":
 			return false
+		case "in":
+			// "declined in Portugal" stays; "In Belgium they have ..." opens a sentence about the country
+			if toks[i-1].flags&fCap == 0 {
+				return false
+			}
 		}
 		for j := i - 1; j >= 0 && j >= i-4; j-- {
 			if toks[j].kind == tkPunct {

@@ -40,6 +40,16 @@ var spanishFacility = map[string]bool{
 	"sucursal": true, "sede": true, "laboratorio": true, "tienda": true, "seguro": true, "aseguradora": true,
 }
 
+// brandNext: nouns after a brand or service name ("Revolut account").
+var brandNext = map[string]bool{
+	"account": true, "accounts": true, "card": true, "cards": true, "app": true, "top": true, "transfer": true,
+	"transfers": true, "payment": true, "payments": true, "subscription": true, "membership": true, "wallet": true,
+	"balance": true, "points": true, "rewards": true, "pay": true, "store": true, "order": true, "orders": true,
+	"prime": true, "plus": true, "premium": true, "login": true, "password": true, "username": true, "profile": true,
+	"plan": true, "policy": true, "coverage": true, "network": true, "portal": true, "website": true, "site": true,
+	"phone": true, "device": true, "tablet": true, "laptop": true, "watch": true, "car": true, "truck": true,
+}
+
 // organisation cues: the capitalised run after them is an organisation.
 var orgCueBefore = map[string]bool{
 	"became": true, "joined": true, "joining": true, "employer": true, "company": true,
@@ -115,6 +125,11 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		}
 		if st >= 2 && (sc.tb.normOf(st-1) == "de" || sc.tb.normOf(st-1) == "del") && (residueFacility[sc.tb.normOf(st-2)] || businessWord[sc.tb.normOf(st-2)] || spanishFacility[sc.tb.normOf(st-2)]) {
 			// "la clínica de Doral": a facility named after its place
+			i = e - 1
+			continue
+		}
+		if e < n && brandNext[sc.tb.normOf(e)] && !cued {
+			// "my Revolut account", "a Monzo top up": a brand or service
 			i = e - 1
 			continue
 		}
