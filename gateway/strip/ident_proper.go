@@ -93,6 +93,10 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		if allCaps || len(w) < 2 || (len(w) < 3 || t.flags&fAllCap != 0 && len(w) <= 4) && !s.workCue(sc, i) {
 			continue
 		}
+		// a sentence-initial word needs a verb or a possessive after it (cheap test first)
+		if s.sentenceInitial(sc, i) && t.flags&fPoss == 0 && !(i+1 < n && properNext[sc.tb.normOf(i+1)]) {
+			continue
+		}
 		unknown := !s.knownTok(sc, i) && tokKind(sc, i)&(gCountry|gCity|gState|gNation|gStreet) == 0
 		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0 || s.workCue(sc, i)
 		if !unknown && !cued {
@@ -182,6 +186,14 @@ func (s *Stripper) properNeighbour(sc *scratch, j int) bool {
 func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 	toks := sc.tb.toks
 	n := len(toks)
+	// cheap pre-check: an organisation suffix within the next five tokens
+	suffix := false
+	for k := i + 1; k < n && k <= i+5 && !suffix; k++ {
+		suffix = tokKind(sc, k)&gOrgSuffix != 0 || sc.tb.normOf(k) == "sons"
+	}
+	if !suffix {
+		return i, i
+	}
 	j := i
 	unknown := false
 	for j < n && j-i < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
