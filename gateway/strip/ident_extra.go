@@ -34,3 +34,10 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	s.matchCountryBlocks(sc)
 	s.matchYears(sc)
 }
+
+// identWarmUp loads the gazetteers and the English word list, so that the
+// first message does not pay for it.
+func identWarmUp() {
+	defaultGazetteer()
+	englishWords()
+}

@@ -52,6 +52,7 @@ func New() (*Stripper, error) {
 	if err != nil {
 		return nil, err
 	}
+	identWarmUp() // gazetteers and word list of the identifier pass (ident_*.go), loaded once
 	return newFromKnowledge(k), nil
 }
 
