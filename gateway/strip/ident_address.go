@@ -767,3 +767,41 @@ func (s *Stripper) matchNumberNames(sc *scratch) {
 		sp.cat = addr
 	}
 }
+
+// matchSpanishHouseNumbers: "vivo en el 1822 de la calle 5", "el 300 de la
+// avenida Reforma": a house number before "de la calle / avenida ...".
+func (s *Stripper) matchSpanishHouseNumbers(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["address"]
+	for i := 0; i+3 < n; i++ {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || len(sc.tb.normOf(i)) > 5 || sc.tb.normOf(i+1) != "de" {
+			continue
+		}
+		j := i + 2
+		if j < n && (sc.tb.normOf(j) == "la" || sc.tb.normOf(j) == "el") {
+			j++
+		}
+		if j >= n || tokKind(sc, j)&gStreetPre == 0 || sc.cover[j] != 0 {
+			continue
+		}
+		e := j + 1
+		for e < n && e-j <= 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && (toks[e].kind == tkNum || toks[e].kind == tkWord && (toks[e].flags&fCap != 0 || !s.anyStop(sc.tb.normOf(e)))) {
+			e++
+		}
+		if e > j+1 && sc.free(i, e) {
+			sc.add(i, e, cat)
+			i = e - 1
+		}
+	}
+}
+
+// anyStop: w is a function word of any loaded language.
+func (s *Stripper) anyStop(w string) bool {
+	for li := range s.k.stop {
+		if s.k.stop[li][w] {
+			return true
+		}
+	}
+	return false
+}

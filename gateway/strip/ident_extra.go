@@ -14,7 +14,9 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	}
 	defaultGazetteer().prepareTokens(sc)
 	s.matchMorePhones(sc)
+	s.matchLastDigits(sc)
 	s.matchIntlStreets(sc)
+	s.matchSpanishHouseNumbers(sc)
 	s.matchInstitutionsOf(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)
@@ -33,6 +35,7 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	s.growAddressBlocks(sc)
 	s.matchCountryBlocks(sc)
 	s.matchYears(sc)
+	s.codePrefixes(sc)
 }
 
 // identWarmUp loads the gazetteers and the English word list, so that the

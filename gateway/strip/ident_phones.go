@@ -154,3 +154,61 @@ func (s *Stripper) localPhoneContext(sc *scratch, i, end int) bool {
 	}
 	return false
 }
+
+// lastDigitsCue: words before the last digits of a card, account or SSN
+// ("ending in 4471", "termina en 4471", "terminación 8812").
+var lastDigitsCue = map[string]bool{
+	"ending": true, "ends": true, "ended": true, "last": true, "termina": true, "terminacion": true,
+	"terminada": true, "terminado": true, "terminan": true, "ultimos": true, "últimos": true,
+}
+
+// matchLastDigits: "card ending in 4471", "termina en 4471", "last four digits 8812".
+func (s *Stripper) matchLastDigits(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["id"]
+	for i := 0; i < n; i++ {
+		if toks[i].kind != tkWord || !lastDigitsCue[sc.tb.normOf(i)] {
+			continue
+		}
+		j := i + 1
+		digitsWord := false
+		for j < n && j-i <= 4 && (toks[j].kind != tkNum || sc.tb.normOf(j) == "4" && j+1 < n && toks[j+1].kind != tkNum) {
+			switch w := sc.tb.normOf(j); w {
+			case "four", "4", "digits", "digitos", "cuatro", "numbers", "numeros":
+				digitsWord = true
+				j++
+				continue
+			case "in", "en", "with", "con", ":", "of", "de", "the", "los", "is", "es", "are", "son":
+				j++
+				continue
+			}
+			break
+		}
+		if w := sc.tb.normOf(i); (w == "last" || w == "ultimos" || w == "últimos") && !digitsWord {
+			continue
+		}
+		if j < n && toks[j].kind == tkNum && sc.cover[j] == 0 && len(sc.tb.normOf(j)) >= 3 && len(sc.tb.normOf(j)) <= 5 {
+			sc.add(j, j+1, cat)
+		}
+	}
+}
+
+// codePrefixes: an upper-case prefix glued to a found number ("REF-2024-558130")
+// belongs to it.
+func (s *Stripper) codePrefixes(sc *scratch) {
+	toks := sc.tb.toks
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		c := s.k.cats[sp.cat]
+		if c != "phone" && c != "id" {
+			continue
+		}
+		ts := int(sp.ts)
+		if ts >= 2 && sc.tb.normOf(ts-1) == "-" && toks[ts-1].flags&fSpace == 0 && toks[ts].flags&fSpace == 0 &&
+			sc.cover[ts-1] == 0 && sc.cover[ts-2] == 0 && toks[ts-2].kind == tkWord && toks[ts-2].flags&fAllCap != 0 && len(sc.tb.normOf(ts-2)) <= 6 {
+			sc.cover[ts-1], sc.cover[ts-2] = int32(si+1), int32(si+1)
+			sp.ts = int32(ts - 2)
+		}
+	}
+}

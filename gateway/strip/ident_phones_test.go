@@ -18,3 +18,14 @@ func TestIdentPhones(t *testing.T) {
 		{"Room 312 at 10 45", nil, []string{"312"}},
 	})
 }
+
+func TestIdentLastDigitsAndCodes(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"My card ending in 4471 was declined", []string{"4471"}, []string{"declined"}},
+		{"Mi seguro social termina en 4471", []string{"4471"}, []string{"seguro"}},
+		{"el número de referencia es REF-2024-558130", []string{"REF", "558130"}, nil},
+		{"Vivo en el 1822 de la calle 5 en Hialeah", []string{"1822", "calle"}, nil},
+		// counts stay
+		{"I waited in the last 30 minutes", nil, []string{"30", "minutes"}},
+	})
+}
