@@ -27,5 +27,7 @@ func TestIdentLastDigitsAndCodes(t *testing.T) {
 		{"Vivo en el 1822 de la calle 5 en Hialeah", []string{"1822", "calle"}, nil},
 		// counts stay
 		{"I waited in the last 30 minutes", nil, []string{"30", "minutes"}},
+		{"over the last 100 years", nil, []string{"100", "years"}},
+		{"the last four digits are 8812", []string{"8812"}, nil},
 	})
 }
