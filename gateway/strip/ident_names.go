@@ -263,11 +263,13 @@ func (s *Stripper) growNames(sc *scratch) {
 			}
 			// left: "Hanne I. [name]", "Eve [name]"
 			b := ts
+			initial := false
 			for b > 0 && ts-b < 4 && sc.cover[b-1] == 0 && toks[b].flags&fNewline == 0 {
 				w := sc.tb.normOf(b - 1)
 				if toks[b-1].kind == tkPunct {
 					if w == "." && b-2 >= 0 && len(sc.tb.normOf(b-2)) == 1 && toks[b-2].flags&fCap != 0 {
 						b -= 2
+						initial = true
 						continue
 					}
 					// "Valentine-[Murray]": a hyphenated double name
@@ -302,8 +304,10 @@ func (s *Stripper) growNames(sc *scratch) {
 				// "Tom I. [Holzman]", "Martin [Karlsen]": a capitalised given name (even one
 				// that is also a word) right before an initial or a name
 				if len(w) > 1 && toks[b-1].kind == tkWord && toks[b-1].flags&fCap != 0 && toks[b-1].flags&fAllCap == 0 &&
-					(s.k.given[w] || s.k.nameAmb[w]) && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && !s.isLexiconWord(w) {
+					(s.k.given[w] || s.k.nameAmb[w] || initial) && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && !s.isLexiconWord(w) &&
+					monthNames[w] == 0 && !weekdayNames[w] {
 					b--
+					initial = false
 					continue
 				}
 				break

@@ -97,3 +97,10 @@ func TestIdentBrandsStay(t *testing.T) {
 		{"I'm visiting Chicago next week", nil, []string{"Chicago"}},
 	})
 }
+
+func TestIdentIntroOrderAndInitials(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"She named him Frank", []string{"Frank"}, []string{"named"}},
+		{"Tom I. Holzman is the keynote speaker", []string{"Tom", "Holzman"}, []string{"keynote"}},
+	})
+}

@@ -1,6 +1,9 @@
 package strip
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 var placePrefix = map[string]bool{
 	"san": true, "santa": true, "santo": true, "saint": true, "st": true, "fort": true, "port": true,
@@ -68,6 +71,10 @@ var introByFirst = func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, ph := range introPhrases {
 		m[ph[0]] = append(m[ph[0]], ph)
+	}
+	// longest phrase first ("named him" before "named")
+	for _, list := range m {
+		sort.SliceStable(list, func(a, b int) bool { return len(list[a]) > len(list[b]) })
 	}
 	return m
 }()
