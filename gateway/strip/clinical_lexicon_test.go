@@ -288,3 +288,37 @@ func TestSplitLexiconFilesClean(t *testing.T) {
 		})
 	}
 }
+
+// A plural that starts a longer phrase ("snores loudly") hides the singular
+// fallback of the trie for the plural on its own ("he snores"), so such a
+// plural must be listed too when its singular is a term.
+func TestPluralFallbackNotHidden(t *testing.T) {
+	single := map[string]bool{}
+	firsts := map[string]string{}
+	ents, err := knowledgeFS.ReadDir("lexicon/en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		name := e.Name()
+		cat, _, _ := strings.Cut(name, ".")
+		switch cat {
+		case "city", "name", "surname", "common", "stopwords":
+			continue
+		}
+		var tb tokbuf
+		_ = readLines(knowledgeFS, "lexicon/en/"+name, func(l string) {
+			keys := phraseKeys(strings.TrimPrefix(l, "~"), &tb)
+			if len(keys) == 1 {
+				single[keys[0]] = true
+			} else if len(keys) > 1 {
+				firsts[keys[0]] = name
+			}
+		})
+	}
+	for w, file := range firsts {
+		if d := depluralise(w); d != "" && single[d] && !single[w] && w != "alcoholics" {
+			t.Errorf("%s: %q starts a phrase but is not listed alone (its singular %q is a term)", file, w, d)
+		}
+	}
+}
