@@ -252,6 +252,15 @@ func (s *Stripper) growNames(sc *scratch) {
 					e++
 					continue
 				}
+				// a family name that is also a word after a listed given name ("Ana Dias", "Karen White")
+				if len(w) > 2 && e == te && te-ts == 1 && toks[e].kind == tkWord && toks[e].flags&fCap != 0 && toks[e].flags&fAllCap == 0 &&
+					s.k.given[sc.tb.normOf(ts)] && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] &&
+					!s.isLexiconWord(w) && !FacilityWord(w) && !brandNext[w] && tokKind(sc, e)&(gCountry|gCity|gState|gNation|gOrgSuffix) == 0 {
+					if v := vocabFor("en"); v == nil || s.vocClass(v, w)&(vCapOK|vFunc) == 0 {
+						e++
+						continue
+					}
+				}
 				break
 			}
 			for e > te && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {

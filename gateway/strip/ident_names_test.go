@@ -104,3 +104,12 @@ func TestIdentIntroOrderAndInitials(t *testing.T) {
 		{"Tom I. Holzman is the keynote speaker", []string{"Tom", "Holzman"}, []string{"keynote"}},
 	})
 }
+
+func TestIdentWordSurnames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Billing address: Ana Dias", []string{"Ana", "Dias"}, nil},
+		{"Please call Karen White tomorrow", []string{"Karen", "White"}, []string{"tomorrow"}},
+		// a given name before a weekday or a brand stays a one-word name
+		{"I saw Maria Monday", []string{"Maria"}, []string{"Monday"}},
+	})
+}
