@@ -8,6 +8,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -419,9 +420,10 @@ func TestPostgresRestart(t *testing.T) {
 
 // TestVaultOutage60s: Vault is unreachable for 60 s (a TCP proxy cut) under steady load,
 // and Ferry logs in with AppRole with a 10 s token, so its token expires during the outage.
-// Webhooks keep being acknowledged (cached secrets and data key); /readyz reports Vault
-// unavailable for the whole outage; no reply goes out (links cannot be signed) and none
-// fails; after Vault returns Ferry logs in again by itself, /readyz goes green and stays
+// Webhooks keep being acknowledged (cached secrets and data key, through failed KV
+// refreshes); links sent before the outage still open and redeem and the JWKS is served
+// (cached public keys); /readyz reports Vault unavailable for the whole outage; no reply
+// goes out (links cannot be signed) and none fails; after Vault returns Ferry logs in again by itself, /readyz goes green and stays
 // green while the new token is renewed, every message is answered exactly once, and the
 // audit chain (whose checkpoints could not be signed during the outage) verifies.
 func TestVaultOutage60s(t *testing.T) {
@@ -450,7 +452,7 @@ func TestVaultOutage60s(t *testing.T) {
 	sink := newPlatformSink(t)
 	in := startAll(t, vs, storetest.DSN(t, "sqlite"), sink, "VAULT_ADDR="+proxy.URL(), "FERRY_PLATFORMS=messenger,whatsapp",
 		"FERRY_VAULT_AUTH=approle", "FERRY_VAULT_ROLE_ID="+vs.Report.RoleID, "FERRY_VAULT_SECRET_ID_FILE="+sidFile,
-		"FERRY_AUDIT_CHECKPOINT_INTERVAL=5s", "FERRY_LOG_LEVEL=debug")
+		"FERRY_AUDIT_CHECKPOINT_INTERVAL=5s", "FERRY_VAULT_REFRESH=10s", "FERRY_LOG_LEVEL=debug")
 	kit := newPlatformKit(t, vs, in.PublicURL)
 	plat := func(n int) string {
 		if n%2 == 0 {
@@ -475,6 +477,11 @@ func TestVaultOutage60s(t *testing.T) {
 	// A reply whose link was signed just before the cut may still reach the sink.
 	time.Sleep(2 * time.Second)
 	before := sink.totalDelivered()
+	// Past the key metadata cache (30 s) and several failed KV refreshes (every 10 s), a
+	// link sent before the outage still opens and redeems, and the JWKS is still served:
+	// both need only the cached public keys.
+	time.Sleep(time.Until(cut.Add(40 * time.Second)))
+	linkDuring := linkThroughOutage(t, in, sink.replyTexts()[0])
 	time.Sleep(time.Until(cut.Add(outage)))
 	duringReady := ready.stop()
 	restore := time.Now()
@@ -534,6 +541,15 @@ func TestVaultOutage60s(t *testing.T) {
 	if deliveredDuring != 0 {
 		t.Errorf("%d replies delivered while Vault was unreachable (links cannot be signed): want them to wait", deliveredDuring)
 	}
+	if linkDuring != "" {
+		t.Errorf("40 s into the Vault outage: %s", linkDuring)
+	}
+	// The cached secrets were really put to the test: refreshes and key reads failed.
+	for _, msg := range []string{"vault refresh failed; serving the last good secrets", "vault key read failed; serving the last good key metadata"} {
+		if !strings.Contains(in.logs.String(), `"msg":"`+msg+`"`) {
+			t.Errorf("no %q in the log: the outage did not exercise the cache", msg)
+		}
+	}
 	if failedDuring != 0 {
 		t.Errorf("%d jobs failed for good during the Vault outage: want them to wait", failedDuring)
 	}
@@ -583,4 +599,36 @@ func TestVaultOutage60s(t *testing.T) {
 		outage, len(during), byCode(during), firstDown.Sub(cut).Round(time.Millisecond), len(duringReady), deliveredDuring,
 		strings.Count(logs, `"msg":"vault login failed; retrying"`), readyAt.Sub(restore).Round(time.Millisecond),
 		queued, backlogDone.Sub(restore).Round(100*time.Millisecond), total, sink.totalDelivered(), strings.Count(logs, `"msg":"vault login"`))
+}
+
+// linkThroughOutage opens and redeems the link of a reply and reads the JWKS; it returns
+// what went wrong, or "".
+func linkThroughOutage(t *testing.T, in *instance, reply string) string {
+	m := linkRE.FindStringSubmatch(reply)
+	if m == nil {
+		return "no link in the first reply"
+	}
+	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var problems []string
+	check := func(what string, want int, resp *http.Response, err error) string {
+		if err != nil {
+			problems = append(problems, what+": "+err.Error())
+			return ""
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != want {
+			problems = append(problems, fmt.Sprintf("%s answered %d, want %d", what, resp.StatusCode, want))
+		}
+		return string(b)
+	}
+	resp, err := client.Get(in.PublicURL + "/l/" + m[1])
+	check("the link's landing page", http.StatusOK, resp, err)
+	resp, err = client.Post(in.PublicURL+"/l/"+m[1], "application/x-www-form-urlencoded", nil)
+	check("redeeming the link", http.StatusSeeOther, resp, err)
+	resp, err = client.Get(in.PublicURL + "/.well-known/jwks.json")
+	if body := check("the JWKS", http.StatusOK, resp, err); err == nil && !strings.Contains(body, `"kid"`) {
+		problems = append(problems, "the JWKS holds no key")
+	}
+	return strings.Join(problems, "; ")
 }
