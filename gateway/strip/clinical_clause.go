@@ -24,7 +24,9 @@ func clauseBreakPunct(p string) bool {
 
 // clinicalClauses marks every kept word of a clause with a clinical finding
 // as clinical context. It reports whether anything changed.
-func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8) bool {
+// vc holds the vocabulary class of every word the residue pass saw (0 for
+// tokens inside findings).
+func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, vc []uint8) bool {
 	toks := sc.tb.toks
 	n := len(toks)
 	type clause struct {
@@ -35,19 +37,6 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, voc map[string]uint8
 	}
 	var buf [32]clause
 	cl := buf[:0]
-	// vocabulary class of each word token, looked up once
-	var vbuf [256]uint8
-	var vc []uint8
-	if n > len(vbuf) {
-		vc = make([]uint8, n)
-	} else {
-		vc = vbuf[:n]
-	}
-	for x := 0; x < n; x++ {
-		if toks[x].kind == tkWord {
-			vc[x] = s.vocClass(voc, sc.tb.normOf(x))
-		}
-	}
 	for start := 0; start < n; {
 		end := start
 		c := clause{a: int32(start), frag: true}

@@ -6,9 +6,13 @@ import "strings"
 // does not see: "gained a quick 15 pounds", "gaining 40lbs", "lost about
 // 10kg", "put on another 8 lbs".
 
-var weightChangeVerbs = map[string]bool{
-	"gained": true, "gain": true, "gaining": true, "gains": true, "lost": true, "lose": true, "losing": true,
-	"dropped": true, "put": true, "packed": true, "piled": true, "subi": true, "baje": true, "perdi": true, "gane": true,
+func weightChangeVerb(w string) bool {
+	switch w {
+	case "gained", "gain", "gaining", "gains", "lost", "lose", "losing",
+		"dropped", "put", "packed", "piled", "subi", "baje", "perdi", "gane":
+		return true
+	}
+	return false
 }
 
 var weightFillers = map[string]bool{
@@ -38,7 +42,7 @@ func (s *Stripper) clinicalNumeric(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i+1 < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weightChangeVerbs[sc.tb.normOf(i)] {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weightChangeVerb(sc.tb.normOf(i)) {
 			continue
 		}
 		j := i + 1

@@ -683,6 +683,14 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 	cw, bit := s.clinWords(), s.langBit(lang)
 	n := len(toks)
 	changed := false
+	// vocabulary class of each uncovered word, shared with the clause pass
+	var vbuf [256]uint8
+	var vc []uint8
+	if n > len(vbuf) {
+		vc = make([]uint8, n)
+	} else {
+		vc = vbuf[:n]
+	}
 	for i := 0; i < n; i++ {
 		if st[i] != rsKeep && st[i] != rsFunc {
 			continue
@@ -700,6 +708,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			continue
 		}
 		c := s.vocClass(voc, w)
+		vc[i] = c
 		if c&vFunc != 0 {
 			if s.clinicalTermIn(cw, w, bit) {
 				st[i] = rsClin
@@ -724,7 +733,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 		changed = true
 	}
 	// a clause with a clinical finding goes entirely (clinical_clause.go)
-	if s.clinicalClauses(sc, st, voc) {
+	if s.clinicalClauses(sc, st, vc) {
 		changed = true
 	}
 	// a capitalised kept word next to a replaced capitalised word belongs to
