@@ -13,8 +13,9 @@ var (
 	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 	reURL   = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"'\x60]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|mx|info|biz|health|care|app|dev|ly|me|tv|ai|hu|nl|it|ru|br|au|in|jp|cn|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|ar|cl|pe|gt|pr|online|site|xyz|gl|is)\b(?:/[^\s<>"']*)?`)
 	reIPv4  = regexp.MustCompile(`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`)
-	reIPv6  = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*\b|::ffff:[0-9.]+`)
+	reIPv6  = regexp.MustCompile(`(?i)\b[0-9a-f]{1,4}(?::{1,2}[0-9a-f]{1,4}){2,7}\b|::ffff:[0-9.]+`)
 	reDotDt = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$`)
+	reClock = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
 )
 
 var monthNames = map[string]int{
@@ -392,6 +393,15 @@ func countDigits(s string) int {
 func (s *Stripper) chunkPattern(chunk string, off int, re *regexp.Regexp, cat catID, sc *scratch) {
 	for _, m := range re.FindAllStringIndex(chunk, -1) {
 		bs, be := off+m[0], off+m[1]
+		if re == reIPv6 {
+			// a clock time ("04:34:22") is a time of day, not an IPv6 address
+			if mt := chunk[m[0]:m[1]]; reClock.MatchString(mt) {
+				if ts, te := tokRange(sc.tb.toks, bs, be); ts >= 0 {
+					sc.add(ts, te, s.k.catIndex["date"])
+				}
+				continue
+			}
+		}
 		// trim trailing sentence punctuation from URLs
 		for be > bs && strings.ContainsRune(".,;:!?)]}'\"", rune(chunk[be-off-1])) {
 			be--

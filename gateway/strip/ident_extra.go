@@ -13,6 +13,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 		return
 	}
 	defaultGazetteer().prepareTokens(sc)
+	s.matchLabelledNames(sc)
 	s.matchMorePhones(sc)
 	s.matchLastDigits(sc)
 	s.matchIntlStreets(sc)

@@ -518,3 +518,60 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 		}
 	}
 }
+
+// matchLabelledNames runs before the lexicon: the words after "Name:" or
+// "my name is" are a name even when one of them is also a clinical term
+// ("Name: Åsa Laine", where "Asa" is an aspirin abbreviation).
+func (s *Stripper) matchLabelledNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i+2 < n; i++ {
+		if toks[i].kind != tkWord || sc.tb.normOf(i) != "name" {
+			continue
+		}
+		j := i + 1
+		switch sc.tb.normOf(j) {
+		case ":":
+			j++
+		case "is":
+			if i == 0 || !(sc.tb.normOf(i-1) == "my" || sc.tb.normOf(i-1) == "his" || sc.tb.normOf(i-1) == "her" || sc.tb.normOf(i-1) == "full" || sc.tb.normOf(i-1) == "patient") {
+				continue
+			}
+			j++
+		default:
+			continue
+		}
+		if j >= n || toks[j].kind != tkWord || sc.cover[j] != 0 {
+			continue
+		}
+		lower := toks[j].flags&(fCap|fAllCap) == 0
+		e := j
+		words := 0
+		for e < n && words < 4 && sc.cover[e] == 0 && (e == j || toks[e].flags&fNewline == 0) {
+			t := &toks[e]
+			w := sc.tb.normOf(e)
+			if t.kind == tkPunct {
+				if (w == "." || w == "-" || w == "'") && e > j && e+1 < n && toks[e+1].kind == tkWord && toks[e+1].flags&fNewline == 0 {
+					e++
+					continue
+				}
+				break
+			}
+			if t.kind != tkWord || t.flags&fDigit != 0 || s.anyStop(w) && !nameParticle[w] || labelWords[w] && e > j {
+				break
+			}
+			if !lower && t.flags&(fCap|fAllCap) == 0 && !nameParticle[w] {
+				break
+			}
+			words++
+			e++
+		}
+		for e > j && toks[e-1].kind == tkPunct {
+			e--
+		}
+		if words > 0 && sc.free(j, e) {
+			sc.add(j, e, s.cName)
+			i = e - 1
+		}
+	}
+}

@@ -113,3 +113,10 @@ func TestIdentWordSurnames(t *testing.T) {
 		{"I saw Maria Monday", []string{"Maria"}, []string{"Monday"}},
 	})
 }
+
+func TestIdentLabelledNames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Date: 2015-12-22\nName: Åsa Laine\nPhone: 083 564 9312", []string{"Laine"}, []string{"phone"}},
+		{"my name is grace kim and i need a refill", []string{"grace", "kim"}, []string{"refill"}},
+	})
+}

@@ -31,3 +31,16 @@ func TestIdentLastDigitsAndCodes(t *testing.T) {
 		{"the last four digits are 8812", []string{"8812"}, nil},
 	})
 }
+
+func TestIdentClockAndIPv6(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"logged in from fe80::1ff:fe23:4567:890a yesterday", []string{"fe80", "890a"}, []string{"yesterday"}},
+		{"Date: 2015-12-22 04:34:22", []string{"2015", "04", "34"}, nil},
+	})
+	r := Default().Strip("Date: 2015-12-22 04:34:22")
+	for _, f := range r.Findings {
+		if f.Category == "ip" {
+			t.Errorf("a clock time is no IP address: %v", r.Findings)
+		}
+	}
+}
