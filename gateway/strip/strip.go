@@ -276,10 +276,11 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				break
 			}
 			node = next
-			if k, ok := join[j]; ok && j+k <= n && sc.cover[j+k-1] == 0 {
-				j += k
-			} else {
-				j++
+			j++
+			if join != nil {
+				if k, ok := join[j-1]; ok && j-1+k <= n && sc.cover[j-2+k] == 0 {
+					j += k - 1
+				}
 			}
 			if ents, ok := tr.term[node]; ok {
 				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
