@@ -193,8 +193,9 @@ func (s *Stripper) growNames(sc *scratch) {
 			sc.add(i, i+2, cName)
 			i++
 		}
-		// a listed given name that is no English word ("the true gender of bertram")
-		for i := 0; i < n; i++ {
+		// a listed given name that is no English word ("the true gender of bertram");
+		// not in Spanish messages, where many given names are everyday words
+		for i := 0; i < n && !sc.spanish; i++ {
 			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 {
 				continue
 			}
