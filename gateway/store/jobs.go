@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -149,12 +150,17 @@ func (s *Store) RetryJob(ctx context.Context, job *Job, next time.Time, code, re
 	return nil
 }
 
-// ReleaseJob returns a leased job to pending without counting an attempt (shutdown, or a
-// dependency such as Vault being down).
+// ReleaseJob returns a job this instance leases to pending without counting an attempt
+// (shutdown, a dependency such as Vault being down, or a send mark whose commit went
+// unanswered: nothing was sent). A job another instance took over is left alone.
 func (s *Store) ReleaseJob(ctx context.Context, job *Job, next time.Time) error {
-	return s.db.WithContext(ctx).Model(&Job{}).Where("id = ? AND state = ?", job.ID, JobSending).
+	return s.db.WithContext(ctx).Model(&Job{}).Where("id = ? AND state = ? AND lease_owner = ?", job.ID, JobSending, job.LeaseOwner).
 		Updates(map[string]any{"state": JobPending, "next_at": next.UTC(), "lease_owner": "", "lease_until": nil, "send_started_at": nil}).Error
 }
+
+// ErrLeaseLost says a job's lease is held by no one or another instance: the database
+// answered, and the caller must leave the job alone.
+var ErrLeaseLost = errors.New("store: job no longer leased")
 
 // MarkSending records that the send API is about to be called for a leased job.
 func (s *Store) MarkSending(ctx context.Context, job *Job) error {
@@ -170,7 +176,7 @@ func (s *Store) MarkSending(ctx context.Context, job *Job) error {
 		return fmt.Errorf("store: mark job %d sending: %w", job.ID, err)
 	}
 	if lost {
-		return fmt.Errorf("store: job %d is no longer leased", job.ID)
+		return fmt.Errorf("job %d: %w", job.ID, ErrLeaseLost)
 	}
 	job.SendStartedAt = &now
 	return nil

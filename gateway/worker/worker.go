@@ -206,7 +206,14 @@ func (w *Worker) Deliver(ctx context.Context, job *store.Job) {
 		ReplyToID: job.ReplyToID, Text: text, Link: link, LinkLabel: reply.ButtonLabel(lang), Lang: lang,
 		Tag: "ferry:" + strconv.FormatInt(job.ID, 10)}
 	if err := w.store.MarkSending(ctx, job); err != nil {
-		log.Warn("lease lost before sending", slog.Any("error", err))
+		if errors.Is(err, store.ErrLeaseLost) {
+			log.Warn("lease lost before sending")
+			return
+		}
+		// The database did not answer: the mark may be committed even so. Nothing was
+		// sent, so take it back, or the job would be settled later as an unconfirmed send
+		// and the patient would get no reply at all.
+		w.unmark(ctx, log, job)
 		return
 	}
 	res, err := conn.Send(ctx, out, sec)
@@ -270,6 +277,30 @@ func (w *Worker) fail(ctx context.Context, log *slog.Logger, job *store.Job, cod
 	}
 	w.m.Deliveries.WithLabelValues(job.Platform, "failed").Inc()
 	log.Warn("reply failed for good", slog.String("code", code), slog.String("reason", reason))
+}
+
+// unmark returns a job whose send mark may or may not be committed to pending, retrying
+// until the database answers or the lease ends (then the job is settled as unconfirmed
+// when it is claimed again: at most one reply still holds).
+func (w *Worker) unmark(ctx context.Context, log *slog.Logger, job *store.Job) {
+	wait := 50 * time.Millisecond
+	for {
+		err := w.store.ReleaseJob(ctx, job, w.now())
+		if err == nil {
+			log.Warn("send mark not confirmed by the database; job released, nothing was sent")
+			return
+		}
+		if job.LeaseUntil == nil || w.now().Add(wait).After(*job.LeaseUntil) {
+			log.Error("send mark not confirmed and the job could not be released before its lease ends", slog.Any("error", err))
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
 }
 
 func (w *Worker) release(ctx context.Context, log *slog.Logger, job *store.Job, next time.Time, why string) {
