@@ -120,3 +120,12 @@ func TestIdentLabelledNames(t *testing.T) {
 		{"my name is grace kim and i need a refill", []string{"grace", "kim"}, []string{"refill"}},
 	})
 }
+
+func TestIdentOrgSubjects(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Standard And Poors is a design agency based in Oslo.", []string{"Standard", "Poors"}, []string{"design", "agency"}},
+		// everyday subjects stay
+		{"The bank is a big company.", nil, []string{"bank", "company"}},
+		{"Chase is a bank, right?", nil, []string{"Chase"}},
+	})
+}

@@ -430,3 +430,62 @@ func (s *Stripper) orgSuffixAfter(sc *scratch) {
 		sp.cat = orgCat
 	}
 }
+
+// orgNouns: what an organisation is said to be ("X is a design agency").
+var orgNouns = map[string]bool{
+	"agency": true, "company": true, "bank": true, "firm": true, "startup": true, "corporation": true,
+	"business": true, "organization": true, "organisation": true, "nonprofit": true, "charity": true,
+	"institution": true, "consultancy": true, "manufacturer": true, "retailer": true, "provider": true,
+	"insurer": true, "publisher": true, "label": true, "brand": true, "studio": true, "foundation": true,
+}
+
+// matchOrgSubjects: "Standard And Poors is a design agency", "Persint is an
+// Icelandic multinational investment bank": the subject is an organisation.
+func (s *Stripper) matchOrgSubjects(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	orgCat := s.k.catIndex["organization"]
+	for i := 0; i < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || !s.sentenceInitial(sc, i) {
+			continue
+		}
+		e := i
+		for e < n && e-i < 4 && sc.cover[e] == 0 && toks[e].kind == tkWord && (toks[e].flags&(fCap|fAllCap) != 0 || sc.tb.normOf(e) == "and" && e > i) && toks[e].flags&fNewline == 0 {
+			e++
+		}
+		if e == i || e+2 >= n || sc.tb.normOf(e-1) == "and" {
+			continue
+		}
+		if v := sc.tb.normOf(e); v != "is" && v != "was" {
+			continue
+		}
+		a := sc.tb.normOf(e + 1)
+		if a != "a" && a != "an" && a != "the" {
+			continue
+		}
+		ok := false
+		for k := e + 2; k < n && k <= e+7 && toks[k].flags&fNewline == 0; k++ {
+			if toks[k].kind == tkPunct {
+				break
+			}
+			if orgNouns[sc.tb.normOf(k)] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		// an everyday subject ("The bank is a ...", "This is a company") is no name
+		w := sc.tb.normOf(i)
+		if s.anyStop(w) || e == i+1 && s.knownTok(sc, i) && !s.listedName(w) && tokKind(sc, i) == 0 && isEnglishWord(w) {
+			continue
+		}
+		if v := vocabFor("en"); v != nil && s.vocClass(v, w)&vCapOK != 0 {
+			continue
+		}
+		if sc.free(i, e) {
+			sc.add(i, e, orgCat)
+		}
+	}
+}

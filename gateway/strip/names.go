@@ -345,6 +345,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	}
 	if !identExtraOff {
 		s.matchProperNouns(sc)
+		s.matchOrgSubjects(sc)
 		s.growNames(sc)
 		s.matchJobTitles(sc)
 		s.matchNameNumbers(sc)
