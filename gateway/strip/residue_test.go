@@ -197,33 +197,3 @@ func TestResidueVocabNotClinical(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkStripResidue runs the engine's benchmark mix with and without the
-// residue pass.
-func BenchmarkStripResidue(b *testing.B) {
-	s := Default()
-	total := 0
-	for _, m := range benchMix {
-		total += len(m)
-	}
-	for _, off := range []bool{true, false} {
-		name := "on"
-		if off {
-			name = "off"
-		}
-		b.Run(name, func(b *testing.B) {
-			residueOff = off
-			defer func() { residueOff = false }()
-			b.SetBytes(int64(total))
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				for _, m := range benchMix {
-					s.Strip(m)
-				}
-			}
-			if el := b.Elapsed().Seconds(); el > 0 {
-				b.ReportMetric(float64(b.N*len(benchMix))/el, "msgs/s")
-			}
-		})
-	}
-}

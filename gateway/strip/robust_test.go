@@ -282,6 +282,24 @@ func BenchmarkStrip(b *testing.B) {
 	}
 }
 
+// BenchmarkStripPasses shows what the optional passes cost: the mix with every pass, then
+// without the residue pass, then without the gazetteer and cue identifier matchers
+// (ident_*.go).
+func BenchmarkStripPasses(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		off  *bool
+	}{{"all", nil}, {"no-residue", &residueOff}, {"no-ident-extra", &identExtraOff}} {
+		b.Run(tc.name, func(b *testing.B) {
+			if tc.off != nil {
+				*tc.off = true
+				defer func() { *tc.off = false }()
+			}
+			BenchmarkStrip(b)
+		})
+	}
+}
+
 func BenchmarkStripParallel(b *testing.B) {
 	s := Default()
 	total := 0
