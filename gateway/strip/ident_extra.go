@@ -13,16 +13,35 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 		return
 	}
 	defaultGazetteer().prepareTokens(sc)
+	num := hasNumber(sc)
 	s.matchLabelledNames(sc)
-	s.matchMorePhones(sc)
-	s.matchLastDigits(sc)
+	if num {
+		s.matchMorePhones(sc)
+		s.matchLastDigits(sc)
+	}
 	s.matchIntlStreets(sc)
-	s.matchSpanishHouseNumbers(sc)
+	if num {
+		s.matchSpanishHouseNumbers(sc)
+	}
 	s.matchInstitutionsOf(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)
-	s.matchPostalCodes(sc)
+	if num {
+		s.matchPostalCodes(sc)
+	}
 	s.matchMoreAges(sc)
+}
+
+// hasNumber reports whether the message has a number token: the matchers that only ever
+// remove or anchor on numbers (phones, last digits, house numbers, postal codes, years)
+// are skipped without one, which most messages are.
+func hasNumber(sc *scratch) bool {
+	for i := range sc.tb.toks {
+		if sc.tb.toks[i].kind == tkNum {
+			return true
+		}
+	}
+	return false
 }
 
 // matchIdentLate runs after the engine's address extension: corners,
@@ -35,7 +54,9 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	s.matchCornerStreets(sc)
 	s.growAddressBlocks(sc)
 	s.matchCountryBlocks(sc)
-	s.matchYears(sc)
+	if hasNumber(sc) {
+		s.matchYears(sc)
+	}
 	s.codePrefixes(sc)
 }
 
