@@ -191,14 +191,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && nameCue[w] == 0 {
 			continue
 		}
-		if i > 0 && placePrefix[sc.tb.normOf(i-1)] && toks[i-1].flags&(fCap|fAllCap) != 0 && t.flags&(fCap|fAllCap) != 0 && !titleWords[w] && !s.listedName(w) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
+		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && placePrefix[sc.tb.normOf(i-1)] && !titleWords[w] && !s.listedName(w) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
 				i++
 			}
 			continue
 		}
-		if i+1 < n && placeSuffix[sc.tb.normOf(i+1)] && toks[i+1].flags&(fCap|fAllCap) != 0 && t.flags&(fCap|fAllCap) != 0 && !titleWords[w] {
+		if i+1 < n && t.flags&(fCap|fAllCap) != 0 && toks[i+1].flags&(fCap|fAllCap) != 0 && placeSuffix[sc.tb.normOf(i+1)] && !titleWords[w] {
 			// "Daly City", "Castro Valley", "Palm Springs": a place
 			i++
 			continue

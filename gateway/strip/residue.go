@@ -452,7 +452,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 	}
 	// military and box addresses: "PSC 1234", "Box 567", "Unit 8"
 	for i := 0; i+1 < n; i++ {
-		if boxWords[sc.tb.normOf(i)] && toks[i].kind == tkWord && toks[i+1].kind == tkNum &&
+		if toks[i+1].kind == tkNum && toks[i].kind == tkWord && boxWords[sc.tb.normOf(i)] &&
 			st[i] != rsCovered && st[i+1] != rsCovered && toks[i+1].flags&fNewline == 0 {
 			st[i], st[i+1] = rsAddr, rsAddr
 			changed = true

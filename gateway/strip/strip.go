@@ -608,7 +608,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
 	for i := 1; i+1 < n; i++ {
-		if !(toks[i].kind == tkNum || spelledNums[sc.tb.normOf(i)]) || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] {
+		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] || !(toks[i].kind == tkNum || spelledNums[sc.tb.normOf(i)]) {
 			continue
 		}
 		st := i
