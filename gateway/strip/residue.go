@@ -412,7 +412,8 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		if !allPlace {
 			if i > 0 && locative[sc.tb.normOf(i-1)] && st[i-1] != rsCovered ||
 				placePrefix[sc.tb.normOf(i)] || placeSuffix[sc.tb.normOf(j-1)] ||
-				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)]) {
+				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)] || FacilityWord(sc.tb.normOf(j))) ||
+				FacilityWord(sc.tb.normOf(j-1)) {
 				allPlace = true
 			}
 		}

@@ -127,6 +127,8 @@ func TestResidueHarmless(t *testing.T) {
 		"set a timer for ten minutes",
 		"¿A qué hora abren el sábado? Quiero cambiar mi cita",
 		"Book me a table at Luigi's Pizzeria for Friday",
+		"I want to book an appointment with Harrow Point Radiology next week",
+		"Hi, is Velmora Dental open on Saturday? I need a cleaning",
 	} {
 		r := s.Strip(text)
 		checkInvariants(t, s, text, r)
