@@ -66,6 +66,9 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, vc []uint8) bool {
 			}
 			end++
 		}
+		if c.frag && greeting(sc, start) {
+			c.frag = false // "Good morning," is a greeting, not a time fragment of the symptom
+		}
 		if end == start {
 			end++ // the boundary token itself
 		} else {
@@ -168,3 +171,18 @@ func (s *Stripper) clinicalTok(sc *scratch, st []uint8, x int) bool {
 // clauseFromResidue: a clause whose only clinical evidence is a residue
 // replacement (an unknown word in a clinical message) is clinical too.
 var clauseFromResidue = true
+
+// greetingTimes follow "good" in a greeting.
+var greetingTimes = map[string]bool{"morning": true, "afternoon": true, "evening": true, "day": true, "night": true}
+
+// greeting reports whether token i is part of a "good morning" style greeting.
+func greeting(sc *scratch, i int) bool {
+	n := len(sc.tb.toks)
+	switch w := sc.tb.normOf(i); {
+	case w == "good":
+		return i+1 < n && greetingTimes[sc.tb.normOf(i+1)]
+	case greetingTimes[w]:
+		return i > 0 && sc.tb.normOf(i-1) == "good"
+	}
+	return false
+}

@@ -729,6 +729,9 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			if s.sentenceInitial(sc, i) && !s.k.given[w] && !s.k.surname[w] && !s.k.nameAmb[w] {
 				continue
 			}
+			if greeting(sc, i) {
+				continue // "Good morning," though Good is also a family name
+			}
 		}
 		st[i] = rsClin
 		changed = true

@@ -46,6 +46,8 @@ func TestResidueClinical(t *testing.T) {
 			[]string{"310", "kx9", "sugar", "beeped", "morning"}, []string{"please", "call"}},
 		{"Hello, my wife has a fever and a rash on her legs, she saw Halvorsen at Brindlemoor yesterday",
 			[]string{"fever", "rash", "legs", "halvorsen", "brindlemoor"}, []string{"hello", "wife", "yesterday"}},
+		{"Good morning, my son has had a cough and a fever since Monday",
+			[]string{"cough", "fever"}, []string{"good", "morning", "son", "monday"}},
 		{"tengo fiebre y me duele la garganta desde el lunes, necesito una cita para mañana",
 			[]string{"fiebre", "duele", "garganta"}, []string{"cita", "lunes", "necesito"}},
 	}
