@@ -85,22 +85,29 @@ func TestLayFamilies(t *testing.T) {
 // Strong "after" frames license anchor-only emotion and energy words
 // ("tired all the time"), but not everyday words ("low all the time").
 func TestStrongAfterFrames(t *testing.T) {
-	s := Default()
-	for _, text := range []string{
+	checkDecisions(t, []string{
 		"I've been tired all the time",
 		"I get so irritable when I don't take it",
 		"crying every single day",
 		"I feel sad since starting it",
-	} {
+	}, []string{
+		"my balance is low all the time",
+		"the app is down all the time",
+		"it's cold all the time in your lobby",
+	})
+}
+
+// checkDecisions asserts that every text of clinical is flagged clinical and
+// that no text of harmless is.
+func checkDecisions(t *testing.T, clinical, harmless []string) {
+	t.Helper()
+	s := Default()
+	for _, text := range clinical {
 		if r := s.Strip(text); !r.Clinical {
 			t.Errorf("%q not clinical: %q", text, r.Redacted)
 		}
 	}
-	for _, text := range []string{
-		"my balance is low all the time",
-		"the app is down all the time",
-		"it's cold all the time in your lobby",
-	} {
+	for _, text := range harmless {
 		if r := s.Strip(text); r.Clinical {
 			t.Errorf("%q flagged: %q", text, r.Redacted)
 		}
@@ -109,8 +116,7 @@ func TestStrongAfterFrames(t *testing.T) {
 
 // Everyday sentences that share words with the new families stay harmless.
 func TestLayFamiliesHarmless(t *testing.T) {
-	s := Default()
-	for _, text := range []string{
+	checkDecisions(t, nil, []string{
 		"My cash withdrawl has the wrong exchange rate",
 		"I wired money to my sister yesterday",
 		"the app keeps crashing when I log in",
@@ -145,40 +151,25 @@ func TestLayFamiliesHarmless(t *testing.T) {
 		"I panicked when I couldn't find my wallet",
 		"what is the daily limit per day for transfers",
 		"Can I get a cold brew at the cafe downstairs?",
-	} {
-		r := s.Strip(text)
-		if r.Clinical {
-			t.Errorf("%q flagged clinical: %q", text, r.Redacted)
-		}
-	}
+	})
 }
 
 // Consumer-health question frames (context/en/frames.txt) license the
 // context-dependent term right after them; the same frames before an
 // everyday word stay harmless.
 func TestQuestionFrames(t *testing.T) {
-	s := Default()
-	for _, text := range []string{
+	checkDecisions(t, []string{
 		"why am I so tired",
 		"what can I take for a cold",
 		"is it normal to feel numb after the shot",
 		"why do I feel so sad lately",
 		"should I be worried about the swelling",
-	} {
-		if r := s.Strip(text); !r.Clinical {
-			t.Errorf("%q not clinical: %q", text, r.Redacted)
-		}
-	}
-	for _, text := range []string{
+	}, []string{
 		"how do I stop the charge on my card",
 		"what causes my balance to drop",
 		"why am I so bad at saving money",
 		"is it normal to wait this long for a refund",
-	} {
-		if r := s.Strip(text); r.Clinical {
-			t.Errorf("%q flagged: %q", text, r.Redacted)
-		}
-	}
+	})
 }
 
 // Contractions written with a spaced apostrophe match like the joined form.
@@ -228,22 +219,12 @@ func TestLayFamiliesSpanish(t *testing.T) {
 // First-person feeling frames license health states ("I feel worse", "it made
 // me feel dead inside"); the same words elsewhere stay harmless.
 func TestFeelingFrames(t *testing.T) {
-	s := Default()
-	for _, text := range []string{"I feel worse every afternoon", "I felt normal again after a week", "it made me feel angry"} {
-		if r := s.Strip(text); !r.Clinical {
-			t.Errorf("%q not clinical: %q", text, r.Redacted)
-		}
-	}
-	for _, text := range []string{
+	checkDecisions(t, []string{"I feel worse every afternoon", "I felt normal again after a week", "it made me feel angry"}, []string{
 		"I feel I have been overcharged on the exchange rate",
 		"is it normal to wait two weeks for a card",
 		"the weather is worse today",
 		"feel free to call me back",
-	} {
-		if r := s.Strip(text); r.Clinical {
-			t.Errorf("%q flagged: %q", text, r.Redacted)
-		}
-	}
+	})
 }
 
 // The split lexicon files (<category>.<part>.txt) and the strong frame files
