@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -21,13 +20,12 @@ func (s *Store) Links() *LinkStore { return &LinkStore{s: s} }
 
 // LinkState reports whether a link is unknown, active or redeemed.
 func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkState, error) {
-	var l Link
-	err := ls.s.rdb.WithContext(ctx).First(&l, "id = ?", jti).Error
+	l, found, err := ls.linkInfo(ctx, jti)
 	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		return portal.LinkUnknown, nil
 	case err != nil:
 		return portal.LinkUnknown, fmt.Errorf("store: link state: %w", err)
+	case !found:
+		return portal.LinkUnknown, nil
 	case l.RedeemedAt != nil:
 		return portal.LinkRedeemed, nil
 	}
@@ -37,12 +35,24 @@ func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkStat
 // linkInfo reads a link's row outside any write transaction (on SQLite, from the reader
 // pool). Its identity fields (platform, pseudonym, message, job) never change, so the
 // grouped writes below need not read them while they hold the writer; found is false
-// for an unknown jti.
+// for an unknown jti. It scans by hand: every landing page and redemption reads it.
 func (ls *LinkStore) linkInfo(ctx context.Context, jti string) (l Link, found bool, err error) {
-	if err := ls.s.rdb.WithContext(ctx).Limit(1).Find(&l, "id = ?", jti).Error; err != nil {
+	rows, err := ls.s.rdb.WithContext(ctx).Raw(
+		"SELECT id, pseudonym, message_id, job_id, platform, opened_at, redeemed_at FROM links WHERE id = ?", jti).Rows()
+	if err != nil {
 		return l, false, fmt.Errorf("store: read link: %w", err)
 	}
-	return l, l.ID != "", nil
+	defer rows.Close()
+	if rows.Next() {
+		if err := rows.Scan(&l.ID, &l.Pseudonym, &l.MessageID, &l.JobID, &l.Platform, &l.OpenedAt, &l.RedeemedAt); err != nil {
+			return l, false, fmt.Errorf("store: read link: %w", err)
+		}
+		found = true
+	}
+	if err := rows.Err(); err != nil {
+		return l, false, fmt.Errorf("store: read link: %w", err)
+	}
+	return l, found, nil
 }
 
 // LinkOpened records that the landing page was shown.
