@@ -59,8 +59,9 @@ type writeReq struct {
 	// A link opened or redeemed: the group's link writes share one statement per kind.
 	link *linkWrite
 
-	err  error
-	wake chan bool // true: lead the next group; false: out and err are set
+	err   error
+	wake  chan bool // true: lead the next group; false: out and err are set
+	woken bool      // its result was handed over (set by the leader only)
 }
 
 // write queues r and returns when the transaction holding it committed or failed.
@@ -93,12 +94,10 @@ func (s *Store) write(r *writeReq) {
 		defer func() {
 			if p := recover(); p != nil {
 				for _, q := range batch {
-					if q != r && q.out == nil && q.err == nil {
-						q.err = fmt.Errorf("store: write: panic: %v", p)
-						select {
-						case q.wake <- false:
-						default:
-						}
+					if q != r && !q.woken {
+						q.out, q.err = nil, fmt.Errorf("store: write: panic: %v", p)
+						q.woken = true
+						q.wake <- false
 					}
 				}
 				s.handOn()
@@ -134,6 +133,7 @@ func (s *Store) handOn() {
 func (s *Store) commitGroup(batch []*writeReq, self *writeReq) {
 	done := func(r *writeReq) {
 		if r != self {
+			r.woken = true
 			r.wake <- false
 		}
 	}
