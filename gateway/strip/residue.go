@@ -297,7 +297,76 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 	if !changed {
 		return
 	}
+	propagateRuns(sc, st)
 	s.rebuild(r, text, sc, st)
+}
+
+// propagateRuns replaces every other occurrence of a replaced run's words (the same
+// folded token sequence, all of it still kept) like the run itself, so a word removed in
+// one clause does not stand elsewhere in the message ("said! said [test]"). The engine's
+// own findings are propagated the same way before the residue passes.
+func propagateRuns(sc *scratch, st []uint8) {
+	toks := sc.tb.toks
+	n := len(toks)
+	replaced := func(c uint8) bool { return c == rsClin || c == rsName || c == rsAddr }
+	kept := func(x int) bool { return st[x] == rsKeep || st[x] == rsFunc }
+	// where each kept word stands, built on first need
+	var at map[string][]int32
+	for a := 0; a < n; {
+		c := st[a]
+		if !replaced(c) {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < n && st[b] == c && toks[b].flags&fNewline == 0 {
+			b++
+		}
+		first := -1 // the run's first word: where the search starts
+		for x := a; x < b && first < 0; x++ {
+			if toks[x].kind == tkWord && len(sc.tb.normOf(x)) >= 2 {
+				first = x
+			}
+		}
+		if first >= 0 {
+			var cands []int32
+			if n <= 256 {
+				// a chat message: a scan costs less than building an index
+				w := sc.tb.normOf(first)
+				for x := 0; x < n; x++ {
+					if x != first && kept(x) && sc.tb.normOf(x) == w {
+						cands = append(cands, int32(x))
+					}
+				}
+			} else {
+				if at == nil {
+					at = map[string][]int32{}
+					for x := 0; x < n; x++ {
+						if kept(x) && toks[x].kind == tkWord {
+							at[sc.tb.normOf(x)] = append(at[sc.tb.normOf(x)], int32(x))
+						}
+					}
+				}
+				cands = at[sc.tb.normOf(first)]
+			}
+			for _, p := range cands {
+				i := int(p) - (first - a) // where the copy of the run would start
+				if i < 0 || i+(b-a) > n {
+					continue
+				}
+				same := true
+				for k := 0; k < b-a && same; k++ {
+					same = kept(i+k) && sc.tb.normOf(i+k) == sc.tb.normOf(a+k)
+				}
+				if same {
+					for k := 0; k < b-a; k++ {
+						st[i+k] = c
+					}
+				}
+			}
+		}
+		a = b
+	}
 }
 
 // vocClass returns the vocabulary bits of w (or of its singular).
