@@ -59,26 +59,35 @@ func TestResidueClinical(t *testing.T) {
 			continue
 		}
 		voc := vocabFor(r.Lang)
-		left := map[string]bool{}
 		for _, w := range residueWords(r.Redacted) {
-			left[w] = true
 			if !s.isSafe(voc, w, vSafe|vFunc|vCapOK) || s.clinicalTerm(w, r.Lang) {
 				t.Errorf("%q: unsafe word %q survives in %q", c.text, w, r.Redacted)
 			}
 		}
-		for _, w := range c.gone {
-			if left[w] {
-				t.Errorf("%q: %q survives in %q", c.text, w, r.Redacted)
-			}
+		checkGoneKept(t, c.text, r.Redacted, c.gone, c.keep)
+	}
+}
+
+// checkGoneKept asserts that no word of gone and every word of keep stands outside a
+// placeholder in red, and that adjacent [clinical] runs were collapsed.
+func checkGoneKept(t *testing.T, text, red string, gone, keep []string) {
+	t.Helper()
+	left := map[string]bool{}
+	for _, w := range residueWords(red) {
+		left[w] = true
+	}
+	for _, w := range gone {
+		if left[w] {
+			t.Errorf("%q: %q survives in %q", text, w, red)
 		}
-		for _, w := range c.keep {
-			if !left[w] {
-				t.Errorf("%q: logistics word %q lost in %q", c.text, w, r.Redacted)
-			}
+	}
+	for _, w := range keep {
+		if !left[w] {
+			t.Errorf("%q: %q lost in %q", text, w, red)
 		}
-		if strings.Contains(r.Redacted, "[clinical] [clinical]") {
-			t.Errorf("%q: adjacent runs not collapsed: %q", c.text, r.Redacted)
-		}
+	}
+	if strings.Contains(red, "[clinical] [clinical]") {
+		t.Errorf("%q: adjacent runs not collapsed: %q", text, red)
 	}
 }
 
