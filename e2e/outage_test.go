@@ -54,7 +54,7 @@ func startLoad(kit *platformKit, first int, perSecond, senders int, plat func(in
 		go func() {
 			defer g.wg.Done()
 			for n := range work {
-				p := plat(n)
+				p := alternatePlatform(n)
 				d := kit.delivery(p, n, n, faultText)
 				s := shot{N: n, Platform: p, Start: time.Now()}
 				s.Code = g.post(d)
@@ -352,10 +352,10 @@ func TestPostgresRestart(t *testing.T) {
 		}
 	}
 	for n := range acked {
-		if c := in.stored(plat(n), n); c != 1 {
+		if c := in.stored(alternatePlatform(n), n); c != 1 {
 			t.Errorf("delivery %d got 200 but is stored %d times", n, c)
 		}
-		if c := sink.deliveredTo(plat(n), n); c != 1 {
+		if c := sink.deliveredTo(alternatePlatform(n), n); c != 1 {
 			t.Errorf("delivery %d got 200 and its patient got %d replies, want 1", n, c)
 		}
 	}
@@ -454,14 +454,8 @@ func TestVaultOutage60s(t *testing.T) {
 		"FERRY_VAULT_AUTH=approle", "FERRY_VAULT_ROLE_ID="+vs.Report.RoleID, "FERRY_VAULT_SECRET_ID_FILE="+sidFile,
 		"FERRY_AUDIT_CHECKPOINT_INTERVAL=5s", "FERRY_VAULT_REFRESH=10s", "FERRY_LOG_LEVEL=debug")
 	kit := newPlatformKit(t, vs, in.PublicURL)
-	plat := func(n int) string {
-		if n%2 == 0 {
-			return "messenger"
-		}
-		return "whatsapp"
-	}
 	for n := 0; n < 10; n++ {
-		if c := send(kit.delivery(plat(n), n, n, faultText)); c != 200 {
+		if c := send(kit.delivery(alternatePlatform(n), n, n, faultText)); c != 200 {
 			t.Fatalf("delivery %d before the outage: %d", n, c)
 		}
 	}
@@ -469,7 +463,7 @@ func TestVaultOutage60s(t *testing.T) {
 	// The token has been renewed at least once before the outage.
 	waitFor(t, 3*tokenTTL, "a token renewal before the outage", func() bool { return strings.Contains(in.logs.String(), `"vault token renewed"`) })
 
-	load := startLoad(kit, 100, 4, 4, plat)
+	load := startLoad(kit, 100, 4, 4, alternatePlatform)
 	time.Sleep(3 * time.Second)
 	proxy.cut()
 	cut := time.Now()
@@ -568,7 +562,7 @@ func TestVaultOutage60s(t *testing.T) {
 		t.Errorf("the token obtained after the outage was never renewed")
 	}
 	for n := 0; n < 10; n++ {
-		if c := sink.deliveredTo(plat(n), n); c != 1 {
+		if c := sink.deliveredTo(alternatePlatform(n), n); c != 1 {
 			t.Errorf("patient %d (before the outage) got %d replies, want 1", n, c)
 		}
 	}

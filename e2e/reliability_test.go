@@ -535,14 +535,8 @@ func TestVaultOutage(t *testing.T) {
 	in := startAll(t, vs, storetest.DSN(t, "sqlite"), sink, "VAULT_ADDR="+proxy.URL(), "FERRY_PLATFORMS=messenger,whatsapp",
 		"FERRY_LOG_LEVEL=info")
 	kit := newPlatformKit(t, vs, in.PublicURL)
-	plat := func(i int) string {
-		if i%2 == 0 {
-			return "messenger"
-		}
-		return "whatsapp"
-	}
 	for i := 0; i < 10; i++ {
-		if c := send(kit.delivery(plat(i), i, i, faultText)); c != 200 {
+		if c := send(kit.delivery(alternatePlatform(i), i, i, faultText)); c != 200 {
 			t.Fatalf("delivery %d before the outage: %d", i, c)
 		}
 	}
@@ -559,7 +553,7 @@ func TestVaultOutage(t *testing.T) {
 	}
 	i := 10
 	for time.Since(outage) < 12*time.Second {
-		if c := send(kit.delivery(plat(i), i, i, faultText)); c != 200 {
+		if c := send(kit.delivery(alternatePlatform(i), i, i, faultText)); c != 200 {
 			t.Errorf("delivery %d during the Vault outage answered %d, want 200", i, c)
 		}
 		i++
@@ -573,7 +567,7 @@ func TestVaultOutage(t *testing.T) {
 	waitFor(t, 15*time.Second, "/readyz ok after Vault returns", func() bool { code, _ := readyz(t, in); return code == 200 })
 	time.Sleep(time.Second)
 	for k := 0; k < i; k++ {
-		if n := sink.deliveredTo(plat(k), k); n != 1 {
+		if n := sink.deliveredTo(alternatePlatform(k), k); n != 1 {
 			t.Errorf("patient %d got %d replies, want 1", k, n)
 		}
 	}
@@ -581,4 +575,12 @@ func TestVaultOutage(t *testing.T) {
 		t.Errorf("%d messages stored, %d acknowledged", n, i)
 	}
 	t.Logf("%d webhooks acknowledged during a %s Vault outage; all answered after it", i-10, time.Since(outage).Round(time.Second))
+}
+
+// alternatePlatform spreads the outage tests' deliveries over Messenger and WhatsApp.
+func alternatePlatform(n int) string {
+	if n%2 == 0 {
+		return "messenger"
+	}
+	return "whatsapp"
 }
