@@ -38,7 +38,6 @@ type shot struct {
 // buried under a backlog.
 type loadGen struct {
 	kit    *platformKit
-	plat   func(n int) string
 	client *http.Client
 	stopc  chan struct{}
 	wg     sync.WaitGroup
@@ -47,14 +46,14 @@ type loadGen struct {
 }
 
 func startLoad(kit *platformKit, first int, perSecond, senders int, plat func(int) string) *loadGen {
-	g := &loadGen{kit: kit, plat: plat, client: &http.Client{Timeout: 20 * time.Second}, stopc: make(chan struct{})}
+	g := &loadGen{kit: kit, client: &http.Client{Timeout: 20 * time.Second}, stopc: make(chan struct{})}
 	work := make(chan int)
 	for w := 0; w < senders; w++ {
 		g.wg.Add(1)
 		go func() {
 			defer g.wg.Done()
 			for n := range work {
-				p := alternatePlatform(n)
+				p := plat(n)
 				d := kit.delivery(p, n, n, faultText)
 				s := shot{N: n, Platform: p, Start: time.Now()}
 				s.Code = g.post(d)
@@ -352,10 +351,10 @@ func TestPostgresRestart(t *testing.T) {
 		}
 	}
 	for n := range acked {
-		if c := in.stored(alternatePlatform(n), n); c != 1 {
+		if c := in.stored(plat(n), n); c != 1 {
 			t.Errorf("delivery %d got 200 but is stored %d times", n, c)
 		}
-		if c := sink.deliveredTo(alternatePlatform(n), n); c != 1 {
+		if c := sink.deliveredTo(plat(n), n); c != 1 {
 			t.Errorf("delivery %d got 200 and its patient got %d replies, want 1", n, c)
 		}
 	}
