@@ -43,6 +43,13 @@ func (s *localSigner) rotate() int {
 	return s.latest
 }
 
+// drop removes a version, as trimming a Transit key does.
+func (s *localSigner) drop(version int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.keys, version)
+}
+
 var errSignerDown = errors.New("signer down")
 
 func (s *localSigner) Sign(_ context.Context, key string, version int, data []byte) ([]byte, int, error) {

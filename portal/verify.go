@@ -31,6 +31,8 @@ type Verifier struct {
 	lastAttempt time.Time // last refresh attempt, successful or not
 	lastUnknown time.Time // last refresh caused by an unknown kid
 	lastErr     error     // error of the last attempt
+
+	verified *verifiedCache // tokens that passed, see verified.go
 }
 
 // NewVerifier returns a Verifier; keys are loaded on first use.
@@ -56,7 +58,7 @@ func NewVerifier(s Signer, cfg VerifierConfig) *Verifier {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Verifier{s: s, cfg: cfg}
+	return &Verifier{s: s, cfg: cfg, verified: newVerifiedCache()}
 }
 
 // keyfunc failures, mapped to reasons.
@@ -73,6 +75,10 @@ var (
 func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 	if token == "" || len(token) > maxTokenLen {
 		return nil, invalid("malformed")
+	}
+	now := v.cfg.Now()
+	if c, ok := v.verified.get(token, now); ok && v.stillValid(ctx, &c, now) {
+		return &c, nil
 	}
 	var kid int
 	var unavailable error
@@ -132,7 +138,21 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 	if tc.Subject == "" || tc.ID == "" || len(tc.ID) > 64 || len(tc.Subject) > 256 {
 		return nil, invalid("missing_claim")
 	}
-	return toClaims(&tc, kid), nil
+	c := toClaims(&tc, kid)
+	v.verified.put(token, *c, now)
+	return c, nil
+}
+
+// stillValid re-checks a cached token's time claims and that its key version is still
+// served (with the same refresh rules as a full check). Anything doubtful returns false
+// and the token is verified in full, which gives the precise answer.
+func (v *Verifier) stillValid(ctx context.Context, c *Claims, now time.Time) bool {
+	lw := v.cfg.Leeway
+	if now.After(c.ExpiresAt.Add(lw)) || now.Add(lw).Before(c.NotBefore) || now.Add(lw).Before(c.IssuedAt) {
+		return false
+	}
+	k, err := v.key(ctx, c.KeyVersion)
+	return err == nil && k != nil
 }
 
 // classify maps a golang-jwt error to an audit reason. Claims errors are joined, so every
