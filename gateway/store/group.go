@@ -104,6 +104,7 @@ func (s *Store) write(r *writeReq) {
 				panic(p)
 			}
 		}()
+		s.restartWALIfDue(r.ctx)
 		s.commitGroup(batch, r)
 	}()
 	s.handOn()
