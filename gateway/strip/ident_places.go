@@ -147,6 +147,10 @@ func (s *Stripper) placeCue(sc *scratch, i int) (weak, strong bool) {
 			}
 			continue
 		}
+		if (w == "city" || w == "town" || w == "village") && sc.tb.normOf(j+1) != "of" {
+			// "city traffic in Miami" is no cue; "the city of Leeds" is
+			continue
+		}
 		if placeVerb[w] || placeBe[w] && (p == "from" || p == "de") {
 			return true, true
 		}
@@ -166,6 +170,16 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 			lower = false
 			break
 		}
+	}
+	search := int8(0) // searchMessage, computed on first use
+	isSearch := func() bool {
+		if search == 0 {
+			search = -1
+			if searchMessage(sc) {
+				search = 1
+			}
+		}
+		return search > 0
 	}
 	for i := 0; i < n; i++ {
 		t := &toks[i]
@@ -189,6 +203,18 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 					ok = capd && (resid || weak && s.placeFollows(sc, end))
 				default:
 					ok = resid || s.placeFollows(sc, end) || kind&gCountry != 0 && capd && !lower && s.countryAsTopic(sc, i, end)
+				}
+				// a person's own travel, or the city the writer is in (ident_moves.go)
+				if !ok && weak && capd && !lower && !sc.spanish {
+					// a country or state is removed as a person's origin ("arrived this
+					// morning from Belgium"), not as a destination ("flying to Canada")
+					ok = (kind&gCity != 0 || sc.tb.normOf(i-1) == "from") && s.personMove(sc, i) ||
+						kind&gCity != 0 && writerIn(sc, i) && !isSearch()
+				}
+				if capd && !lower && compassRegion(sc, i) {
+					// "Southern Tunisia": the region, compass word included
+					i--
+					ok = true
 				}
 				if ok && kind&gNation != 0 && !amb {
 					// "Georgian" style overlaps: fall through as a place
@@ -226,6 +252,9 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		// unknown place after a strong cue: capitalised, or an unknown word
 		// after a residence cue ("my friend lives in harburg")
 		weak, strong := s.placeCue(sc, i)
+		if weak && !strong && capd && !lower && !sc.spanish && (s.personMove(sc, i) || writerIn(sc, i) && !isSearch()) {
+			strong = true
+		}
 		if !weak || !strong {
 			continue
 		}
@@ -348,7 +377,7 @@ func (s *Stripper) placeRun(sc *scratch, i int) int {
 			}
 			break
 		}
-		if !s.placeWordOK(sc, j) || residueFacility[w] {
+		if !s.placeWordOK(sc, j) && !(placePrefix[w] && j+1 < n && toks[j+1].kind == tkWord && toks[j+1].flags&(fCap|fAllCap) != 0 && toks[j+1].flags&fNewline == 0 && sc.cover[j+1] == 0 && s.placeWordOK(sc, j+1)) || residueFacility[w] {
 			break
 		}
 		words++

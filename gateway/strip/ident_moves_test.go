@@ -1,0 +1,46 @@
+package strip
+
+import "testing"
+
+// A place tied to a person's own movement or presence, a compass region, an
+// employer's town, and a weekday in a sentence that places someone.
+func TestIdentWhereabouts(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		// a city as the goal of a person's travel
+		{"Next month we are travelling to Lisbon for the wedding", []string{"Lisbon"}, []string{"wedding", "month"}},
+		{"Who is coming to Toronto with us in May?", []string{"Toronto"}, []string{"coming"}},
+		{"Mrs. Okafor flew to Krakow last spring.", []string{"Krakow", "Okafor"}, []string{"flew", "spring"}},
+		{"On the way home we returned to Winnipeg by train.", []string{"Winnipeg"}, []string{"train"}},
+		{"My trip to Osaka got cancelled", []string{"Osaka"}, []string{"trip", "cancelled"}},
+		// unknown town names after the same cues
+		{"She is driving to Vellmarsk tonight", []string{"Vellmarsk"}, []string{"driving", "tonight"}},
+		{"Who's coming to Brakkefjord with me?", []string{"Brakkefjord"}, []string{"coming"}},
+		// a country as origin of a person's arrival; as a destination it stays
+		{"The Duke arrived at the palace this morning from Portugal.", []string{"Portugal"}, []string{"palace", "morning"}},
+		{"We are flying to Portugal next week", nil, []string{"Portugal", "flying"}},
+		// no person moves: a destination or origin of money, cards, parcels
+		{"Can you send my new card to Lisbon?", nil, []string{"Lisbon", "card"}},
+		{"My parcel arrived from Toronto damaged", nil, []string{"Toronto", "parcel"}},
+		{"How long does a transfer from Portugal take?", nil, []string{"Portugal", "transfer"}},
+		// the writer's city
+		{"I'm in Rotterdam for a trade fair this week", []string{"Rotterdam"}, []string{"trade", "fair"}},
+		{"I am currently in Brakkefjord, back Friday", []string{"Brakkefjord"}, []string{"currently"}},
+		{"I'll be in Denver until Sunday", []string{"Denver"}, []string{"until"}},
+		// a search area and a country stay
+		{"I'm in Denver, can you find me a dentist there?", nil, []string{"Denver", "dentist"}},
+		{"I'm in Portugal, can I still use my card?", nil, []string{"Portugal", "card"}},
+		// compass regions
+		{"The charity works across Northern Kenya and Southern Portugal", []string{"Northern", "Kenya", "Southern", "Portugal"}, []string{"charity"}},
+		{"I lived in South Africa for years", []string{"South", "Africa"}, []string{"years"}},
+		// an employer's town
+		{"After that she worked at Quillfeather Holdings Inc in Tilburg for two years.", []string{"Tilburg", "Quillfeather"}, []string{"worked", "years"}},
+		// weekdays: with a place of someone they go, alone they stay
+		{"Mr. Haddad flew to Oslo on Wednesday evening.", []string{"Oslo", "Wednesday", "Haddad"}, []string{"evening"}},
+		{"Let's meet on Thursday at 41 Larkspur Road, Denton", []string{"Thursday", "Larkspur"}, []string{"meet"}},
+		{"Can I come in on Thursday afternoon instead?", nil, []string{"Thursday", "afternoon"}},
+		{"Is the pharmacy open on Sunday in Denver?", nil, []string{"Sunday", "Denver"}},
+		// lower-case everyday requests keep their destination
+		{"i'm traveling to boston next week, let my bank know", nil, []string{"boston", "bank"}},
+		{"how bad is city traffic in miami on friday", nil, []string{"miami", "friday"}},
+	})
+}
