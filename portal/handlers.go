@@ -26,7 +26,9 @@ const (
 // the audit events itself.
 type LinkStore interface {
 	LinkState(ctx context.Context, jti string) (LinkState, error)
-	LinkOpened(ctx context.Context, jti string, at time.Time) error
+	// OpenLink reports a link's state and, when it is active, records that its landing
+	// page was shown (one read for both: every landing page does this).
+	OpenLink(ctx context.Context, jti string, at time.Time) (LinkState, error)
 	// RedeemLink marks jti redeemed; it returns true only for the one caller that did so.
 	RedeemLink(ctx context.Context, jti string, at time.Time) (bool, error)
 	// LinkRejected records a refused link; jti is "" when the token could not be trusted.
@@ -206,10 +208,10 @@ func (h *Handlers) landing(c *fiber.Ctx) error {
 		return err
 	}
 	lang := h.lang(c, cl)
-	st, err := h.store.LinkState(ctx, cl.ID)
+	st, err := h.store.OpenLink(ctx, cl.ID, h.cfg.Now())
 	if err != nil {
 		// Show the page anyway; the POST decides.
-		h.log.Error("read link state", slog.String("jti", cl.ID), slog.String("error", err.Error()))
+		h.log.Error("open link", slog.String("jti", cl.ID), slog.String("error", err.Error()))
 		st = LinkActive
 	}
 	switch st {
@@ -218,9 +220,6 @@ func (h *Handlers) landing(c *fiber.Ctx) error {
 	case LinkUnknown:
 		h.rejected(ctx, cl.ID, "unknown_jti", h.cfg.Now())
 		return h.page(c, fiber.StatusBadRequest, pageInvalid, lang)
-	}
-	if err := h.store.LinkOpened(ctx, cl.ID, h.cfg.Now()); err != nil {
-		h.log.Error("record link opened", slog.String("jti", cl.ID), slog.String("error", err.Error()))
 	}
 	return h.page(c, fiber.StatusOK, pageLanding, lang)
 }

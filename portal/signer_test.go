@@ -130,11 +130,14 @@ func (m *memStore) LinkState(_ context.Context, jti string) (LinkState, error) {
 	return m.state[jti], nil
 }
 
-func (m *memStore) LinkOpened(_ context.Context, jti string, _ time.Time) error {
+func (m *memStore) OpenLink(_ context.Context, jti string, _ time.Time) (LinkState, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.opened = append(m.opened, jti)
-	return nil
+	st := m.state[jti]
+	if st == LinkActive {
+		m.opened = append(m.opened, jti)
+	}
+	return st, nil
 }
 
 func (m *memStore) RedeemLink(_ context.Context, jti string, _ time.Time) (bool, error) {

@@ -15,12 +15,12 @@ type countedLinks struct {
 	m *metrics.Metrics
 }
 
-func (c countedLinks) LinkOpened(ctx context.Context, jti string, at time.Time) error {
-	err := c.LinkStore.LinkOpened(ctx, jti, at)
-	if err == nil {
+func (c countedLinks) OpenLink(ctx context.Context, jti string, at time.Time) (portal.LinkState, error) {
+	st, err := c.LinkStore.OpenLink(ctx, jti, at)
+	if err == nil && st == portal.LinkActive {
 		c.m.LinkEvents.WithLabelValues("opened").Inc()
 	}
-	return err
+	return st, err
 }
 
 func (c countedLinks) RedeemLink(ctx context.Context, jti string, at time.Time) (bool, error) {

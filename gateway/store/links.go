@@ -55,17 +55,24 @@ func (ls *LinkStore) linkInfo(ctx context.Context, jti string) (l Link, found bo
 	return l, found, nil
 }
 
-// LinkOpened records that the landing page was shown.
-func (ls *LinkStore) LinkOpened(ctx context.Context, jti string, at time.Time) error {
+// OpenLink reports a link's state and, when it is active, records that its landing page
+// was shown (opened_at is set the first time; every showing is audited). An unknown link
+// is left to the portal, which refuses it and audits the rejection.
+func (ls *LinkStore) OpenLink(ctx context.Context, jti string, at time.Time) (portal.LinkState, error) {
 	l, found, err := ls.linkInfo(ctx, jti)
-	if err != nil || !found {
-		return err // unknown: the portal refuses it and audits the rejection
+	switch {
+	case err != nil:
+		return portal.LinkUnknown, fmt.Errorf("store: open link: %w", err)
+	case !found:
+		return portal.LinkUnknown, nil
+	case l.RedeemedAt != nil:
+		return portal.LinkRedeemed, nil
 	}
 	r := &writeReq{ctx: ctx, link: &linkWrite{l: l, at: at}}
 	if ls.s.write(r); r.err != nil {
-		return fmt.Errorf("store: link opened: %w", r.err)
+		return portal.LinkActive, fmt.Errorf("store: link opened: %w", r.err)
 	}
-	return nil
+	return portal.LinkActive, nil
 }
 
 // RedeemLink marks a link used; exactly one caller gets true, and its redemption is

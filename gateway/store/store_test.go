@@ -229,6 +229,24 @@ func TestRedeemIsSingleUseUnderConcurrency(t *testing.T) {
 		if st, _ := links.LinkState(ctx, "jti-1"); st != portal.LinkActive {
 			t.Fatalf("state %v", st)
 		}
+		opened := func() int64 {
+			var n int64
+			if err := s.DB().Model(&audit.Event{}).Where("kind = ?", audit.KindLinkOpened).Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for i := 1; i <= 2; i++ { // a reload is audited again
+			if st, err := links.OpenLink(ctx, "jti-1", time.Now()); err != nil || st != portal.LinkActive {
+				t.Fatalf("open an active link: %v %v", st, err)
+			}
+			if n := opened(); n != int64(i) {
+				t.Fatalf("%d link.opened events after %d showings", n, i)
+			}
+		}
+		if st, err := links.OpenLink(ctx, "never-issued", time.Now()); err != nil || st != portal.LinkUnknown || opened() != 2 {
+			t.Fatalf("open an unknown link: %v %v, %d opened events", st, err, opened())
+		}
 		var wins sync.WaitGroup
 		var mu sync.Mutex
 		won := 0
@@ -256,6 +274,9 @@ func TestRedeemIsSingleUseUnderConcurrency(t *testing.T) {
 		}
 		if st, _ := links.LinkState(ctx, "never-issued"); st != portal.LinkUnknown {
 			t.Fatalf("unknown jti state %v", st)
+		}
+		if st, err := links.OpenLink(ctx, "jti-1", time.Now()); err != nil || st != portal.LinkRedeemed || opened() != 2 {
+			t.Fatalf("open a redeemed link: %v %v, %d opened events (want no new one)", st, err, opened())
 		}
 	})
 }
