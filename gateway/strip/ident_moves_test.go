@@ -44,3 +44,16 @@ func TestIdentWhereabouts(t *testing.T) {
 		{"how bad is city traffic in miami on friday", nil, []string{"miami", "friday"}},
 	})
 }
+
+// A capitalised word before a reporting verb at the start of a sentence or clause is a name.
+func TestIdentReportingNames(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Tamsin shouted at the driver to stop.", []string{"Tamsin"}, []string{"shouted", "driver"}},
+		{"Quarrington began painting at sixty.", []string{"Quarrington"}, []string{"began", "painting"}},
+		{"I called the office, Grace said they were closed.", []string{"Grace"}, []string{"called", "closed"}},
+		{"Everyone said it was fine.", nil, []string{"Everyone", "said"}},
+		{"Mom said I should call today.", nil, []string{"Mom", "said"}},
+		{"They told me to bring my card.", nil, []string{"told", "card"}},
+		{"Monday began with a long meeting.", nil, []string{"Monday", "began"}},
+	})
+}

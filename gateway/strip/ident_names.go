@@ -576,3 +576,40 @@ func (s *Stripper) matchLabelledNames(sc *scratch) {
 		}
 	}
 }
+
+// reporting verbs: a capitalised word that opens a sentence (or a clause after
+// a comma) and is followed by one of them is someone's name ("Zak shouted at
+// ...", "Walker began writing ...", "Grace said").
+var reportVerb = map[string]bool{
+	"said": true, "says": true, "shouted": true, "asked": true, "told": true, "replied": true,
+	"explained": true, "began": true, "wrote": true, "sang": true, "answered": true, "added": true,
+	"whispered": true, "yelled": true, "laughed": true, "smiled": true, "nodded": true, "insisted": true,
+	"announced": true, "argued": true, "screamed": true, "cried": true, "sighed": true, "texted": true,
+	"emailed": true, "phoned": true, "promised": true, "admitted": true, "complained": true,
+}
+
+// matchReportingNames: a listed name (also one that is an everyday word:
+// "Grace", "Walker") or an unknown capitalised word before a reporting verb
+// at the start of a sentence or clause.
+func (s *Stripper) matchReportingNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i+1 < n; i++ {
+		t := &toks[i]
+		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 ||
+			toks[i+1].kind != tkWord || !reportVerb[sc.tb.normOf(i+1)] {
+			continue
+		}
+		if !(s.sentenceInitial(sc, i) || i > 0 && (sc.tb.normOf(i-1) == "," || sc.tb.normOf(i-1) == "\"")) {
+			continue
+		}
+		w := sc.tb.normOf(i)
+		if len(w) < 2 || s.anyStop(w) || titleWords[w] || relationWords[w] || monthNames[w] > 0 || weekdayNames[w] ||
+			tokKind(sc, i)&(gNation|gCountry|gCity|gState) != 0 || s.isLexiconWord(w) {
+			continue
+		}
+		if s.k.given[w] || s.k.surname[w] || s.k.nameAmb[w] || !s.knownTok(sc, i) {
+			sc.add(i, i+1, s.cName)
+		}
+	}
+}

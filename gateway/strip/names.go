@@ -355,6 +355,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.dropFacilityNames(sc)
 		s.absorbLeadingNumbers(sc)
 		s.nameAges(sc)
+		s.matchReportingNames(sc)
 		s.matchWhereabouts(sc) // ident_moves.go
 	}
 }
