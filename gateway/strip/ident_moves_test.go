@@ -57,3 +57,12 @@ func TestIdentReportingNames(t *testing.T) {
 		{"Monday began with a long meeting.", nil, []string{"Monday", "began"}},
 	})
 }
+
+// A name followed by a family / kind word and a facility word is a practice's name, which stays.
+func TestIdentFacilityAfterTwoWords(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Could you try Okonkwo Family Dentistry instead?", nil, []string{"Okonkwo", "Family", "Dentistry"}},
+		{"Book me at Haverbrook Family Dental on the 4th", nil, []string{"Haverbrook", "Dental"}},
+		{"Please call Okonkwo tomorrow about the invoice", []string{"Okonkwo"}, []string{"invoice"}},
+	})
+}

@@ -483,8 +483,9 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 		// a facility word opens or closes the name, or follows it
 		fac := FacilityWord(sc.tb.normOf(int(sp.ts))) || FacilityWord(sc.tb.normOf(int(sp.te)-1))
 		e := int(sp.te)
-		if !fac && e < n && toks[e].flags&fNewline == 0 && toks[e].kind == tkWord && toks[e].flags&fCap != 0 && FacilityWord(sc.tb.normOf(e)) {
-			fac = true
+		// a facility word right after it, or after one more capitalised word ("Hasaimoto Family Dentistry")
+		for x := e; !fac && x < n && x < e+2 && toks[x].flags&fNewline == 0 && toks[x].kind == tkWord && toks[x].flags&fCap != 0; x++ {
+			fac = FacilityWord(sc.tb.normOf(x))
 		}
 		if !fac {
 			continue
