@@ -250,8 +250,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		node := int32(0)
 		bestNode := int32(-1)
 		bestEnd := -1
-		var best lexEntry
+		var best, term lexEntry
 		bestOK := false
+		termEnd := -1 // longest term or safe phrase (a longer context phrase must not hide it: "medication" in "medication for")
 		j := i
 		for j < n {
 			if sc.cover[j] != 0 {
@@ -285,6 +286,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			if ents, ok := tr.term[node]; ok {
 				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
 					bestEnd, best, bestOK, bestNode = j, e, true, node
+					if s.k.clinical[e.cat] || e.cat == s.cSafe {
+						termEnd, term = j, e
+					}
 				}
 			}
 		}
@@ -331,6 +335,13 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang, anchor: best.anchor})
 		}
 		if !isTerm && best.cat != s.cSafe {
+			if termEnd > i {
+				if term.cat != s.cSafe {
+					sc.cands = append(sc.cands, span{ts: int32(i), te: int32(termEnd), cat: term.cat, amb: term.amb, urg: term.urgency, lang: term.lang, anchor: term.anchor})
+				}
+				i = termEnd
+				continue
+			}
 			// context phrases may overlap terms ("my" + "my chest"): advance one token
 			i++
 			continue
