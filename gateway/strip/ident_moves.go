@@ -174,7 +174,8 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	addrCat := s.k.catIndex["address"]
 	orgCat := s.k.catIndex["organization"]
 	// sentences that hold a place of someone: a location, or a street address with a number
-	var placed []int32
+	var buf [8]int32 // sentence numbers, on the stack for the usual message
+	placed := buf[:0]
 	hasOrg := false
 	for si := range sc.spans {
 		sp := &sc.spans[si]
