@@ -57,6 +57,17 @@ func TestLayFamiliesMore(t *testing.T) {
 		{"I can get turned on but no release", "turned on but no release"},
 		{"how do you know if you broke a bone", "broke a bone"},
 		{"the doc said it takes six weeks", "doc said"},
+		// consumer-health question topics without a diagnosis
+		{"my toddler drank some bleach, what do I do", "drank some bleach"},
+		{"what are the early signs of labor", "early signs of labor"},
+		{"how early can you find out the gender of the baby", "gender of the baby"},
+		{"what is a normal temperature for a newborn", "normal temperature for a newborn"},
+		{"why do my knees crack when I climb stairs", "knees crack"},
+		{"why do I pee so much at night", "pee so much at night"},
+		{"how do I know if my son needs glasses", "son needs glasses"},
+		{"my baby hasn't rolled over yet", "hasn't rolled over yet"},
+		{"my legs jerk when I fall asleep", "legs jerk when i fall asleep"},
+		{"what is the life expectancy with heart failure", "life expectancy with"},
 	}
 	for _, c := range cases {
 		r := s.Strip(c[0])
@@ -93,6 +104,12 @@ func TestLayFamiliesMoreHarmless(t *testing.T) {
 		"can I exchange these jeans for a bigger size",
 		"I went cold on the idea of moving",
 		"is this game addictive",
+		"we're expecting a delivery this afternoon",
+		"we need glasses of water at table four",
+		"when is the payment due date",
+		"what's the survival rate for new restaurants",
+		"my 401k hasn't rolled over yet",
+		"I need contacts for my sales team",
 	})
 }
 
