@@ -24,6 +24,9 @@ func TestLayFamiliesMore(t *testing.T) {
 		{"do not stop cold turkey", "stop cold turkey"},
 		{"I am so glad to be off of it", "glad to be off of it"},
 		{"my psychiatrist put me back on the meds", "put me back on the meds"},
+		{"I took it for four years and then quit", "took it for four years"},
+		{"I loved how I felt while I was taking it", "while i was taking it"},
+		{"I've tried taking it in the am and in the pm", "taking it in the am"},
 		// lay side effects and symptoms
 		{"I can barely remember anything these days", "barely remember anything"},
 		{"I felt very strange all afternoon", "felt very strange"},
@@ -38,6 +41,7 @@ func TestLayFamiliesMore(t *testing.T) {
 		{"I am lucky to get 4 hours a night", "lucky to get 4 hours"},
 		// withdrawal and dependence
 		{"the withdrawal was awful", "withdrawal was awful"},
+		{"worst withdrawal ever", "worst withdrawal"},
 		{"I'm going through withdrawal again", "going through withdrawal"},
 		{"the withdrawal headaches lasted a week", "withdrawal headaches"},
 		{"is it habit forming?", "habit forming"},
@@ -110,6 +114,10 @@ func TestLayFamiliesMoreHarmless(t *testing.T) {
 		"what's the survival rate for new restaurants",
 		"my 401k hasn't rolled over yet",
 		"I need contacts for my sales team",
+		"I took it for 3 days on a road trip",
+		"the stock is doing well on it",
+		"the alarm was going off it was so loud",
+		"while taking it apart I lost a screw",
 	})
 }
 
