@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -25,8 +26,9 @@ type Store struct {
 	rdb   *gorm.DB // reads that need no transaction: a pool of read-only connections on SQLite
 	log   *slog.Logger
 	now   func() time.Time
-	group groupCommit   // Ingest's group commit
-	ckpt  *checkpointer // SQLite: checkpoints the WAL off the writer (checkpoint.go)
+	group groupCommit    // Ingest's group commit
+	ckpt  *checkpointer  // SQLite: checkpoints the WAL off the writer (checkpoint.go)
+	async sync.WaitGroup // writes queued by writeAsync, awaited by Close
 }
 
 // Open connects to "sqlite:PATH" or a postgres:// DSN and applies migrations.
@@ -143,6 +145,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the pools.
 func (s *Store) Close() error {
+	s.async.Wait()
 	if s.ckpt != nil {
 		s.ckpt.close()
 		s.ckpt = nil

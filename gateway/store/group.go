@@ -65,13 +65,42 @@ type writeReq struct {
 }
 
 // write queues r and returns when the transaction holding it committed or failed.
-func (s *Store) write(r *writeReq) {
+func (s *Store) write(r *writeReq) { s.await(r, s.enqueue(r)) }
+
+// writeAsync queues r like write but returns at once; done gets r's error once the
+// transaction holding it committed or failed. The queue keeps its place: a write queued
+// after it by the same caller (a redemption after its landing page) is never committed
+// before it. Close waits for every such write.
+func (s *Store) writeAsync(r *writeReq, done func(error)) {
+	lead := s.enqueue(r)
+	s.async.Add(1)
+	go func() {
+		defer s.async.Done()
+		s.await(r, lead)
+		done(r.err)
+	}()
+}
+
+// enqueue adds r to the queue; it returns true when r's caller must lead the next group
+// (no transaction was leading).
+func (s *Store) enqueue(r *writeReq) (lead bool) {
 	r.wake = make(chan bool, 1)
 	g := &s.group
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.pending = append(g.pending, r)
 	if g.leading {
-		g.mu.Unlock()
+		return false
+	}
+	g.leading = true
+	return true
+}
+
+// await returns when the transaction holding r committed or failed, leading a group when
+// lead is set or when the leader before it promotes it.
+func (s *Store) await(r *writeReq, lead bool) {
+	g := &s.group
+	if !lead {
 		if promoted := <-r.wake; !promoted {
 			return
 		}
@@ -79,10 +108,8 @@ func (s *Store) write(r *writeReq) {
 		// goroutines that are about to write run first, so they join this group instead
 		// of each waiting a whole commit for the next one.
 		runtime.Gosched()
-		g.mu.Lock()
-	} else {
-		g.leading = true
 	}
+	g.mu.Lock()
 	n := min(len(g.pending), maxGroup)
 	batch := g.pending[:n:n]
 	g.pending = append([]*writeReq(nil), g.pending[n:]...)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -58,6 +59,12 @@ func (ls *LinkStore) linkInfo(ctx context.Context, jti string) (l Link, found bo
 // OpenLink reports a link's state and, when it is active, records that its landing page
 // was shown (opened_at is set the first time; every showing is audited). An unknown link
 // is left to the portal, which refuses it and audits the rejection.
+//
+// The showing is queued for the next group commit and OpenLink does not wait for it: the
+// landing page changes nothing a patient relies on, so it need not wait for an fsync
+// (the redemption, which spends the link, does). Its place in the queue is kept, so the
+// audit chain has it before the redemption that follows; a crash in the few milliseconds
+// before that commit loses the record of the showing only. A failed write is logged.
 func (ls *LinkStore) OpenLink(ctx context.Context, jti string, at time.Time) (portal.LinkState, error) {
 	l, found, err := ls.linkInfo(ctx, jti)
 	switch {
@@ -68,10 +75,12 @@ func (ls *LinkStore) OpenLink(ctx context.Context, jti string, at time.Time) (po
 	case l.RedeemedAt != nil:
 		return portal.LinkRedeemed, nil
 	}
-	r := &writeReq{ctx: ctx, link: &linkWrite{l: l, at: at}}
-	if ls.s.write(r); r.err != nil {
-		return portal.LinkActive, fmt.Errorf("store: link opened: %w", r.err)
-	}
+	r := &writeReq{ctx: context.WithoutCancel(ctx), link: &linkWrite{l: l, at: at}}
+	ls.s.writeAsync(r, func(err error) {
+		if err != nil {
+			ls.s.log.Error("record link opened", slog.String("jti", l.ID), slog.String("error", err.Error()))
+		}
+	})
 	return portal.LinkActive, nil
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -240,8 +241,11 @@ func TestRedeemIsSingleUseUnderConcurrency(t *testing.T) {
 			if st, err := links.OpenLink(ctx, "jti-1", time.Now()); err != nil || st != portal.LinkActive {
 				t.Fatalf("open an active link: %v %v", st, err)
 			}
-			if n := opened(); n != int64(i) {
-				t.Fatalf("%d link.opened events after %d showings", n, i)
+			// OpenLink does not wait for its commit.
+			for deadline := time.Now().Add(10 * time.Second); opened() != int64(i); time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("%d link.opened events after %d showings", opened(), i)
+				}
 			}
 		}
 		if st, err := links.OpenLink(ctx, "never-issued", time.Now()); err != nil || st != portal.LinkUnknown || opened() != 2 {
@@ -365,4 +369,74 @@ func TestJobOfADeadSenderIsSettledNotResent(t *testing.T) {
 			t.Fatalf("retry kept the send mark: %+v", j2)
 		}
 	})
+}
+
+// A landing page's showing is not awaited, but it keeps its place: a redemption right
+// after it is audited after it, and closing the store waits for it.
+func TestOpenedIsAuditedBeforeTheRedemptionAndSurvivesClose(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, d)
+			s, err := store.Open(ctx, dsn, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 20
+			var recs []store.Record
+			for i := 0; i < n; i++ {
+				recs = append(recs, rec(fmt.Sprintf("m-%d", i), fmt.Sprintf("p-%d", i)))
+			}
+			if _, err := s.Ingest(ctx, recs, 0); err != nil {
+				t.Fatal(err)
+			}
+			jobs, err := s.ClaimJobs(ctx, "w", n, time.Minute)
+			if err != nil || len(jobs) != n {
+				t.Fatalf("claimed %d jobs: %v", len(jobs), err)
+			}
+			now := time.Now()
+			links := s.Links()
+			var ids []string
+			for i := range jobs {
+				g, err := s.AttachLink(ctx, &jobs[i], store.LinkGrant{ID: fmt.Sprintf("jti-%d", i), KeyVersion: 1, IssuedAt: now, ExpiresAt: now.Add(time.Hour)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, g.ID)
+			}
+			last := ids[n-1]
+			ids = ids[:n-1]
+			for _, jti := range ids {
+				if st, err := links.OpenLink(ctx, jti, time.Now()); err != nil || st != portal.LinkActive {
+					t.Fatalf("open %s: %v %v", jti, st, err)
+				}
+				if won, err := links.RedeemLink(ctx, jti, time.Now()); err != nil || !won {
+					t.Fatalf("redeem %s: %v %v", jti, won, err)
+				}
+			}
+			// The last showing is still queued when the store closes.
+			if st, err := links.OpenLink(ctx, last, time.Now()); err != nil || st != portal.LinkActive {
+				t.Fatalf("open %s: %v %v", last, st, err)
+			}
+			s.Close()
+
+			s2, err := store.Open(ctx, dsn, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s2.Close()
+			for _, jti := range ids {
+				var kinds []string
+				s2.DB().Model(&audit.Event{}).Where("link_id = ? AND kind IN ?", jti, []string{audit.KindLinkOpened, audit.KindLinkRedeemed}).Order("seq").Pluck("kind", &kinds)
+				if len(kinds) != 2 || kinds[0] != audit.KindLinkOpened || kinds[1] != audit.KindLinkRedeemed {
+					t.Fatalf("link %s audited %v, want opened then redeemed", jti, kinds)
+				}
+			}
+			var shown int64
+			s2.DB().Model(&audit.Event{}).Where("link_id = ? AND kind = ?", last, audit.KindLinkOpened).Count(&shown)
+			if shown != 1 {
+				t.Fatalf("the showing queued before Close was audited %d times, want 1", shown)
+			}
+		})
+	}
 }
