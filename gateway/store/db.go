@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,6 +30,11 @@ type Store struct {
 	group groupCommit    // Ingest's group commit
 	ckpt  *checkpointer  // SQLite: checkpoints the WAL off the writer (checkpoint.go)
 	async sync.WaitGroup // writes queued by writeAsync, awaited by Close
+	linkQ struct {       // the prepared link read (links.go)
+		once sync.Once
+		stmt *sql.Stmt
+		err  error
+	}
 }
 
 // Open connects to "sqlite:PATH" or a postgres:// DSN and applies migrations.
@@ -146,6 +152,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes the pools.
 func (s *Store) Close() error {
 	s.async.Wait()
+	if s.linkQ.stmt != nil {
+		s.linkQ.stmt.Close()
+	}
 	if s.ckpt != nil {
 		s.ckpt.close()
 		s.ckpt = nil

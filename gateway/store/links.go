@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -36,24 +38,38 @@ func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkStat
 // linkInfo reads a link's row outside any write transaction (on SQLite, from the reader
 // pool). Its identity fields (platform, pseudonym, message, job) never change, so the
 // grouped writes below need not read them while they hold the writer; found is false
-// for an unknown jti. It scans by hand: every landing page and redemption reads it.
+// for an unknown jti. Every landing page and redemption reads it, so the query is a
+// prepared statement (no gorm, no parsing per request).
 func (ls *LinkStore) linkInfo(ctx context.Context, jti string) (l Link, found bool, err error) {
-	rows, err := ls.s.rdb.WithContext(ctx).Raw(
-		"SELECT id, pseudonym, message_id, job_id, platform, opened_at, redeemed_at FROM links WHERE id = ?", jti).Rows()
+	q, err := ls.s.linkQuery()
 	if err != nil {
 		return l, false, fmt.Errorf("store: read link: %w", err)
 	}
-	defer rows.Close()
-	if rows.Next() {
-		if err := rows.Scan(&l.ID, &l.Pseudonym, &l.MessageID, &l.JobID, &l.Platform, &l.OpenedAt, &l.RedeemedAt); err != nil {
-			return l, false, fmt.Errorf("store: read link: %w", err)
-		}
-		found = true
-	}
-	if err := rows.Err(); err != nil {
+	err = q.QueryRowContext(ctx, jti).Scan(&l.ID, &l.Pseudonym, &l.MessageID, &l.JobID, &l.Platform, &l.OpenedAt, &l.RedeemedAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return l, false, nil
+	case err != nil:
 		return l, false, fmt.Errorf("store: read link: %w", err)
 	}
-	return l, found, nil
+	return l, true, nil
+}
+
+// linkQuery prepares the link read on the read pool once.
+func (s *Store) linkQuery() (*sql.Stmt, error) {
+	s.linkQ.once.Do(func() {
+		db, err := s.rdb.DB()
+		if err != nil {
+			s.linkQ.err = err
+			return
+		}
+		q := "SELECT id, pseudonym, message_id, job_id, platform, opened_at, redeemed_at FROM links WHERE id = ?"
+		if s.Dialect() == "postgres" {
+			q = strings.Replace(q, "?", "$1", 1)
+		}
+		s.linkQ.stmt, s.linkQ.err = db.Prepare(q)
+	})
+	return s.linkQ.stmt, s.linkQ.err
 }
 
 // OpenLink reports a link's state and, when it is active, records that its landing page
