@@ -302,7 +302,6 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	s.matchUnitsAndEuroStreets(text, sc)
 	s.matchCityState(text, sc)
 	s.matchCuedStreet(text, sc)
-	s.matchFacilities(sc)
 	s.extendAddresses(text, sc)
 	s.matchIdentLate(text, sc)
 	// 4. remaining digit runs and alphanumeric codes
@@ -1462,50 +1461,6 @@ func (s *Stripper) phoneShaped(c string) bool {
 	}
 	sh := string(shape)
 	return sh == "ddd-ddd-dddd" || sh == "(ddd)ddd-dddd" || sh == "ddd.ddd.dddd" || sh == "(ddd)-ddd-dddd"
-}
-
-var facilityWords = map[string]bool{
-	"hospital": true, "clinic": true, "infirmary": true, "memorial": true, "gh": true, "mc": true,
-	"hosp": true, "sanitarium": true, "hospice": true, "healthcare": true, "hospital's": true,
-}
-
-// matchFacilities: a named facility ("Calvert Memorial", "Kernan Hospital",
-// "Mercy Medical Center", "GH") is a location identifier.
-func (s *Stripper) matchFacilities(sc *scratch) {
-	toks := sc.tb.toks
-	n := len(toks)
-	cat := s.k.catIndex["address"]
-	for j := 0; j < n; j++ {
-		w := sc.tb.normOf(j)
-		end := j + 1
-		isFac := facilityWords[w]
-		if !isFac && w == "medical" && j+1 < n && (sc.tb.normOf(j+1) == "center" || sc.tb.normOf(j+1) == "centre") {
-			isFac, end = true, j+2
-		}
-		if !isFac && w == "health" && j+1 < n && (sc.tb.normOf(j+1) == "center" || sc.tb.normOf(j+1) == "system") {
-			isFac, end = true, j+2
-		}
-		if !isFac || sc.covered(j) || toks[j].kind != tkWord {
-			continue
-		}
-		st := j
-		for st > 0 && j-st < 3 && toks[st-1].kind == tkWord && toks[st-1].flags&(fCap|fAllCap) != 0 && !sc.covered(st-1) &&
-			toks[st].flags&fNewline == 0 {
-			pw := sc.tb.normOf(st - 1)
-			if s.k.stop[0][pw] || pw == "the" || pw == "at" || titleWords[pw] || s.isLexiconWord(pw) || weekdayNames[pw] || monthNames[pw] > 0 {
-				break
-			}
-			st--
-		}
-		// "GH", "MC" alone are facility abbreviations when written in capitals
-		if st == j && !((w == "gh" || w == "mc") && toks[j].flags&fAllCap != 0) {
-			continue
-		}
-		if sc.free(st, end) {
-			sc.add(st, end, cat)
-			j = end - 1
-		}
-	}
 }
 
 var phoneRegions = []string{"GB", "MX", "ES", "FR", "DE", "IT", "NL", "BE", "CH", "AT", "IE", "PT", "SE", "NO", "DK", "FI", "PL", "HU", "CZ", "EE", "AU", "BR", "CO", "IN", "PH"}

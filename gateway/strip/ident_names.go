@@ -467,6 +467,28 @@ var facilityWord = map[string]bool{
 	"medicine": true, "smiles": true, "clinica": true, "centro": true, "care": true,
 }
 
+// legalEnding: a company's legal form; a name that ends with one is a
+// company even with a facility word inside ("Brightwater Health Analytics Inc").
+var legalEnding = map[string]bool{
+	"inc": true, "incorporated": true, "llc": true, "llp": true, "ltd": true, "limited": true, "corp": true,
+	"corporation": true, "co": true, "plc": true, "gmbh": true, "ag": true, "sa": true, "bv": true, "nv": true,
+}
+
+// legalRun: the capitalised run through token x ends with a legal form
+// within three more words.
+func (s *Stripper) legalRun(sc *scratch, x int) bool {
+	toks := sc.tb.toks
+	for e := x; e < len(toks) && e <= x+3; e++ {
+		if toks[e].kind != tkWord || e > x && (toks[e].flags&fNewline != 0 || toks[e].flags&(fCap|fAllCap) == 0) {
+			return false
+		}
+		if legalEnding[sc.tb.normOf(e)] {
+			return true
+		}
+	}
+	return false
+}
+
 // dropFacilityNames removes name findings that are a clinic's or a
 // business's name ("North Bay Radiology", "Dental Connection", "Try
 // Hasaimoto Family Dentistry"): in appointment booking they are the venue,
@@ -480,8 +502,15 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 		if sp.cat != s.cName && sp.cat != s.k.catIndex["organization"] || sp.te <= sp.ts {
 			continue
 		}
-		// a facility word opens or closes the name, or follows it
+		// a facility word in the name, or right after it
 		fac := FacilityWord(sc.tb.normOf(int(sp.ts))) || FacilityWord(sc.tb.normOf(int(sp.te)-1))
+		if !fac && !s.legalRun(sc, int(sp.te)-1) {
+			// inside the name, unless a company ending closes it ("Menlo Park Dental Excellence",
+			// not "Expert Health Data Inc")
+			for x := int(sp.ts) + 1; x < int(sp.te)-1 && !fac; x++ {
+				fac = toks[x].kind == tkWord && FacilityWord(sc.tb.normOf(x))
+			}
+		}
 		e := int(sp.te)
 		// a facility word right after it, or after one more capitalised word ("Hasaimoto Family Dentistry")
 		for x := e; !fac && x < n && x < e+2 && toks[x].flags&fNewline == 0 && toks[x].kind == tkWord && toks[x].flags&fCap != 0; x++ {
@@ -491,7 +520,7 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 			continue
 		}
 		// a person's name followed by a practice stays a name ("Peter Castillo MD")
-		if int(sp.ts) > 0 && titleWords[sc.tb.normOf(int(sp.ts)-1)] {
+		if p := int(sp.ts) - 1; p > 0 && sc.tb.normOf(p) == "." && toks[p].flags&fSpace == 0 && titleWords[sc.tb.normOf(p-1)] || p >= 0 && titleWords[sc.tb.normOf(p)] {
 			continue
 		}
 		for x := sp.ts; x < sp.te; x++ {

@@ -191,6 +191,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && nameCue[w] == 0 {
 			continue
 		}
+		if t.flags&(fCap|fAllCap) != 0 && i < len(sc.gk) && sc.gk[i]&gFirst != 0 {
+			// a multi-word place from the gazetteer wins over a listed name inside it ("New York")
+			if e := s.gazPlaceRun(sc, i); e > i {
+				i = e - 1
+				continue
+			}
+		}
 		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && placePrefix[sc.tb.normOf(i-1)] && !titleWords[w] && !s.listedName(w) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
@@ -399,4 +406,21 @@ func surnameShaped(w string) bool {
 		}
 	}
 	return false
+}
+
+// gazPlaceRun: the end of a multi-word city, state or country of the
+// gazetteer starting at the capitalised token i, written with capitals and
+// not yet covered ("New York", "Baton Rouge"), or i.
+func (s *Stripper) gazPlaceRun(sc *scratch, i int) int {
+	e, k := defaultGazetteer().longest(sc, i, gCity|gState|gCountry)
+	if k == 0 || e < i+2 {
+		return i
+	}
+	toks := sc.tb.toks
+	for x := i; x < e; x++ {
+		if sc.cover[x] != 0 || toks[x].kind == tkWord && toks[x].flags&(fCap|fAllCap) == 0 {
+			return i
+		}
+	}
+	return e
 }
