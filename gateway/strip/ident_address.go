@@ -702,8 +702,24 @@ func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 			continue
 		}
 		b := int(sp.ts)
+		// an address that opens with a capitalised street type takes the
+		// capitalised words before it: its street name ("on Alder Bank Street")
+		names := 0
+		if toks[b].kind == tkWord && toks[b].flags&fCap != 0 && tokKind(sc, b)&gStreet != 0 {
+			names = 3
+		}
 		for steps := 0; b > 0 && steps < 5 && toks[b].flags&fNewline == 0; steps++ {
 			p := b - 1
+			if names > 0 && sc.cover[p] == 0 && toks[p].kind == tkWord && toks[p].flags&fCap != 0 && toks[p].flags&fDigit == 0 &&
+				!s.sentenceInitial(sc, p) {
+				if w := sc.tb.normOf(p); !s.anyStop(w) && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] {
+					names--
+					sc.cover[p] = int32(si + 1)
+					sp.ts = int32(p)
+					b = p
+					continue
+				}
+			}
 			if sc.cover[p] != 0 {
 				o := coverSpan(sc, p)
 				if o == nil || o.cat != s.cName || int(o.te) != b {

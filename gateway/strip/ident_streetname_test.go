@@ -1,0 +1,20 @@
+package strip
+
+import "testing"
+
+// An address that opens with a capitalised street type takes the street's
+// name before it; Estonian street types after the name.
+func TestIdentStreetNameBeforeType(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"He lives on Quarry Hill Road now", []string{"Quarry", "Hill", "Road"}, []string{"lives"}},
+		{"Please deliver to 14 Tamsworth Lane, thank you", []string{"Tamsworth", "14"}, []string{"deliver", "thank"}},
+		// a landmark street without an address stays
+		{"Meet me at the Main Street cafe", nil, []string{"Main", "Street", "cafe"}},
+		{"Walk down Harbour Street to the pier", nil, []string{"Harbour", "pier"}},
+		// Estonian: tee (road), põik (lane)
+		{"Send the card to 6614 Kuuse tee 87, Apt. 931", []string{"Kuuse", "6614", "87", "931"}, []string{"card"}},
+		{"My new address is Vahtra põik 12, Tartu", []string{"Vahtra", "12"}, []string{"address"}},
+		// "tee" as a word stays
+		{"Is the tee time at 9 still free?", nil, []string{"tee", "time"}},
+	})
+}
