@@ -24,15 +24,20 @@ func (s *Store) Links() *LinkStore { return &LinkStore{s: s} }
 // LinkState reports whether a link is unknown, active or redeemed.
 func (ls *LinkStore) LinkState(ctx context.Context, jti string) (portal.LinkState, error) {
 	l, found, err := ls.linkInfo(ctx, jti)
-	switch {
-	case err != nil:
+	if err != nil {
 		return portal.LinkUnknown, fmt.Errorf("store: link state: %w", err)
-	case !found:
-		return portal.LinkUnknown, nil
-	case l.RedeemedAt != nil:
-		return portal.LinkRedeemed, nil
 	}
-	return portal.LinkActive, nil
+	return linkState(l, found), nil
+}
+
+func linkState(l Link, found bool) portal.LinkState {
+	switch {
+	case !found:
+		return portal.LinkUnknown
+	case l.RedeemedAt != nil:
+		return portal.LinkRedeemed
+	}
+	return portal.LinkActive
 }
 
 // linkInfo reads a link's row outside any write transaction (on SQLite, from the reader
@@ -83,13 +88,11 @@ func (s *Store) linkQuery() (*sql.Stmt, error) {
 // before that commit loses the record of the showing only. A failed write is logged.
 func (ls *LinkStore) OpenLink(ctx context.Context, jti string, at time.Time) (portal.LinkState, error) {
 	l, found, err := ls.linkInfo(ctx, jti)
-	switch {
-	case err != nil:
+	if err != nil {
 		return portal.LinkUnknown, fmt.Errorf("store: open link: %w", err)
-	case !found:
-		return portal.LinkUnknown, nil
-	case l.RedeemedAt != nil:
-		return portal.LinkRedeemed, nil
+	}
+	if st := linkState(l, found); st != portal.LinkActive {
+		return st, nil
 	}
 	r := &writeReq{ctx: context.WithoutCancel(ctx), link: &linkWrite{l: l, at: at}}
 	ls.s.writeAsync(r, func(err error) {
