@@ -481,9 +481,12 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		if !allPlace {
 			if i > 0 && locative[sc.tb.normOf(i-1)] && st[i-1] != rsCovered ||
 				placePrefix[sc.tb.normOf(i)] || placeSuffix[sc.tb.normOf(j-1)] ||
-				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)] || FacilityWord(sc.tb.normOf(j))) ||
-				FacilityWord(sc.tb.normOf(j-1)) {
+				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)] || FacilityWord(sc.tb.normOf(j))) {
 				allPlace = true
+			}
+			// a facility word anywhere in the run ("Dental Connection", "Bright Smiles Dental Studio")
+			for x := i; x < j && !allPlace; x++ {
+				allPlace = FacilityWord(sc.tb.normOf(x))
 			}
 		}
 		initial := s.sentenceInitial(sc, i)
@@ -635,6 +638,10 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	for b, k := i-1, 0; b >= 0 && k < 3; b, k = b-1, k+1 {
 		if toks[b].kind == tkNum && st[b] != rsCovered {
 			v := sc.tb.normOf(b)
+			if clockPart(sc, b) {
+				// "at 16:00 with Menlo Park ...": a time is not a house number
+				break
+			}
 			if len(v) <= 6 && !strings.ContainsAny(v, ".,") {
 				return true
 			}
@@ -973,4 +980,21 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 	}
 	sb.WriteString(seg)
 	r.Redacted = sb.String()
+}
+
+// clockPart: the number at b is the hour or minutes of a clock time
+// ("16:00", "9.30").
+func clockPart(sc *scratch, b int) bool {
+	toks := sc.tb.toks
+	if b >= 2 && toks[b].flags&fSpace == 0 && toks[b-2].kind == tkNum && toks[b-1].flags&fSpace == 0 {
+		if p := sc.tb.normOf(b - 1); p == ":" || p == "." {
+			return true
+		}
+	}
+	if b+2 < len(toks) && toks[b+1].flags&fSpace == 0 && toks[b+2].kind == tkNum && toks[b+2].flags&fSpace == 0 {
+		if p := sc.tb.normOf(b + 1); p == ":" {
+			return true
+		}
+	}
+	return false
 }
