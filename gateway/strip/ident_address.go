@@ -532,7 +532,7 @@ func (s *Stripper) matchCountryBlocks(sc *scratch) {
 			}
 		}
 		lineOnly := (toks[i].flags&fNewline != 0 || i > 0 && linePrefixOnly(sc, i)) && (zipEnd >= n || toks[zipEnd].flags&fNewline != 0 || toks[zipEnd].kind == tkPunct && (zipEnd+1 >= n || toks[zipEnd+1].flags&fNewline != 0))
-		if zipEnd == z && !lineOnly {
+		if zipEnd == z && !lineOnly && !s.afterAddressLine(sc, i) {
 			continue
 		}
 		if !sc.free(i, zipEnd) {
@@ -820,4 +820,23 @@ func (s *Stripper) anyStop(w string) bool {
 		}
 	}
 	return false
+}
+
+// afterAddressLine: token i opens a line (after quoting prefixes) and the
+// line before ends with an address finding: a country there closes the
+// address even when the sentence goes on ("...\n New Zealand. Please call").
+func (s *Stripper) afterAddressLine(sc *scratch, i int) bool {
+	toks := sc.tb.toks
+	if i == 0 || !(toks[i].flags&fNewline != 0 || linePrefixOnly(sc, i)) {
+		return false
+	}
+	p := lineStart(toks, i) - 1
+	for p >= 0 && toks[p].kind == tkPunct && sc.cover[p] == 0 {
+		p--
+	}
+	if p < 0 || sc.cover[p] == 0 {
+		return false
+	}
+	sp := coverSpan(sc, p)
+	return sp != nil && (sp.cat == s.k.catIndex["address"] || sp.cat == s.k.catIndex["zip"])
 }

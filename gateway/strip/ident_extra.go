@@ -21,6 +21,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 	}
 	s.matchIntlStreets(sc)
 	if num {
+		s.matchWordNumberStreets(sc) // ident_tails.go
 		s.matchSpanishHouseNumbers(sc)
 	}
 	s.matchInstitutionsOf(sc)
@@ -53,6 +54,7 @@ func (s *Stripper) matchIdentLate(text string, sc *scratch) {
 	s.matchMilitaryAddresses(sc)
 	s.matchCornerStreets(sc)
 	s.growAddressBlocks(sc)
+	s.matchAddressPlaceTail(sc)
 	s.matchCountryBlocks(sc)
 	if hasNumber(sc) {
 		s.matchYears(sc)

@@ -93,6 +93,11 @@ func (s *Stripper) growNames(sc *scratch) {
 				sc.add(ls, ls+1, cName)
 				continue
 			}
+			// in a dialogue (two or more speaker lines) a listed name that is also a word ("Destiny:", "Hope:")
+			if toks[ls].flags&fCap != 0 && toks[ls].flags&fAllCap == 0 && (s.k.given[w] || s.k.nameAmb[w]) && !titleWords[w] && !relationWords[w] && speakerLines(sc) >= 2 {
+				sc.add(ls, ls+1, cName)
+				continue
+			}
 		}
 		// a line that is only a name: 2-5 name words / initials / particles, one of them a listed given name or unknown
 		j := ls
@@ -250,6 +255,11 @@ func (s *Stripper) growNames(sc *scratch) {
 					continue
 				}
 				if len(w) > 1 && s.nameWordOK(sc, e, lower) && (toks[e].flags&(fCap|fAllCap) != 0 || !s.knownTok(sc, e)) {
+					e++
+					continue
+				}
+				// the lower-case part of a hyphenated name ("Hauta-aho", "Ben-ami")
+				if e > te && toks[e].kind == tkWord && toks[e].flags&(fSpace|fDigit) == 0 && sc.tb.normOf(e-1) == "-" && toks[e-1].flags&fSpace == 0 && !s.k.stop[0][w] {
 					e++
 					continue
 				}
@@ -642,4 +652,24 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 			sc.add(i, i+1, s.cName)
 		}
 	}
+}
+
+// speakerLabel: labels of a dialogue's speakers ("Agent:", "User:").
+var speakerLabel = map[string]bool{
+	"agent": true, "customer": true, "user": true, "bot": true, "me": true, "you": true, "q": true, "a": true,
+	"doctor": true, "nurse": true, "patient": true,
+}
+
+// speakerLines counts the lines that open with a capitalised word and a
+// colon ("Ella: ...", "Destiny: ...", "Agent: ..."), not a field label.
+func speakerLines(sc *scratch) int {
+	toks := sc.tb.toks
+	c := 0
+	for i := 0; i+1 < len(toks); i++ {
+		if (i == 0 || toks[i].flags&fNewline != 0) && toks[i].kind == tkWord && toks[i].flags&fCap != 0 &&
+			sc.tb.normOf(i+1) == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[sc.tb.normOf(i)] || speakerLabel[sc.tb.normOf(i)]) {
+			c++
+		}
+	}
+	return c
 }

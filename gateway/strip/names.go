@@ -361,8 +361,11 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.matchOrgLines(sc)
 		s.dropFacilityNames(sc)
 		s.absorbLeadingNumbers(sc)
+		s.matchAddressPlaceTail(sc) // ident_tails.go: again for the addresses the name rules found
 		s.nameAges(sc)
 		s.matchReportingNames(sc)
+		s.matchCoordNames(sc) // ident_tails.go
+		s.matchGivenNames(sc)
 		s.matchWhereabouts(sc) // ident_moves.go
 	}
 }
