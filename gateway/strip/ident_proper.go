@@ -50,6 +50,12 @@ var brandNext = map[string]bool{
 	"phone": true, "device": true, "tablet": true, "laptop": true, "watch": true, "car": true, "truck": true,
 }
 
+// runParticle: lower-case words inside a place's or a person's name.
+var runParticle = map[string]bool{
+	"de": true, "del": true, "da": true, "di": true, "do": true, "dos": true, "das": true, "du": true,
+	"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "los": true, "las": true,
+}
+
 // organisation cues: the capitalised run after them is an organisation.
 var orgCueBefore = map[string]bool{
 	"became": true, "joined": true, "joining": true, "employer": true, "company": true,
@@ -126,6 +132,11 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		}
 		for e < n && e-i < 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && s.properNeighbour(sc, e) {
 			e++
+		}
+		// a particle and one more capitalised word ("Villafranca del Cid", "Bruna da Costa")
+		if e+1 < n && e == i+1 && toks[e].flags&(fCap|fAllCap|fNewline) == 0 && runParticle[sc.tb.normOf(e)] &&
+			sc.cover[e] == 0 && sc.cover[e+1] == 0 && toks[e+1].flags&fNewline == 0 && s.properNeighbour(sc, e+1) {
+			e += 2
 		}
 		if st >= 2 && (sc.tb.normOf(st-1) == "de" || sc.tb.normOf(st-1) == "del") && (residueFacility[sc.tb.normOf(st-2)] || businessWord[sc.tb.normOf(st-2)] || spanishFacility[sc.tb.normOf(st-2)]) {
 			// "la clínica de Doral": a facility named after its place
@@ -314,7 +325,8 @@ func (s *Stripper) workCue(sc *scratch, i int) bool {
 		return false
 	}
 	switch sc.tb.normOf(i - 2) {
-	case "work", "works", "worked", "working", "employed", "job", "intern", "interned", "internship", "hired", "contractor", "consultant", "volunteer", "volunteered":
+	case "work", "works", "worked", "working", "employed", "job", "intern", "interned", "internship", "hired", "contractor", "consultant", "volunteer", "volunteered",
+		"recorded", "sponsored", "acquired":
 		return true
 	}
 	return false

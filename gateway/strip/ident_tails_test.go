@@ -49,3 +49,17 @@ func TestIdentWordNumberStreets(t *testing.T) {
 		{"We won game 3 Saturday Park style", nil, []string{"won", "game"}},
 	})
 }
+
+// A proper-noun run takes a particle and one more capitalised word; an
+// unknown or capitalised run after "recorded for", "sponsored by", "acquired
+// by" is an organisation.
+func TestIdentParticleRunsAndOrgCues(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"The festival is held in Villanueva del Prado, they say.", []string{"Villanueva", "Prado"}, []string{"festival", "say"}},
+		{"The live take recorded for Silver Anvil sold a million copies", []string{"Silver", "Anvil"}, []string{"live", "copies"}},
+		{"The tour was sponsored by Quellbright this year", []string{"Quellbright"}, []string{"tour", "year"}},
+		// a cue word without its preposition is no cue
+		{"I recorded Silver Anvil songs", nil, []string{"recorded"}},
+		{"My loan is owned by Chase", nil, []string{"loan", "Chase"}},
+	})
+}
