@@ -190,6 +190,9 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		end, kind := i, uint32(0)
 		if sc.gk[i]&(gCountry|gCity|gState|gNation|gFirst) != 0 {
 			end, kind = g.longest(sc, i, gCountry|gCity|gState|gNation)
+			if kind&(gCountry|gCity|gState) != 0 {
+				end = parenQualifier(sc, end)
+			}
 		}
 		if kind != 0 && sc.free(i, end) {
 			weak, strong := s.placeCue(sc, i)
@@ -206,9 +209,9 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 				}
 				// a person's own travel, or the city the writer is in (ident_moves.go)
 				if !ok && weak && capd && !lower && !sc.spanish {
-					// a country or state is removed as a person's origin ("arrived this
-					// morning from Belgium"), not as a destination ("flying to Canada")
-					ok = (kind&gCity != 0 || sc.tb.normOf(i-1) == "from") && s.personMove(sc, i) ||
+					// a city, state or country of a person's own travel ("flying to
+					// Canada next week", "arrived this morning from Belgium")
+					ok = s.personMove(sc, i) ||
 						kind&gCity != 0 && writerIn(sc, i) && !isSearch()
 				}
 				if capd && !lower && compassRegion(sc, i) {
@@ -444,4 +447,16 @@ func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
 		return false
 	}
 	return true
+}
+
+// parenQualifier extends a place over a one-word qualifier in brackets right
+// after it ("Cyprus (Greek)", "Unionville (Orange)"): the qualifier names
+// the same place.
+func parenQualifier(sc *scratch, end int) int {
+	toks := sc.tb.toks
+	if end+2 < len(toks) && sc.tb.normOf(end) == "(" && toks[end+1].kind == tkWord && toks[end+1].flags&fCap != 0 &&
+		sc.tb.normOf(end+2) == ")" && toks[end].flags&fNewline == 0 && sc.free(end, end+3) {
+		return end + 3
+	}
+	return end
 }

@@ -63,8 +63,9 @@ func TestIdentPlaces(t *testing.T) {
 		{"Mr. Olsen flew to HORTEN on Monday morning.", []string{"HORTEN", "Olsen", "Monday"}, []string{"flew", "morning"}},
 		{"I'm originally from Zwolle", []string{"Zwolle"}, nil},
 		{"Our office is based in Rotterdam.", []string{"Rotterdam"}, []string{"office"}},
-		// destinations and searches stay readable
-		{"I'm flying to Canada next week with my wife", nil, []string{"Canada", "wife"}},
+		// a person's own destination goes, even a country; searches stay readable
+		{"I'm flying to Canada next week with my wife", []string{"Canada"}, []string{"flying", "wife"}},
+		{"Can I use my card in Canada next week?", nil, []string{"Canada", "card"}},
 		{"Can you find me a dentist in San Jose?", nil, []string{"San", "Jose", "dentist"}},
 		{"book a flight from dallas to houston on friday", nil, []string{"dallas", "houston"}},
 		{"What is the time frame for a UK account transfer?", nil, []string{"UK", "transfer"}},
@@ -114,8 +115,9 @@ func TestIdentCountriesAsTopic(t *testing.T) {
 	checkIdentCases(t, []identCase{
 		{"Estonia was super fun to visit!", []string{"Estonia"}, []string{"fun"}},
 		{"I'm glad to hear that Norway is moving in that direction", []string{"Norway"}, []string{"glad"}},
-		// destinations, institutions and searches stay
-		{"I'm flying to Canada next week with my wife", nil, []string{"Canada"}},
+		// a place for money, institutions and searches stay
+		{"Can I send money to Canada from this account?", nil, []string{"Canada"}},
+		{"We moved here from Cyprus (Greek) last year", []string{"Cyprus", "Greek"}, []string{"moved", "year"}},
 		{"If I don't live in the UK, can I still get a card?", nil, []string{"UK"}},
 		{"What is the fee for a Europe transfer?", nil, []string{"Europe"}},
 		{"how much is a flight to france", nil, []string{"france"}},

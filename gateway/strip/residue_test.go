@@ -129,7 +129,7 @@ func TestResidueHarmless(t *testing.T) {
 		"what time do you open on Sunday?",
 		"Can I move my appointment to next Friday morning?",
 		"I transferred money to my Chase account using Apple Pay",
-		"I'm flying to Canada next week with my wife",
+		"Can I use my card in Canada next week?",
 		"Is there parking near the clinic entrance?",
 		"how do I reset my password for the patient portal",
 		"We want to find a dentist in San Ramon for my son",
