@@ -17,7 +17,11 @@ import (
 func (s *Store) ClaimJobs(ctx context.Context, owner string, n int, lease time.Duration) ([]Job, error) {
 	var jobs []Job
 	now := s.now().UTC()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	// The claim joins the group commit: as a transaction of its own it held the one
+	// SQLite writer for a commit (and its fsync) on every poll, and the webhooks queued
+	// behind it waited. A group that fails runs it again, so it starts afresh.
+	err := s.writeFn(ctx, func(tx *gorm.DB) ([]*audit.Event, error) {
+		jobs = nil
 		// Two queries, each walking its own index in order (jobs by state and next_at,
 		// then expired leases by lease_until), instead of one OR that had to sort every
 		// pending job on each poll: with a backlog of thousands that sort held the SQLite
@@ -29,17 +33,17 @@ func (s *Store) ClaimJobs(ctx context.Context, owner string, n int, lease time.D
 			return q
 		}
 		if err := lock(tx.Where("state = ? AND next_at <= ?", JobPending, now).Order("state, next_at").Limit(n)).Find(&jobs).Error; err != nil {
-			return err
+			return nil, err
 		}
 		if len(jobs) < n {
 			var stale []Job
 			if err := lock(tx.Where("state = ? AND lease_until < ?", JobSending, now).Order("lease_until").Limit(n - len(jobs))).Find(&stale).Error; err != nil {
-				return err
+				return nil, err
 			}
 			jobs = append(jobs, stale...)
 		}
 		if len(jobs) == 0 {
-			return nil
+			return nil, nil
 		}
 		ids := make([]int64, len(jobs))
 		until := now.Add(lease)
@@ -47,7 +51,7 @@ func (s *Store) ClaimJobs(ctx context.Context, owner string, n int, lease time.D
 			ids[i] = jobs[i].ID
 			jobs[i].State, jobs[i].LeaseOwner, jobs[i].LeaseUntil = JobSending, owner, &until
 		}
-		return tx.Model(&Job{}).Where("id IN ?", ids).
+		return nil, tx.Model(&Job{}).Where("id IN ?", ids).
 			Updates(map[string]any{"state": JobSending, "lease_owner": owner, "lease_until": until, "updated_at": now}).Error
 	})
 	if err != nil {
