@@ -214,7 +214,7 @@ func readLines(fsys fs.FS, p string, fn func(line string)) error {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
@@ -223,7 +223,9 @@ func readLines(fsys fs.FS, p string, fn func(line string)) error {
 		if line == "" {
 			continue
 		}
-		fn(line)
+		if err := expandLine(line, fn); err != nil { // {a|b} and [opt] groups: lexicon_expand.go
+			return fmt.Errorf("strip: %s:%d: %v", p, n, err)
+		}
 	}
 	return sc.Err()
 }
