@@ -214,6 +214,7 @@ func readLines(fsys fs.FS, p string, fn func(line string)) error {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var ex lineExpander // the file's @name groups: lexicon_expand.go
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
@@ -223,7 +224,7 @@ func readLines(fsys fs.FS, p string, fn func(line string)) error {
 		if line == "" {
 			continue
 		}
-		if err := expandLine(line, fn); err != nil { // {a|b} and [opt] groups: lexicon_expand.go
+		if err := ex.expand(n, line, fn); err != nil { // {a|b} and [opt] groups: lexicon_expand.go
 			return fmt.Errorf("strip: %s:%d: %v", p, n, err)
 		}
 	}
