@@ -74,17 +74,22 @@ func (c *checkpointer) run() {
 			return
 		case <-t.C:
 		}
-		busy, frames, err := c.checkpoint()
-		if err != nil {
-			c.log.Warn("wal checkpoint", slog.String("error", err.Error()))
-			continue
-		}
-		c.passive.Add(1)
-		// frames counts the log from its start: a log that keeps growing means the writer
-		// never found it fully copied between two groups, so it never started over.
-		if busy == 0 && int64(frames) > c.restartPages.Load() {
-			c.restartDue.Store(true)
-		}
+		c.step()
+	}
+}
+
+// step runs one passive checkpoint and asks for a restart when the log is long.
+func (c *checkpointer) step() {
+	busy, frames, err := c.checkpoint()
+	if err != nil {
+		c.log.Warn("wal checkpoint", slog.String("error", err.Error()))
+		return
+	}
+	c.passive.Add(1)
+	// frames counts the log from its start: a log that keeps growing means the writer
+	// never found it fully copied between two groups, so it never started over.
+	if busy == 0 && int64(frames) > c.restartPages.Load() {
+		c.restartDue.Store(true)
 	}
 }
 
