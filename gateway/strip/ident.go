@@ -227,7 +227,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		t := toks[i]
 		norm := sc.tb.normOf(i)
 		switch {
-		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && monthNames[norm] > 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
+		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.w.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
 			if end := s.matchDate(text, sc, i); end > i {
 				sc.add(i, end, k.catIndex["date"])
 				i = end - 1
@@ -266,7 +266,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		}
 		norm := sc.tb.normOf(i)
 		t := toks[i]
-		if t.kind == tkWord && idCues[norm] {
+		if t.kind == tkWord && t.w.cls&wcIDCue != 0 {
 			s.matchCuedID(text, sc, i)
 			continue
 		}
@@ -1420,7 +1420,7 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 		return isOrdinal(w)
 	}
 	for i := 0; i < n; i++ {
-		if sc.covered(i) || toks[i].kind != tkWord || !weekdayNames[sc.tb.normOf(i)] {
+		if sc.covered(i) || toks[i].kind != tkWord || !sc.tb.is(i, wcWeekday) {
 			continue
 		}
 		j := i + 1

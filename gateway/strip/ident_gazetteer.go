@@ -179,7 +179,7 @@ func (g *gazetteer) prepareTokens(sc *scratch) {
 			sc.gk[i] = gSet
 			continue
 		}
-		sc.gk[i] = g.m[sc.tb.normOf(i)] | gSet
+		sc.gk[i] = sc.tb.toks[i].w.gaz | gSet // g is defaultGazetteer(), which classify read
 	}
 }
 

@@ -188,7 +188,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		t := toks[i]
 		w := sc.tb.normOf(i)
 		// fast skip: lower-case words that start no name rule
-		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && nameCue[w] == 0 {
+		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.w.cls&wcNameCue == 0 {
 			continue
 		}
 		if t.flags&(fCap|fAllCap) != 0 && i < len(sc.gk) && sc.gk[i]&gFirst != 0 {

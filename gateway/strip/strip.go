@@ -44,6 +44,7 @@ type Stripper struct {
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
 	langES                                               int
 	pairCat                                              map[catID]bool // categories that pair with a body part
+	words                                                *wordTable     // per-token word classes (wordclass.go)
 }
 
 // New loads the embedded knowledge.
@@ -77,6 +78,7 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	if li, ok := k.langIndex["es"]; ok {
 		s.langES = int(li)
 	}
+	s.words = newWordTable(s)
 	return s
 }
 
@@ -127,6 +129,7 @@ func (s *Stripper) Strip(text string) Result {
 	defer s.pool.Put(sc)
 	res := Result{Lang: "en"}
 	tokenize(text, &sc.tb)
+	s.words.classify(&sc.tb)
 	toks := sc.tb.toks
 	n := len(toks)
 	if cap(sc.cover) < n {
@@ -167,7 +170,7 @@ func (s *Stripper) detectLang(sc *scratch) int {
 		if sc.tb.toks[i].kind != tkWord {
 			continue
 		}
-		m := s.k.stopMask[sc.tb.normOf(i)]
+		m := sc.tb.toks[i].w.stop
 		for m != 0 {
 			li := bits.TrailingZeros8(m)
 			scores[li]++
@@ -227,7 +230,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			continue
 		}
 		w := sc.tb.normOf(x)
-		tids[2*x] = tr.tokID(w, false)
+		tids[2*x] = toks[x].w.tid
 		if toks[x].kind == tkWord {
 			if d := depluralise(w); d != "" {
 				tids[2*x+1] = tr.tokID(d, false)
@@ -619,7 +622,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
 	for i := 1; i+1 < n; i++ {
-		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !weightUnits[sc.tb.normOf(i+1)] || !(toks[i].kind == tkNum || spelledNums[sc.tb.normOf(i)]) {
+		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !sc.tb.is(i+1, wcWeightUnit) || !(toks[i].kind == tkNum || sc.tb.is(i, wcSpelledNum)) {
 			continue
 		}
 		st := i

@@ -29,7 +29,8 @@ type token struct {
 	nstart, nend int32 // offsets of the normalised form in the norm buffer
 	kind         uint8
 	flags        uint16
-	sent         int32 // sentence number
+	sent         int32    // sentence number
+	w            wordInfo // word classes of the normalised form (wordclass.go), set by classify
 }
 
 // tokenizer output, reused through a sync.Pool.

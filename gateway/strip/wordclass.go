@@ -1,0 +1,188 @@
+package strip
+
+// Word classes. The matchers ask many times whether a token is in one of
+// their word sets (cue words, units, name lists, gazetteers, vocabularies,
+// the lexicon's token ids). Each token's answers are looked up once per
+// message, in one map from the normalised word to a wordInfo built with the
+// Stripper, and stored on the token (classify, called right after
+// tokenize); the matchers then test bits instead of hashing the word again.
+// The sets stay the source of truth: a class bit is set exactly when the
+// word is a member, so adding a word to a set needs nothing here.
+
+type wordClass uint64
+
+const (
+	wcMonth       wordClass = 1 << iota // monthNames (value > 0)
+	wcWeekday                           // weekdayNames
+	wcIDCue                             // idCues
+	wcWeightUnit                        // weightUnits
+	wcSpelledNum                        // spelledNums
+	wcNameCue                           // nameCue (non-zero)
+	wcTitle                             // titleWords
+	wcPlacePrefix                       // placePrefix
+	wcPlaceSuffix                       // placeSuffix
+	wcSignOff                           // signOffs
+	wcLastDigits                        // lastDigitsCue
+	wcEuroStreet                        // euroStreetWords
+	wcStateName                         // stateNames
+	wcWeightFill                        // weightFillers
+	wcBoxWord                           // boxWords
+	wcKeepBetween                       // keepBetween
+	wcCommon                            // knowledge: common
+	wcGiven                             // knowledge: given names
+	wcSurname                           // knowledge: surnames
+	wcNameAmb                           // knowledge: names that are also common words
+	wcCity                              // knowledge: cities
+	wcStopEN                            // knowledge: stop words of the first language (stop[0])
+	wcLexWord                           // isLexiconWord: the word alone is an unambiguous clinical term
+)
+
+// wordClassSets are the global sets behind the class bits (pointers: some
+// are filled by init functions).
+var wordClassSets = []struct {
+	c wordClass
+	m *map[string]bool
+}{
+	{wcWeekday, &weekdayNames}, {wcIDCue, &idCues},
+	{wcWeightUnit, &weightUnits}, {wcSpelledNum, &spelledNums}, {wcTitle, &titleWords},
+	{wcPlacePrefix, &placePrefix}, {wcPlaceSuffix, &placeSuffix}, {wcSignOff, &signOffs},
+	{wcLastDigits, &lastDigitsCue}, {wcEuroStreet, &euroStreetWords}, {wcStateName, &stateNames},
+	{wcWeightFill, &weightFillers}, {wcBoxWord, &boxWords}, {wcKeepBetween, &keepBetween},
+}
+
+// maxLangs bounds the knowledge's languages (see loadKnowledge).
+const maxLangs = 8
+
+// wordInfo is what one lookup tells about a normalised word.
+type wordInfo struct {
+	cls  wordClass
+	tid  int32           // the lexicon trie's id of the word (-1 none)
+	gaz  uint32          // gazetteer kinds (with gFirst), see ident_gazetteer.go
+	stop uint8           // knowledge.stopMask
+	clin uint8           // clinWords bits of the word or of its singular (clinicalTermIn)
+	voc  [maxLangs]uint8 // vocClass in vocabFor(language) for each language index
+}
+
+// wordTable maps a normalised word to its wordInfo; words in no set get none.
+type wordTable struct {
+	m    map[string]wordInfo
+	none wordInfo
+}
+
+func newWordTable(s *Stripper) *wordTable {
+	k := s.k
+	tr := k.tr
+	g := defaultGazetteer()
+	cw := s.clinWords()
+	vocs := make([]map[string]uint8, len(k.langs))
+	for li, l := range k.langs {
+		vocs[li] = vocabFor(l)
+	}
+	keys := map[string]struct{}{}
+	addKeys := func(m map[string]bool) {
+		for w, ok := range m {
+			if ok {
+				keys[w] = struct{}{}
+			}
+		}
+	}
+	// a word whose singular is in a set (vocClass and clinicalTermIn look the
+	// singular up too): every word depluralise maps to d
+	addPlurals := func(d string) {
+		keys[d+"s"] = struct{}{}
+		if n := len(d); n > 0 && d[n-1] == 'y' {
+			keys[d[:n-1]+"ies"] = struct{}{}
+		}
+	}
+	for _, ws := range wordClassSets {
+		addKeys(*ws.m)
+	}
+	for w, v := range monthNames {
+		if v > 0 {
+			keys[w] = struct{}{}
+		}
+	}
+	for w, v := range nameCue {
+		if v != 0 {
+			keys[w] = struct{}{}
+		}
+	}
+	addKeys(k.common)
+	addKeys(k.given)
+	addKeys(k.surname)
+	addKeys(k.nameAmb)
+	addKeys(k.cities)
+	for w := range k.stopMask {
+		keys[w] = struct{}{}
+	}
+	for w := range tr.ids {
+		keys[w] = struct{}{}
+	}
+	for w := range g.m {
+		keys[w] = struct{}{}
+	}
+	for w := range cw {
+		keys[w] = struct{}{}
+		addPlurals(w)
+	}
+	for _, v := range vocs {
+		for w := range v {
+			keys[w] = struct{}{}
+			addPlurals(w)
+		}
+	}
+	wt := &wordTable{m: make(map[string]wordInfo, len(keys)), none: wordInfo{tid: -1}}
+	for w := range keys {
+		wi := wordInfo{tid: tr.tokID(w, false), gaz: g.m[w], stop: k.stopMask[w]}
+		for _, ws := range wordClassSets {
+			if (*ws.m)[w] {
+				wi.cls |= ws.c
+			}
+		}
+		set := func(c wordClass, ok bool) {
+			if ok {
+				wi.cls |= c
+			}
+		}
+		set(wcMonth, monthNames[w] > 0)
+		set(wcNameCue, nameCue[w] != 0)
+		set(wcCommon, k.common[w])
+		set(wcGiven, k.given[w])
+		set(wcSurname, k.surname[w])
+		set(wcNameAmb, k.nameAmb[w])
+		set(wcCity, k.cities[w])
+		set(wcStopEN, len(k.stop) > 0 && k.stop[0][w])
+		set(wcLexWord, s.isLexiconWord(w))
+		wi.clin = cw[w]
+		if d := depluralise(w); d != "" {
+			wi.clin |= cw[d]
+		}
+		for li, v := range vocs {
+			wi.voc[li] = s.vocClass(v, w)
+		}
+		if wi != wt.none {
+			wt.m[w] = wi
+		}
+	}
+	return wt
+}
+
+// classify stores the wordInfo of every token on it.
+func (wt *wordTable) classify(tb *tokbuf) {
+	for i := range tb.toks {
+		wi, ok := wt.m[tb.normOf(i)]
+		if !ok {
+			wi = wt.none
+		}
+		tb.toks[i].w = wi
+	}
+}
+
+// is reports whether token i is in any of the classes c.
+func (tb *tokbuf) is(i int, c wordClass) bool { return tb.toks[i].w.cls&c != 0 }
+
+// listedTok is listedName for token i.
+func (tb *tokbuf) listedTok(i int) bool {
+	c := tb.toks[i].w.cls
+	return c&(wcGiven|wcSurname) != 0 && c&wcNameAmb == 0
+}
