@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -71,6 +72,12 @@ type trie struct {
 	edges map[uint64]int32 // (node<<32 | tokid) -> child
 	term  map[int32][]lexEntry
 	nodes int32
+	// built by freeze with root, for the matching loop: the children of every
+	// other node sorted by token id (kidTok/kidNode[kidOff[n]:kidOff[n+1]]),
+	// and each node's entries (termAt[n] is an index+1 into termList)
+	kidOff, kidTok, kidNode []int32
+	termAt                  []int32
+	termList                [][]lexEntry
 }
 
 func newTrie() *trie {
@@ -93,9 +100,24 @@ func (t *trie) child(node, tok int32) int32 {
 	if tok < 0 {
 		return -1
 	}
-	if node == 0 && t.root != nil {
-		if int(tok) < len(t.root) {
-			return t.root[tok]
+	if t.root != nil {
+		if node == 0 {
+			if int(tok) < len(t.root) {
+				return t.root[tok]
+			}
+			return -1
+		}
+		lo, end := t.kidOff[node], t.kidOff[node+1]
+		for hi := end; lo < hi; {
+			m := int32(uint32(lo+hi) >> 1)
+			if t.kidTok[m] < tok {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < end && t.kidTok[lo] == tok {
+			return t.kidNode[lo]
 		}
 		return -1
 	}
@@ -117,10 +139,61 @@ func (t *trie) freeze() {
 		}
 	}
 	t.root = root
+	t.kidOff = make([]int32, t.nodes+1)
+	for key := range t.edges {
+		if node := int32(key >> 32); node != 0 {
+			t.kidOff[node+1]++
+		}
+	}
+	for n := int32(1); n <= t.nodes; n++ {
+		t.kidOff[n] += t.kidOff[n-1]
+	}
+	t.kidTok = make([]int32, len(t.edges))
+	t.kidNode = make([]int32, len(t.edges))
+	fill := slices.Clone(t.kidOff)
+	for key, c := range t.edges {
+		if node := int32(key >> 32); node != 0 {
+			t.kidTok[fill[node]] = int32(uint32(key))
+			t.kidNode[fill[node]] = c
+			fill[node]++
+		}
+	}
+	for n := int32(1); n < t.nodes; n++ {
+		lo, hi := t.kidOff[n], t.kidOff[n+1]
+		sort.Sort(kidSort{t.kidTok[lo:hi], t.kidNode[lo:hi]})
+	}
+	t.termAt = make([]int32, t.nodes)
+	t.termList = t.termList[:0]
+	for node, list := range t.term {
+		t.termList = append(t.termList, list)
+		t.termAt[node] = int32(len(t.termList))
+	}
+}
+
+// terms returns the entries ending at node.
+func (t *trie) terms(node int32) ([]lexEntry, bool) {
+	if t.root != nil {
+		if x := t.termAt[node]; x > 0 {
+			return t.termList[x-1], true
+		}
+		return nil, false
+	}
+	list, ok := t.term[node]
+	return list, ok
+}
+
+// kidSort sorts a node's children by token id.
+type kidSort struct{ tok, node []int32 }
+
+func (k kidSort) Len() int           { return len(k.tok) }
+func (k kidSort) Less(i, j int) bool { return k.tok[i] < k.tok[j] }
+func (k kidSort) Swap(i, j int) {
+	k.tok[i], k.tok[j] = k.tok[j], k.tok[i]
+	k.node[i], k.node[j] = k.node[j], k.node[i]
 }
 
 func (t *trie) add(keys []string, e lexEntry) {
-	t.root = nil
+	t.root, t.kidOff, t.kidTok, t.kidNode, t.termAt, t.termList = nil, nil, nil, nil, nil, nil
 	node := int32(0)
 	for _, k := range keys {
 		id := t.tokID(k, true)

@@ -219,7 +219,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	ctx := sc.buf[:n]
 	clear(ctx)
 	bit := uint8(1) << lang
-	// one dictionary lookup per token: its id and the id of its singular form
+	// each token's id and the id of its singular form (classify looked them up)
 	if cap(sc.tids) < 2*n {
 		sc.tids = make([]int32, 2*n)
 	}
@@ -229,17 +229,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		if toks[x].kind == tkPunct && sc.tb.normOf(x) != "#" {
 			continue
 		}
-		w := sc.tb.normOf(x)
 		tids[2*x] = toks[x].w.tid
 		if toks[x].kind == tkWord {
-			if d := depluralise(w); d != "" {
-				tids[2*x+1] = tr.tokID(d, false)
-			}
-			if tids[2*x+1] < 0 {
-				if d := depluraliseES(w); d != "" {
-					tids[2*x+1] = tr.tokID(d, false)
-				}
-			}
+			tids[2*x+1] = toks[x].w.tidS
 		}
 	}
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
@@ -286,7 +278,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 					j += k - 1
 				}
 			}
-			if ents, ok := tr.term[node]; ok {
+			if ents, ok := tr.terms(node); ok {
 				if e, ok := s.pickEntry(ents, bit, j-i, sc, i, j); ok {
 					bestEnd, best, bestOK, bestNode = j, e, true, node
 					if s.k.clinical[e.cat] || e.cat == s.cSafe {
@@ -302,7 +294,8 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		// every pseudo entry of the matched phrase sets its context flag
 		// ("tengo" may be a term and a licensing phrase; "severe" a filler and a modifier)
 		isTerm := s.k.clinical[best.cat]
-		for _, e := range tr.term[bestNode] {
+		ents, _ := tr.terms(bestNode)
+		for _, e := range ents {
 			if e.lang&bit == 0 {
 				continue
 			}

@@ -57,6 +57,7 @@ const maxLangs = 8
 type wordInfo struct {
 	cls  wordClass
 	tid  int32           // the lexicon trie's id of the word (-1 none)
+	tidS int32           // the trie's id of its singular (depluralise, else depluraliseES; -1 none)
 	gaz  uint32          // gazetteer kinds (with gFirst), see ident_gazetteer.go
 	stop uint8           // knowledge.stopMask
 	clin uint8           // clinWords bits of the word or of its singular (clinicalTermIn)
@@ -65,8 +66,9 @@ type wordInfo struct {
 
 // wordTable maps a normalised word to its wordInfo; words in no set get none.
 type wordTable struct {
-	m    map[string]wordInfo
-	none wordInfo
+	m     map[string]wordInfo
+	none  wordInfo
+	ascii [128]wordInfo // the one-byte words (punctuation, "a", "i"), without a map probe
 }
 
 func newWordTable(s *Stripper) *wordTable {
@@ -117,6 +119,8 @@ func newWordTable(s *Stripper) *wordTable {
 	}
 	for w := range tr.ids {
 		keys[w] = struct{}{}
+		addPlurals(w)
+		keys[w+"es"] = struct{}{} // depluraliseES
 	}
 	for w := range g.m {
 		keys[w] = struct{}{}
@@ -131,9 +135,15 @@ func newWordTable(s *Stripper) *wordTable {
 			addPlurals(w)
 		}
 	}
-	wt := &wordTable{m: make(map[string]wordInfo, len(keys)), none: wordInfo{tid: -1}}
+	wt := &wordTable{m: make(map[string]wordInfo, len(keys)), none: wordInfo{tid: -1, tidS: -1}}
 	for w := range keys {
-		wi := wordInfo{tid: tr.tokID(w, false), gaz: g.m[w], stop: k.stopMask[w]}
+		wi := wordInfo{tid: tr.tokID(w, false), tidS: -1, gaz: g.m[w], stop: k.stopMask[w]}
+		if d := depluralise(w); d != "" {
+			wi.tidS = tr.tokID(d, false)
+		}
+		if d := depluraliseES(w); wi.tidS < 0 && d != "" {
+			wi.tidS = tr.tokID(d, false)
+		}
 		for _, ws := range wordClassSets {
 			if (*ws.m)[w] {
 				wi.cls |= ws.c
@@ -164,17 +174,28 @@ func newWordTable(s *Stripper) *wordTable {
 			wt.m[w] = wi
 		}
 	}
+	for c := range wt.ascii {
+		wt.ascii[c] = wt.lookup(string(rune(c)))
+	}
 	return wt
+}
+
+func (wt *wordTable) lookup(w string) wordInfo {
+	if wi, ok := wt.m[w]; ok {
+		return wi
+	}
+	return wt.none
 }
 
 // classify stores the wordInfo of every token on it.
 func (wt *wordTable) classify(tb *tokbuf) {
 	for i := range tb.toks {
-		wi, ok := wt.m[tb.normOf(i)]
-		if !ok {
-			wi = wt.none
+		t := &tb.toks[i]
+		if t.nend == t.nstart+1 && tb.ns[t.nstart] < 128 {
+			t.w = wt.ascii[tb.ns[t.nstart]]
+			continue
 		}
-		tb.toks[i].w = wi
+		t.w = wt.lookup(tb.ns[t.nstart:t.nend])
 	}
 }
 
