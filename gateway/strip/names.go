@@ -131,11 +131,10 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			break
 		}
 	}
-	common := s.k.common
 	cName := s.cName
 	notName := func(i int) bool {
-		w := sc.tb.normOf(i)
-		return common[w] || monthNames[w] > 0 || weekdayNames[w] || tokKind(sc, i)&(gNation|gCountry|gLangName) != 0
+		c := sc.tb.toks[i].w.cls
+		return c&(wcCommon|wcMonth|wcWeekday) != 0 || tokKind(sc, i)&(gNation|gCountry|gLangName) != 0
 	}
 	// extend from a name token over initials, hyphenated parts and further name words.
 	extend := func(i int, maxWords int) int {
@@ -163,12 +162,12 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				count++
 				continue
 			}
-			if s.nameShape(sc, end, allCapsText) && (s.listedName(w) || !notName(end) && !s.k.stop[0][w]) && !s.isLexiconWord(w) {
+			if s.nameShape(sc, end, allCapsText) && (sc.tb.listedTok(end) || !notName(end) && !sc.tb.is(end, wcStopEN)) && !sc.tb.is(end, wcLexWord) {
 				end++
 				count++
 				continue
 			}
-			if lowerText && s.listedName(w) && !common[w] {
+			if lowerText && sc.tb.listedTok(end) && !sc.tb.is(end, wcCommon) {
 				end++
 				count++
 				continue
@@ -198,31 +197,30 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				continue
 			}
 		}
-		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && placePrefix[sc.tb.normOf(i-1)] && !titleWords[w] && !s.listedName(w) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
+		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i-1, wcPlacePrefix) && !sc.tb.is(i, wcTitle) && !sc.tb.listedTok(i) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
 				i++
 			}
 			continue
 		}
-		if i+1 < n && t.flags&(fCap|fAllCap) != 0 && toks[i+1].flags&(fCap|fAllCap) != 0 && placeSuffix[sc.tb.normOf(i+1)] && !titleWords[w] {
+		if i+1 < n && t.flags&(fCap|fAllCap) != 0 && toks[i+1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i+1, wcPlaceSuffix) && !sc.tb.is(i, wcTitle) {
 			// "Daly City", "Castro Valley", "Palm Springs": a place
 			i++
 			continue
 		}
 		// 1. titles
-		if t.kind == tkWord && titleWords[w] {
+		if t.kind == tkWord && sc.tb.is(i, wcTitle) {
 			j := i + 1
 			if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && toks[j].flags&fNewline == 0 {
-				wj := sc.tb.normOf(j)
-				ok := s.nameShape(sc, j, allCapsText) && !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj)
-				if !ok && strongTitle[w] && !common[wj] && !s.k.stop[0][wj] && (toks[i].flags&fCap != 0 || j > i+1 || s.listedName(wj)) {
+				ok := s.nameShape(sc, j, allCapsText) && !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord)
+				if !ok && strongTitle[w] && !sc.tb.is(j, wcCommon|wcStopEN) && (toks[i].flags&fCap != 0 || j > i+1 || sc.tb.listedTok(j)) {
 					ok = true
 				}
-				if !ok && s.listedName(wj) && (toks[j].flags&fCap != 0 || strongTitle[w]) {
+				if !ok && sc.tb.listedTok(j) && (toks[j].flags&fCap != 0 || strongTitle[w]) {
 					ok = true
 				}
 				if ok {
@@ -234,7 +232,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 2. introductions
-		if t.kind == tkWord || w == ":" {
+		if (t.kind == tkWord || w == ":") && sc.tb.is(i, wcIntroFirst) {
 			for _, ph := range introByFirst[w] {
 				if i+len(ph) > n {
 					continue
@@ -256,15 +254,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
 					break
 				}
-				wj := sc.tb.normOf(j)
 				relation := len(ph) == 1 && relationWords[ph[0]]
 				weak := relation || len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
 				var ok bool
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
-					ok = s.listedName(wj) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !common[wj]) && !s.isLexiconWord(wj)
+					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !sc.tb.is(j, wcCommon)) && !sc.tb.is(j, wcLexWord)
 				} else {
-					ok = !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj) && (toks[j].flags&(fCap|fAllCap) != 0 || s.listedName(wj) || lowerText)
+					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText)
 				}
 				if ok {
 					end := extend(j, 3)
@@ -278,14 +275,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 3. sign-offs: "Thanks, John" / "- Maria" at the end of the message
-		if (t.kind == tkWord && signOffs[w]) || (w == "-" || w == "—" || w == "–") {
+		if (t.kind == tkWord && sc.tb.is(i, wcSignOff)) || (w == "-" || w == "—" || w == "–") {
 			j := i + 1
 			for j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "you" || sc.tb.normOf(j) == "!" || sc.tb.normOf(j) == "regards" || sc.tb.normOf(j) == "so" || sc.tb.normOf(j) == "much") && j-i < 4 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && (n-j) <= 4 {
-				wj := sc.tb.normOf(j)
-				if (toks[j].flags&(fCap|fAllCap) != 0 || s.listedName(wj)) && !common[wj] && !s.k.stop[0][wj] && !s.isLexiconWord(wj) {
+				if (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j)) && !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) {
 					end := extend(j, 3)
 					// the rest of the message must be short (a signature)
 					if n-end <= 2 {
@@ -297,11 +293,11 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 4. listed names in name shape (an all-caps word in mixed-case text is an acronym: "ANA", "PSA")
-		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && s.listedName(w) && !notName(i) && !s.isLexiconWord(w) &&
+		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && sc.tb.listedTok(i) && !notName(i) && !sc.tb.is(i, wcLexWord) &&
 			!(i > 0 && placeAfterPrep(sc, i)) {
 			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
 			end := extend(i, 4)
-			if end > i+1 || s.k.given[w] || toks[i].flags&fSentStart == 0 || allCapsText {
+			if end > i+1 || sc.tb.is(i, wcGiven) || toks[i].flags&fSentStart == 0 || allCapsText {
 				mark(i, end)
 				i = end - 1
 				continue
@@ -309,14 +305,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 5a. "Szabina J Gelencsér", "Faina D. Yefremova": Cap + initial + Cap
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+2 < n && len(w) > 1 &&
-			!notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && !titleWords[w] {
+			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) {
 			j := i + 1
 			if len(sc.tb.normOf(j)) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && sc.tb.normOf(j) != "i" && sc.tb.normOf(j) != "a" {
 				k := j + 1
 				if k < n && sc.tb.normOf(k) == "." {
 					k++
 				}
-				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !s.isLexiconWord(sc.tb.normOf(k)) {
+				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !sc.tb.is(k, wcLexWord) {
 					end := extend(k, 2)
 					mark(i, end)
 					i = end - 1
@@ -327,8 +323,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		// 5b. Cap + Cap where the second looks like a family name ("Krisztián Szöllösy", "Johan Lindqvist")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+1 < n && len(w) > 2 &&
 			toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && toks[i+1].flags&fAllCap == 0 && sc.cover[i+1] == 0 &&
-			!notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && !titleWords[w] && surnameShaped(sc.tb.normOf(i+1)) &&
-			!notName(i+1) && !s.isLexiconWord(sc.tb.normOf(i+1)) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
+			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) && surnameShaped(sc.tb.normOf(i+1)) &&
+			!notName(i+1) && !sc.tb.is(i+1, wcLexWord) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
 			end := extend(i+1, 2)
 			mark(i, end)
 			i = end - 1
@@ -336,14 +332,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 5c. a lone capitalised family-name-shaped word mid-sentence ("spoke with Magnusson")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && t.flags&fSentStart == 0 && len(w) >= 7 &&
-			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !s.isLexiconWord(w) && !s.k.cities[w] && !stateNames[w] && !isEnglishWord(w) {
+			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !sc.tb.is(i, wcLexWord|wcCity|wcStateName) && !isEnglishWord(w) {
 			mark(i, i+1)
 			continue
 		}
 		// 5. an unknown capitalised word followed by a listed surname: "Teresa Kreutzmann", "Jon Smith"
 		if t.kind == tkWord && t.flags&fDigit == 0 && t.flags&fCap != 0 && !allCapsText && i+1 < n && toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && sc.cover[i+1] == 0 {
-			w2 := sc.tb.normOf(i + 1)
-			if s.k.surname[w2] && !s.k.nameAmb[w2] && !notName(i) && !s.k.stop[0][w] && !s.isLexiconWord(w) && len(w) > 1 {
+			if sc.tb.is(i+1, wcSurname) && !sc.tb.is(i+1, wcNameAmb) && !notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord) && len(w) > 1 {
 				end := extend(i+1, 3)
 				mark(i, end)
 				i = end - 1

@@ -35,6 +35,7 @@ const (
 	wcCity                              // knowledge: cities
 	wcStopEN                            // knowledge: stop words of the first language (stop[0])
 	wcLexWord                           // isLexiconWord: the word alone is an unambiguous clinical term
+	wcIntroFirst                        // introByFirst (first word of an introduction phrase)
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -109,6 +110,11 @@ func newWordTable(s *Stripper) *wordTable {
 			keys[w] = struct{}{}
 		}
 	}
+	for w, v := range introByFirst {
+		if len(v) > 0 {
+			keys[w] = struct{}{}
+		}
+	}
 	addKeys(k.common)
 	addKeys(k.given)
 	addKeys(k.surname)
@@ -156,6 +162,7 @@ func newWordTable(s *Stripper) *wordTable {
 		}
 		set(wcMonth, monthNames[w] > 0)
 		set(wcNameCue, nameCue[w] != 0)
+		set(wcIntroFirst, len(introByFirst[w]) > 0)
 		set(wcCommon, k.common[w])
 		set(wcGiven, k.given[w])
 		set(wcSurname, k.surname[w])
