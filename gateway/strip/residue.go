@@ -410,11 +410,10 @@ func (s *Stripper) capCandidate(sc *scratch, st []uint8, voc map[string]uint8, i
 	if c&(vCapOK|vFunc) != 0 {
 		return false, false
 	}
-	k := s.k
-	if c&vSafe != 0 && !k.given[w] && !k.surname[w] && !k.nameAmb[w] {
+	if c&vSafe != 0 && !sc.tb.is(i, wcGiven|wcSurname|wcNameAmb) {
 		return false, false
 	}
-	if c&vPlace != 0 || k.cities[w] {
+	if c&vPlace != 0 || sc.tb.is(i, wcCity) {
 		return true, true
 	}
 	return true, false
@@ -757,7 +756,9 @@ func (sc *scratch) spanAt(x int) *span {
 
 func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8, lang string) bool {
 	toks := sc.tb.toks
-	cw, bit := s.clinWords(), s.langBit(lang)
+	bit := s.langBit(lang)
+	// the tokens' vocabulary classes in voc (vocabFor(lang)), looked up by classify
+	li := s.k.langIndex[lang]
 	n := len(toks)
 	changed := false
 	// vocabulary class of each uncovered word, shared with the clause pass
@@ -778,16 +779,15 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			changed = true
 			continue
 		}
-		w := sc.tb.normOf(i)
 		if t.flags&fDigit != 0 {
 			st[i] = rsClin
 			changed = true
 			continue
 		}
-		c := s.vocClass(voc, w)
+		c := t.w.voc[li]
 		vc[i] = c
 		if c&vFunc != 0 {
-			if s.clinicalTermIn(cw, w, bit) {
+			if t.w.clin&bit != 0 { // clinicalTermIn
 				st[i] = rsClin
 				changed = true
 			} else {
@@ -795,14 +795,14 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			}
 			continue
 		}
-		if c&vSafe != 0 && !s.clinicalTermIn(cw, w, bit) {
+		if c&vSafe != 0 && t.w.clin&bit == 0 {
 			// a capitalised everyday word mid-sentence may be part of a name or
 			// facility ("Bill", "Memorial", "University"): only weekdays, brands,
 			// acronyms and function words stay
 			if t.flags&fCap == 0 || c&vCapOK != 0 {
 				continue
 			}
-			if s.sentenceInitial(sc, i) && !s.k.given[w] && !s.k.surname[w] && !s.k.nameAmb[w] {
+			if s.sentenceInitial(sc, i) && !sc.tb.is(i, wcGiven|wcSurname|wcNameAmb) {
 				continue
 			}
 			if greeting(sc, i) {
