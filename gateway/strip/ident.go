@@ -162,7 +162,6 @@ func gapSmall(toks []token, i, maxGap int) bool {
 
 func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	toks := sc.tb.toks
-	k := s.k
 	// 1. chunk based patterns: email, url, ip, ssn
 	n := len(toks)
 	for i := 0; i < n; {
@@ -191,16 +190,16 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			cs, ce := int(toks[i].start), int(toks[j-1].end)
 			chunk := text[cs:ce]
 			if hasAt {
-				s.chunkPattern(chunk, cs, reEmail, k.catIndex["email"], sc)
+				s.chunkPattern(chunk, cs, reEmail, s.ic.email, sc)
 			}
 			if hasDot || hasColon > 0 {
-				s.chunkPattern(chunk, cs, reURL, k.catIndex["url"], sc)
+				s.chunkPattern(chunk, cs, reURL, s.ic.url, sc)
 			}
 			if dots >= 3 {
-				s.chunkPattern(chunk, cs, reIPv4, k.catIndex["ip"], sc)
+				s.chunkPattern(chunk, cs, reIPv4, s.ic.ip, sc)
 			}
 			if hasColon >= 2 {
-				s.chunkPattern(chunk, cs, reIPv6, k.catIndex["ip"], sc)
+				s.chunkPattern(chunk, cs, reIPv6, s.ic.ip, sc)
 			}
 		}
 		i = j
@@ -215,7 +214,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			if i+5 < n && toks[i+5].flags&fSpace == 0 && toks[i+5].kind != tkPunct {
 				continue
 			}
-			sc.add(i, i+5, k.catIndex["ssn"])
+			sc.add(i, i+5, s.ic.ssn)
 			i += 4
 		}
 	}
@@ -229,7 +228,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		switch {
 		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.w.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
 			if end := s.matchDate(text, sc, i); end > i {
-				sc.add(i, end, k.catIndex["date"])
+				sc.add(i, end, s.ic.date)
 				i = end - 1
 				continue
 			}
@@ -237,7 +236,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 				continue
 			}
 			if end := s.matchAddress(text, sc, i); end > i {
-				sc.add(i, end, k.catIndex["address"])
+				sc.add(i, end, s.ic.address)
 				i = end - 1
 				continue
 			}
@@ -253,7 +252,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 						end++
 					}
 				}
-				sc.add(i, end, k.catIndex["phone"])
+				sc.add(i, end, s.ic.phone)
 				i = end - 1
 				continue
 			}
@@ -277,7 +276,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 					if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
 						end += 2
 					}
-					sc.add(j, end, k.catIndex["zip"])
+					sc.add(j, end, s.ic.zip)
 					break
 				}
 			}
@@ -291,7 +290,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 					st--
 				}
 				if st < i {
-					sc.add(st, i+2, k.catIndex["address"])
+					sc.add(st, i+2, s.ic.address)
 				}
 			}
 		}
@@ -321,7 +320,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(sc.tb.normOf(end)) >= 3 && !sc.covered(end) {
 				end++
 			}
-			sc.add(i, end, k.catIndex["id"])
+			sc.add(i, end, s.ic.id)
 			i = end - 1
 			continue
 		}
@@ -343,7 +342,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 				break
 			}
 			if groups >= 3 {
-				sc.add(i, end, k.catIndex["id"])
+				sc.add(i, end, s.ic.id)
 				i = end - 1
 			}
 			continue
@@ -354,12 +353,12 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(sc.tb.normOf(end)) <= 4 && !sc.covered(end) {
 				end++
 			}
-			sc.add(i, end, k.catIndex["id"])
+			sc.add(i, end, s.ic.id)
 			i = end - 1
 			continue
 		}
 		if t.kind == tkWord && len(norm) >= 4 && digits >= 2 && t.flags&fAllCap != 0 && len(norm) >= 8 {
-			sc.add(i, i+1, k.catIndex["id"])
+			sc.add(i, i+1, s.ic.id)
 		}
 	}
 }
@@ -396,7 +395,7 @@ func (s *Stripper) chunkPattern(chunk string, off int, re *regexp.Regexp, cat ca
 			// a clock time ("04:34:22") is a time of day, not an IPv6 address
 			if mt := chunk[m[0]:m[1]]; reClock.MatchString(mt) {
 				if ts, te := tokRange(sc.tb.toks, bs, be); ts >= 0 {
-					sc.add(ts, te, s.k.catIndex["date"])
+					sc.add(ts, te, s.ic.date)
 				}
 				continue
 			}
@@ -812,7 +811,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			if k < n && sc.tb.normOf(k) == "," && k+1 < n {
 				if e := s.stateZip(sc, k+1); e > k+1 && s.isState(sc, k+1) {
 					if sc.free(i, e) {
-						sc.add(i, e, s.k.catIndex["address"])
+						sc.add(i, e, s.ic.address)
 						i = e - 1
 						continue
 					}
@@ -843,7 +842,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 					b.WriteString(sc.tb.normOf(x))
 				}
 				if s.k.cities[b.String()] || stateNames[b.String()] {
-					sc.add(j, j+l, s.k.catIndex["address"])
+					sc.add(j, j+l, s.ic.address)
 					break
 				}
 			}
@@ -1083,9 +1082,9 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 		}
 		break
 	}
-	cat := s.k.catIndex["id"]
+	cat := s.ic.id
 	if norm == "ssn" || norm == "social" {
-		cat = s.k.catIndex["ssn"]
+		cat = s.ic.ssn
 	}
 	sc.add(j, end, cat)
 }
@@ -1094,7 +1093,7 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 func (s *Stripper) matchAges(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	ageCat := s.k.catIndex["age"]
+	ageCat := s.ic.age
 	for i := 0; i < n; i++ {
 		if sc.covered(i) || toks[i].kind != tkNum {
 			continue
@@ -1221,7 +1220,7 @@ func euroStreet(w string) bool {
 func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i < n; i++ {
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
@@ -1277,7 +1276,7 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 func (s *Stripper) extendAddresses(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
 		sp := &sc.spans[si]
@@ -1339,7 +1338,7 @@ var streetCues = map[string]bool{"at": true, "address": true, "to": true, "live"
 func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 1; i < n; i++ {
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
@@ -1407,7 +1406,7 @@ func (s *Stripper) nanpValid(v uint64) bool {
 func (s *Stripper) matchWeekdayDays(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["date"]
+	cat := s.ic.date
 	isDay := func(j int) bool {
 		if j >= n || sc.covered(j) {
 			return false

@@ -71,7 +71,7 @@ func afterNumber(sc *scratch, j int) int {
 func (s *Stripper) matchIntlStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
@@ -206,7 +206,7 @@ var addressCueWords = map[string]bool{
 func (s *Stripper) matchCornerStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i+1 < n; i++ {
 		if sc.tb.normOf(i) != "corner" || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
 			continue
@@ -361,7 +361,7 @@ func (s *Stripper) blockTok(sc *scratch, j int, lower bool) (ok, content bool) {
 func (s *Stripper) growAddressBlocks(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	lower := true
 	for i := range toks {
 		if toks[i].flags&(fCap|fAllCap) != 0 {
@@ -369,7 +369,7 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 			break
 		}
 	}
-	locCat := s.k.catIndex["location"]
+	locCat := s.ic.location
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
 		if sc.spans[si].cat != cat {
@@ -380,7 +380,7 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 					j++
 				}
 				if j < n && toks[j].flags&fNewline != 0 && toks[j].kind == tkNum && len(sc.tb.normOf(j)) >= 4 && len(sc.tb.normOf(j)) <= 6 && sc.cover[j] == 0 && lineStart(toks, int(sc.spans[si].ts)) > 0 {
-					sc.add(j, j+1, s.k.catIndex["zip"])
+					sc.add(j, j+1, s.ic.zip)
 				}
 			}
 			continue
@@ -398,7 +398,7 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 				if !ok {
 					// a postal code opening the next line ("\n 51971 for this card")
 					if k < n && toks[k].kind == tkNum && len(sc.tb.normOf(k)) >= 4 && len(sc.tb.normOf(k)) <= 6 && sc.cover[k] == 0 {
-						sc.add(k, k+1, s.k.catIndex["zip"])
+						sc.add(k, k+1, s.ic.zip)
 					}
 					break
 				}
@@ -502,8 +502,8 @@ func (s *Stripper) matchCountryBlocks(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	g := defaultGazetteer()
-	locCat := s.k.catIndex["location"]
-	zipCat := s.k.catIndex["zip"]
+	locCat := s.ic.location
+	zipCat := s.ic.zip
 	lower := true
 	for i := range toks {
 		if toks[i].flags&(fCap|fAllCap) != 0 {
@@ -604,7 +604,7 @@ func (s *Stripper) capRun(sc *scratch, j int) int {
 func (s *Stripper) matchMilitaryAddresses(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i+2 < n; i++ {
 		w := sc.tb.normOf(i)
 		if (w != "apo" && w != "fpo" && w != "dpo") || sc.cover[i] != 0 {
@@ -640,10 +640,10 @@ func (s *Stripper) matchMilitaryAddresses(sc *scratch) {
 func (s *Stripper) matchNameNumbers(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	addr := s.k.catIndex["address"]
+	addr := s.ic.address
 	for si := range sc.spans {
 		sp := &sc.spans[si]
-		if sp.cat != s.cName && sp.cat != s.k.catIndex["location"] {
+		if sp.cat != s.cName && sp.cat != s.ic.location {
 			continue
 		}
 		j := int(sp.te)
@@ -695,7 +695,7 @@ func (s *Stripper) matchNameNumbers(sc *scratch) {
 // to it ("28919 136 [Filadelfeos Str.]", "6614 [Luite] tee 87", "049 [name]-[address]").
 func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 	toks := sc.tb.toks
-	addr := s.k.catIndex["address"]
+	addr := s.ic.address
 	for si := range sc.spans {
 		sp := &sc.spans[si]
 		if sp.cat != addr {
@@ -747,7 +747,7 @@ func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 // restaurant is at 9816 214 [Pavlou Drandaki]").
 func (s *Stripper) matchNumberNames(sc *scratch) {
 	toks := sc.tb.toks
-	addr := s.k.catIndex["address"]
+	addr := s.ic.address
 	for si := range sc.spans {
 		sp := &sc.spans[si]
 		if sp.cat != s.cName {
@@ -789,7 +789,7 @@ func (s *Stripper) matchNumberNames(sc *scratch) {
 func (s *Stripper) matchSpanishHouseNumbers(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i+3 < n; i++ {
 		if toks[i].kind != tkNum || sc.cover[i] != 0 || len(sc.tb.normOf(i)) > 5 || sc.tb.normOf(i+1) != "de" {
 			continue
@@ -838,5 +838,5 @@ func (s *Stripper) afterAddressLine(sc *scratch, i int) bool {
 		return false
 	}
 	sp := coverSpan(sc, p)
-	return sp != nil && (sp.cat == s.k.catIndex["address"] || sp.cat == s.k.catIndex["zip"])
+	return sp != nil && (sp.cat == s.ic.address || sp.cat == s.ic.zip)
 }

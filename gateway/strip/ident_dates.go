@@ -31,7 +31,7 @@ var yearBefore = map[string]bool{
 func (s *Stripper) matchYears(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["date"]
+	cat := s.ic.date
 	for i := 0; i < n; i++ {
 		t := &toks[i]
 		if t.kind != tkNum || sc.cover[i] != 0 {
@@ -61,7 +61,7 @@ func (s *Stripper) matchYears(sc *scratch) {
 func (s *Stripper) matchMoreAges(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["age"]
+	cat := s.ic.age
 	for i := 1; i < n; i++ {
 		t := &toks[i]
 		if t.kind != tkNum || sc.cover[i] != 0 {
@@ -108,7 +108,7 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 func (s *Stripper) matchPostalCodes(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["zip"]
+	cat := s.ic.zip
 	for i := 0; i < n; i++ {
 		w := sc.tb.normOf(i)
 		if toks[i].kind != tkWord || !(w == "zip" || w == "zipcode" || w == "postcode" || w == "postal" || w == "plz" || w == "cp") {

@@ -170,9 +170,9 @@ func compassRegion(sc *scratch, i int) bool {
 func (s *Stripper) matchWhereabouts(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	locCat := s.k.catIndex["location"]
-	addrCat := s.k.catIndex["address"]
-	orgCat := s.k.catIndex["organization"]
+	locCat := s.ic.location
+	addrCat := s.ic.address
+	orgCat := s.ic.organization
 	// sentences that hold a place of someone: a location, or a street address with a number
 	var buf [8]int32 // sentence numbers, on the stack for the usual message
 	placed := buf[:0]
@@ -221,7 +221,7 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	if len(placed) == 0 {
 		return
 	}
-	dateCat := s.k.catIndex["date"]
+	dateCat := s.ic.date
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weekdayNames[sc.tb.normOf(i)] {
 			continue

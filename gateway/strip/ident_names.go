@@ -366,7 +366,7 @@ func (s *Stripper) growNames(sc *scratch) {
 func (s *Stripper) nameAges(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	ageCat := s.k.catIndex["age"]
+	ageCat := s.ic.age
 	for si := range sc.spans {
 		sp := sc.spans[si]
 		if sp.cat != s.cName {
@@ -509,7 +509,7 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 	drop := false
 	for si := range sc.spans {
 		sp := &sc.spans[si]
-		if sp.cat != s.cName && sp.cat != s.k.catIndex["organization"] || sp.te <= sp.ts {
+		if sp.cat != s.cName && sp.cat != s.ic.organization || sp.te <= sp.ts {
 			continue
 		}
 		// a facility word in the name, or right after it

@@ -33,7 +33,7 @@ var localPhoneCue = map[string]bool{
 func (s *Stripper) matchMorePhones(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["phone"]
+	cat := s.ic.phone
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 {
 			continue
@@ -166,7 +166,7 @@ var lastDigitsCue = map[string]bool{
 func (s *Stripper) matchLastDigits(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["id"]
+	cat := s.ic.id
 	for i := 0; i < n; i++ {
 		if toks[i].kind != tkWord || !lastDigitsCue[sc.tb.normOf(i)] {
 			continue

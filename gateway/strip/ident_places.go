@@ -162,8 +162,8 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 	g := defaultGazetteer()
 	toks := sc.tb.toks
 	n := len(toks)
-	locCat := s.k.catIndex["location"]
-	natCat := s.k.catIndex["nationality"]
+	locCat := s.ic.location
+	natCat := s.ic.nationality
 	lower := true
 	for i := range toks {
 		if toks[i].flags&(fCap|fAllCap) != 0 {
@@ -297,7 +297,7 @@ func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
 		if z+1 < len(toks) && sc.tb.normOf(z) == "-" && toks[z+1].kind == tkNum && len(sc.tb.normOf(z+1)) == 4 {
 			z += 2
 		}
-		sc.add(e, z, s.k.catIndex["zip"])
+		sc.add(e, z, s.ic.zip)
 		e = z
 	}
 	return e

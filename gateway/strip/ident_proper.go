@@ -81,8 +81,8 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		return
 	}
 	allCaps := words >= 4 && upper*10 >= words*6
-	orgCat := s.k.catIndex["organization"]
-	locCat := s.k.catIndex["location"]
+	orgCat := s.ic.organization
+	locCat := s.ic.location
 	nameCat := s.cName
 	for i := 0; i < n; i++ {
 		t := &toks[i]
@@ -293,7 +293,7 @@ func interjection(w string) bool {
 func (s *Stripper) matchInstitutionsOf(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	orgCat := s.k.catIndex["organization"]
+	orgCat := s.ic.organization
 	for i := 0; i+2 < n; i++ {
 		w := sc.tb.normOf(i)
 		if toks[i].flags&fCap == 0 || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "of" {
@@ -338,7 +338,7 @@ func (s *Stripper) workCue(sc *scratch, i int) bool {
 func (s *Stripper) matchOrgLines(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	orgCat := s.k.catIndex["organization"]
+	orgCat := s.ic.organization
 	type line struct{ s, e int }
 	var lines [64]line
 	nl := 0
@@ -419,10 +419,10 @@ func (s *Stripper) matchOrgLines(sc *scratch) {
 func (s *Stripper) orgSuffixAfter(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	orgCat := s.k.catIndex["organization"]
+	orgCat := s.ic.organization
 	for si := range sc.spans {
 		sp := &sc.spans[si]
-		if sp.cat != s.cName && sp.cat != s.k.catIndex["location"] {
+		if sp.cat != s.cName && sp.cat != s.ic.location {
 			continue
 		}
 		e := int(sp.te)
@@ -456,7 +456,7 @@ var orgNouns = map[string]bool{
 func (s *Stripper) matchOrgSubjects(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	orgCat := s.k.catIndex["organization"]
+	orgCat := s.ic.organization
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || !s.sentenceInitial(sc, i) {
 			continue

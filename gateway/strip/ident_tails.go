@@ -14,9 +14,9 @@ package strip
 func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	addrCat := s.k.catIndex["address"]
-	locCat := s.k.catIndex["location"]
-	zipCat := s.k.catIndex["zip"]
+	addrCat := s.ic.address
+	locCat := s.ic.location
+	zipCat := s.ic.zip
 	g := defaultGazetteer()
 	nsp := len(sc.spans)
 	for si := 0; si < nsp; si++ {
@@ -154,7 +154,7 @@ func (s *Stripper) matchGivenNames(sc *scratch) {
 func (s *Stripper) matchWordNumberStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["address"]
+	cat := s.ic.address
 	for i := 0; i+3 < n; i++ {
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[i] != 0 || !houseNumber(sc, i+1) || toks[i+1].flags&fNewline != 0 {

@@ -109,7 +109,7 @@ var titleCueFirst = func() map[string][][]string {
 func (s *Stripper) matchTitleCues(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["occupation"]
+	cat := s.ic.occupation
 	// 1. after a cue (longest cue first)
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 || sc.gk[i]&gTitleCue == 0 {
@@ -153,7 +153,7 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 func (s *Stripper) matchJobTitles(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	cat := s.k.catIndex["occupation"]
+	cat := s.ic.occupation
 	// 2. "[name], the Packager, said" / "[name], a retired teacher"
 	for si := 0; si < len(sc.spans); si++ {
 		sp := sc.spans[si]

@@ -45,6 +45,7 @@ type Stripper struct {
 	langES                                               int
 	pairCat                                              map[catID]bool // categories that pair with a body part
 	words                                                *wordTable     // per-token word classes (wordclass.go)
+	ic                                                   identCats      // identifier category ids (catids.go)
 }
 
 // New loads the embedded knowledge.
@@ -78,6 +79,7 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	if li, ok := k.langIndex["es"]; ok {
 		s.langES = int(li)
 	}
+	s.ic = newIdentCats(k)
 	s.words = newWordTable(s)
 	return s
 }
