@@ -30,6 +30,7 @@ type token struct {
 	kind         uint8
 	flags        uint16
 	sent         int32    // sentence number
+	norm         string   // tb.ns[nstart:nend], set once the whole text is tokenised
 	w            wordInfo // word classes of the normalised form (wordclass.go), set by classify
 }
 
@@ -46,10 +47,9 @@ func (tb *tokbuf) reset() {
 	tb.ns = ""
 }
 
-func (tb *tokbuf) normOf(i int) string {
-	t := &tb.toks[i]
-	return tb.ns[t.nstart:t.nend]
-}
+// normOf is the normalised form of token i (the matchers call it very often:
+// it is kept on the token as a string).
+func (tb *tokbuf) normOf(i int) string { return tb.toks[i].norm }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
@@ -253,4 +253,8 @@ func tokenize(text string, tb *tokbuf) {
 		i = j
 	}
 	tb.ns = string(tb.norm)
+	for i := range tb.toks {
+		t := &tb.toks[i]
+		t.norm = tb.ns[t.nstart:t.nend]
+	}
 }

@@ -198,11 +198,11 @@ func (wt *wordTable) lookup(w string) wordInfo {
 func (wt *wordTable) classify(tb *tokbuf) {
 	for i := range tb.toks {
 		t := &tb.toks[i]
-		if t.nend == t.nstart+1 && tb.ns[t.nstart] < 128 {
-			t.w = wt.ascii[tb.ns[t.nstart]]
+		if len(t.norm) == 1 && t.norm[0] < 128 {
+			t.w = wt.ascii[t.norm[0]]
 			continue
 		}
-		t.w = wt.lookup(tb.ns[t.nstart:t.nend])
+		t.w = wt.lookup(t.norm)
 	}
 }
 
