@@ -134,7 +134,7 @@ func (s *Stripper) clauseBoundary(sc *scratch, st []uint8, vc []uint8, x int) bo
 		if x+1 >= len(sc.tb.toks) {
 			return true
 		}
-		return clauseSubject[sc.tb.normOf(x+1)]
+		return sc.tb.is(x+1, wcClauseSubject)
 	}
 	return true
 }
@@ -180,8 +180,8 @@ func greeting(sc *scratch, i int) bool {
 	n := len(sc.tb.toks)
 	switch w := sc.tb.normOf(i); {
 	case w == "good":
-		return i+1 < n && greetingTimes[sc.tb.normOf(i+1)]
-	case greetingTimes[w]:
+		return i+1 < n && sc.tb.is(i+1, wcGreetingTime)
+	case sc.tb.is(i, wcGreetingTime):
 		return i > 0 && sc.tb.normOf(i-1) == "good"
 	}
 	return false

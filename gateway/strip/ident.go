@@ -623,7 +623,7 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	}
 	j := i + 1
 	words := 0
-	if j < n && euroStreetWords[sc.tb.normOf(j)] && toks[j].flags&fNewline == 0 {
+	if j < n && sc.tb.is(j, wcEuroStreet) && toks[j].flags&fNewline == 0 {
 		// "1450 Calle Sol", "12 Avenida Juárez", "300 Av. Reforma"
 		k := j + 1
 		if k < n && sc.tb.normOf(k) == "." {
@@ -803,7 +803,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			continue
 		}
 		// "<City words>, ST"
-		if toks[i].flags&(fCap|fAllCap) != 0 && !s.k.common[sc.tb.normOf(i)] {
+		if toks[i].flags&(fCap|fAllCap) != 0 && !sc.tb.is(i, wcCommon) {
 			k := i
 			for k < n && k-i < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 {
 				k++
@@ -1253,7 +1253,7 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 			}
 			continue
 		}
-		if euroStreetWords[w] {
+		if sc.tb.is(i, wcEuroStreet) {
 			// Rue/Calle/Via + up to 4 words + number
 			j := i + 1
 			if j < n && sc.tb.normOf(j) == "." {
@@ -1343,11 +1343,11 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
 		}
-		p := sc.tb.normOf(i - 1)
+		p, pi := sc.tb.normOf(i-1), i-1
 		if p == ":" && i > 1 {
-			p = sc.tb.normOf(i - 2)
+			p, pi = sc.tb.normOf(i-2), i-2
 		}
-		if !streetCues[p] {
+		if !sc.tb.is(pi, wcStreetCue) {
 			continue
 		}
 		j := i

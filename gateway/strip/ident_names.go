@@ -41,7 +41,7 @@ func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
 	if len(w) == 1 {
 		return t.flags&fCap != 0 && w != "i" && w != "a" || lower && w != "i" && w != "a"
 	}
-	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || s.isLexiconWord(w) || labelWords[w] || titleWords[w] || extraTitles[w] {
+	if sc.tb.is(j, wcStopEN|wcMonth|wcWeekday|wcLexWord|wcLabelWord|wcTitle|wcExtraTitle) {
 		return false
 	}
 	if lower && sc.spanish && t.flags&(fCap|fAllCap) == 0 && !s.listedName(w) {
@@ -188,7 +188,7 @@ func (s *Stripper) growNames(sc *scratch) {
 				continue
 			}
 			w := sc.tb.normOf(i)
-			if !s.k.given[w] || s.k.nameAmb[w] || isEnglishWord(w) {
+			if !sc.tb.is(i, wcGiven) || sc.tb.is(i, wcNameAmb) || isEnglishWord(w) {
 				continue
 			}
 			w2 := sc.tb.normOf(i + 1)
@@ -637,7 +637,7 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 	for i := 0; i+1 < n; i++ {
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 ||
-			toks[i+1].kind != tkWord || !reportVerb[sc.tb.normOf(i+1)] {
+			toks[i+1].kind != tkWord || !sc.tb.is(i+1, wcReportVerb) {
 			continue
 		}
 		if !(s.sentenceInitial(sc, i) || i > 0 && (sc.tb.normOf(i-1) == "," || sc.tb.normOf(i-1) == "\"")) {

@@ -168,7 +168,7 @@ func (s *Stripper) matchLastDigits(sc *scratch) {
 	n := len(toks)
 	cat := s.ic.id
 	for i := 0; i < n; i++ {
-		if toks[i].kind != tkWord || !lastDigitsCue[sc.tb.normOf(i)] {
+		if toks[i].kind != tkWord || !sc.tb.is(i, wcLastDigits) {
 			continue
 		}
 		j := i + 1

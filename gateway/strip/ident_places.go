@@ -151,7 +151,7 @@ func (s *Stripper) placeCue(sc *scratch, i int) (weak, strong bool) {
 			// "city traffic in Miami" is no cue; "the city of Leeds" is
 			continue
 		}
-		if placeVerb[w] || placeBe[w] && (p == "from" || p == "de") {
+		if sc.tb.is(j, wcPlaceVerb) || sc.tb.is(j, wcPlaceBe) && (p == "from" || p == "de") {
 			return true, true
 		}
 	}

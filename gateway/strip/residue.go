@@ -868,7 +868,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 					// next to an engine finding, conjunctions and time words stay
 					// readable ("[symptom] and [clinical] since ...")
 					for x := i + 1; x < j; x++ {
-						if keepBetween[sc.tb.normOf(x)] {
+						if sc.tb.is(x, wcKeepBetween) {
 							keep = true
 						}
 					}

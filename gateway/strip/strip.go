@@ -676,7 +676,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && valueLinks[sc.tb.normOf(j)]; steps++ {
+		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && sc.tb.is(j, wcValueLink); steps++ {
 			j++
 		}
 		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkNum || toks[j].sent != toks[sp.te-1].sent {

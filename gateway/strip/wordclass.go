@@ -12,30 +12,39 @@ package strip
 type wordClass uint64
 
 const (
-	wcMonth       wordClass = 1 << iota // monthNames (value > 0)
-	wcWeekday                           // weekdayNames
-	wcIDCue                             // idCues
-	wcWeightUnit                        // weightUnits
-	wcSpelledNum                        // spelledNums
-	wcNameCue                           // nameCue (non-zero)
-	wcTitle                             // titleWords
-	wcPlacePrefix                       // placePrefix
-	wcPlaceSuffix                       // placeSuffix
-	wcSignOff                           // signOffs
-	wcLastDigits                        // lastDigitsCue
-	wcEuroStreet                        // euroStreetWords
-	wcStateName                         // stateNames
-	wcWeightFill                        // weightFillers
-	wcBoxWord                           // boxWords
-	wcKeepBetween                       // keepBetween
-	wcCommon                            // knowledge: common
-	wcGiven                             // knowledge: given names
-	wcSurname                           // knowledge: surnames
-	wcNameAmb                           // knowledge: names that are also common words
-	wcCity                              // knowledge: cities
-	wcStopEN                            // knowledge: stop words of the first language (stop[0])
-	wcLexWord                           // isLexiconWord: the word alone is an unambiguous clinical term
-	wcIntroFirst                        // introByFirst (first word of an introduction phrase)
+	wcMonth         wordClass = 1 << iota // monthNames (value > 0)
+	wcWeekday                             // weekdayNames
+	wcIDCue                               // idCues
+	wcWeightUnit                          // weightUnits
+	wcSpelledNum                          // spelledNums
+	wcNameCue                             // nameCue (non-zero)
+	wcTitle                               // titleWords
+	wcPlacePrefix                         // placePrefix
+	wcPlaceSuffix                         // placeSuffix
+	wcSignOff                             // signOffs
+	wcLastDigits                          // lastDigitsCue
+	wcEuroStreet                          // euroStreetWords
+	wcStateName                           // stateNames
+	wcWeightFill                          // weightFillers
+	wcBoxWord                             // boxWords
+	wcKeepBetween                         // keepBetween
+	wcCommon                              // knowledge: common
+	wcGiven                               // knowledge: given names
+	wcSurname                             // knowledge: surnames
+	wcNameAmb                             // knowledge: names that are also common words
+	wcCity                                // knowledge: cities
+	wcStopEN                              // knowledge: stop words of the first language (stop[0])
+	wcLexWord                             // isLexiconWord: the word alone is an unambiguous clinical term
+	wcIntroFirst                          // introByFirst (first word of an introduction phrase)
+	wcPlaceVerb                           // placeVerb
+	wcPlaceBe                             // placeBe
+	wcValueLink                           // valueLinks
+	wcStreetCue                           // streetCues
+	wcLabelWord                           // labelWords
+	wcExtraTitle                          // extraTitles
+	wcGreetingTime                        // greetingTimes
+	wcReportVerb                          // reportVerb
+	wcClauseSubject                       // clauseSubject
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -49,6 +58,9 @@ var wordClassSets = []struct {
 	{wcPlacePrefix, &placePrefix}, {wcPlaceSuffix, &placeSuffix}, {wcSignOff, &signOffs},
 	{wcLastDigits, &lastDigitsCue}, {wcEuroStreet, &euroStreetWords}, {wcStateName, &stateNames},
 	{wcWeightFill, &weightFillers}, {wcBoxWord, &boxWords}, {wcKeepBetween, &keepBetween},
+	{wcPlaceVerb, &placeVerb}, {wcPlaceBe, &placeBe}, {wcValueLink, &valueLinks},
+	{wcStreetCue, &streetCues}, {wcLabelWord, &labelWords}, {wcExtraTitle, &extraTitles},
+	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
