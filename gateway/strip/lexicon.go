@@ -66,15 +66,17 @@ const (
 	urgSelfHarm
 )
 
+// trie is built with maps (add); freeze turns it into arrays for matching
+// (child, terms) and drops the maps, which add rebuilds if it is called again.
 type trie struct {
-	root  []int32          // token id -> child of the root (-1 none); dense for speed
+	root  []int32          // frozen: token id -> child of the root (-1 none)
 	ids   map[string]int32 // token -> id
-	edges map[uint64]int32 // (node<<32 | tokid) -> child
+	edges map[uint64]int32 // building: (node<<32 | tokid) -> child
 	term  map[int32][]lexEntry
 	nodes int32
-	// built by freeze with root, for the matching loop: the children of every
-	// other node sorted by token id (kidTok/kidNode[kidOff[n]:kidOff[n+1]]),
-	// and each node's entries (termAt[n] is an index+1 into termList)
+	// frozen: the children of every other node sorted by token id
+	// (kidTok/kidNode[kidOff[n]:kidOff[n+1]]), and each node's entries
+	// (termAt[n] is an index+1 into termList)
 	kidOff, kidTok, kidNode []int32
 	termAt                  []int32
 	termList                [][]lexEntry
@@ -127,8 +129,9 @@ func (t *trie) child(node, tok int32) int32 {
 	return -1
 }
 
-// freeze builds the dense root table once loading is done.
+// freeze builds the matching arrays once loading is done and drops the maps.
 func (t *trie) freeze() {
+	t.unfreeze()
 	root := make([]int32, len(t.ids))
 	for i := range root {
 		root[i] = -1
@@ -159,15 +162,46 @@ func (t *trie) freeze() {
 		}
 	}
 	for n := int32(1); n < t.nodes; n++ {
-		lo, hi := t.kidOff[n], t.kidOff[n+1]
-		sort.Sort(kidSort{t.kidTok[lo:hi], t.kidNode[lo:hi]})
+		// insertion sort: a node has few children
+		for x := t.kidOff[n] + 1; x < t.kidOff[n+1]; x++ {
+			for y := x; y > t.kidOff[n] && t.kidTok[y-1] > t.kidTok[y]; y-- {
+				t.kidTok[y-1], t.kidTok[y] = t.kidTok[y], t.kidTok[y-1]
+				t.kidNode[y-1], t.kidNode[y] = t.kidNode[y], t.kidNode[y-1]
+			}
+		}
 	}
 	t.termAt = make([]int32, t.nodes)
-	t.termList = t.termList[:0]
+	t.termList = make([][]lexEntry, 0, len(t.term))
 	for node, list := range t.term {
 		t.termList = append(t.termList, list)
 		t.termAt[node] = int32(len(t.termList))
 	}
+	t.edges, t.term = nil, nil
+}
+
+// unfreeze rebuilds the maps of a frozen trie (add after freeze).
+func (t *trie) unfreeze() {
+	if t.root == nil {
+		return
+	}
+	t.edges = make(map[uint64]int32, len(t.kidTok)+len(t.root))
+	for id, c := range t.root {
+		if c >= 0 {
+			t.edges[uint64(uint32(id))] = c
+		}
+	}
+	for n := int32(1); n < t.nodes; n++ {
+		for x := t.kidOff[n]; x < t.kidOff[n+1]; x++ {
+			t.edges[uint64(n)<<32|uint64(uint32(t.kidTok[x]))] = t.kidNode[x]
+		}
+	}
+	t.term = make(map[int32][]lexEntry, len(t.termList))
+	for node, x := range t.termAt {
+		if x > 0 {
+			t.term[int32(node)] = t.termList[x-1]
+		}
+	}
+	t.root, t.kidOff, t.kidTok, t.kidNode, t.termAt, t.termList = nil, nil, nil, nil, nil, nil
 }
 
 // terms returns the entries ending at node.
@@ -182,18 +216,8 @@ func (t *trie) terms(node int32) ([]lexEntry, bool) {
 	return list, ok
 }
 
-// kidSort sorts a node's children by token id.
-type kidSort struct{ tok, node []int32 }
-
-func (k kidSort) Len() int           { return len(k.tok) }
-func (k kidSort) Less(i, j int) bool { return k.tok[i] < k.tok[j] }
-func (k kidSort) Swap(i, j int) {
-	k.tok[i], k.tok[j] = k.tok[j], k.tok[i]
-	k.node[i], k.node[j] = k.node[j], k.node[i]
-}
-
 func (t *trie) add(keys []string, e lexEntry) {
-	t.root, t.kidOff, t.kidTok, t.kidNode, t.termAt, t.termList = nil, nil, nil, nil, nil, nil
+	t.unfreeze()
 	node := int32(0)
 	for _, k := range keys {
 		id := t.tokID(k, true)
@@ -554,7 +578,7 @@ func (k *knowledge) addUrgency(keys []string, e lexEntry) {
 		}
 	}
 	if node >= 0 {
-		list := k.tr.term[node]
+		list, _ := k.tr.terms(node)
 		found := false
 		for i := range list {
 			if k.clinical[list[i].cat] {

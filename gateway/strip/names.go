@@ -372,7 +372,7 @@ func (s *Stripper) isLexiconWord(w string) bool {
 	if node < 0 {
 		return false
 	}
-	ents, ok := tr.term[node]
+	ents, ok := tr.terms(node)
 	if !ok {
 		return false
 	}

@@ -145,7 +145,8 @@ func (s *Stripper) clinWords() map[string]uint8 {
 		if node < 0 {
 			continue
 		}
-		for _, e := range tr.term[node] {
+		ents, _ := tr.terms(node)
+		for _, e := range ents {
 			if !e.amb && s.k.clinical[e.cat] && e.cat != s.cBody {
 				m[w] |= e.lang
 			}

@@ -830,9 +830,16 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 	if len(merged) > 0 {
 		res.Findings = make([]Finding, 0, len(merged))
 	}
-	var cats []string
+	// the distinct clinical categories, on the stack until the result takes a copy
+	var catBuf [8]string
+	cats := catBuf[:0]
+	// room for the text and every placeholder: one allocation
+	grow := len(text)
+	for _, sp := range merged {
+		grow += len(s.k.cats[sp.cat]) + 2
+	}
 	var b strings.Builder
-	b.Grow(len(text))
+	b.Grow(grow)
 	prev := 0
 	valid := utf8.ValidString(text)
 	urg := uint8(0)
@@ -876,7 +883,7 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 		// only clinical-category findings whose meaning is clinical by themselves
 		// (a lone body part or dosage cannot make a message clinical)
 		sort.Strings(cats)
-		res.Categories = cats
+		res.Categories = slices.Clone(cats)
 	}
 	switch urg {
 	case urgEmergency:
