@@ -226,7 +226,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		t := toks[i]
 		norm := sc.tb.normOf(i)
 		switch {
-		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.w.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
+		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
 			if end := s.matchDate(text, sc, i); end > i {
 				sc.add(i, end, s.ic.date)
 				i = end - 1
@@ -265,7 +265,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		}
 		norm := sc.tb.normOf(i)
 		t := toks[i]
-		if t.kind == tkWord && t.w.cls&wcIDCue != 0 {
+		if t.kind == tkWord && t.cls&wcIDCue != 0 {
 			s.matchCuedID(text, sc, i)
 			continue
 		}

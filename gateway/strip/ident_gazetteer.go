@@ -179,7 +179,7 @@ func (g *gazetteer) prepareTokens(sc *scratch) {
 			sc.gk[i] = gSet
 			continue
 		}
-		sc.gk[i] = sc.tb.toks[i].w.gaz | gSet // g is defaultGazetteer(), which classify read
+		sc.gk[i] = sc.tb.info[i].gaz | gSet // g is defaultGazetteer(), which classify read
 	}
 }
 

@@ -133,7 +133,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	}
 	cName := s.cName
 	notName := func(i int) bool {
-		c := sc.tb.toks[i].w.cls
+		c := sc.tb.toks[i].cls
 		return c&(wcCommon|wcMonth|wcWeekday) != 0 || tokKind(sc, i)&(gNation|gCountry|gLangName) != 0
 	}
 	// extend from a name token over initials, hyphenated parts and further name words.
@@ -187,7 +187,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		t := toks[i]
 		w := sc.tb.normOf(i)
 		// fast skip: lower-case words that start no name rule
-		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.w.cls&wcNameCue == 0 {
+		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 {
 			continue
 		}
 		if t.flags&(fCap|fAllCap) != 0 && i < len(sc.gk) && sc.gk[i]&gFirst != 0 {

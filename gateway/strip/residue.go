@@ -785,10 +785,10 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			changed = true
 			continue
 		}
-		c := t.w.voc[li]
+		c := sc.tb.info[i].voc[li]
 		vc[i] = c
 		if c&vFunc != 0 {
-			if t.w.clin&bit != 0 { // clinicalTermIn
+			if sc.tb.info[i].clin&bit != 0 { // clinicalTermIn
 				st[i] = rsClin
 				changed = true
 			} else {
@@ -796,7 +796,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			}
 			continue
 		}
-		if c&vSafe != 0 && t.w.clin&bit == 0 {
+		if c&vSafe != 0 && sc.tb.info[i].clin&bit == 0 {
 			// a capitalised everyday word mid-sentence may be part of a name or
 			// facility ("Bill", "Memorial", "University"): only weekdays, brands,
 			// acronyms and function words stay

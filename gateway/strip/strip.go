@@ -172,7 +172,7 @@ func (s *Stripper) detectLang(sc *scratch) int {
 		if sc.tb.toks[i].kind != tkWord {
 			continue
 		}
-		m := sc.tb.toks[i].w.stop
+		m := sc.tb.info[i].stop
 		for m != 0 {
 			li := bits.TrailingZeros8(m)
 			scores[li]++
@@ -231,9 +231,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		if toks[x].kind == tkPunct && sc.tb.normOf(x) != "#" {
 			continue
 		}
-		tids[2*x] = toks[x].w.tid
+		tids[2*x] = sc.tb.info[x].tid
 		if toks[x].kind == tkWord {
-			tids[2*x+1] = toks[x].w.tidS
+			tids[2*x+1] = sc.tb.info[x].tidS
 		}
 	}
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read

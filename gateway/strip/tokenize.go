@@ -29,16 +29,17 @@ type token struct {
 	nstart, nend int32 // offsets of the normalised form in the norm buffer
 	kind         uint8
 	flags        uint16
-	sent         int32    // sentence number
-	norm         string   // tb.ns[nstart:nend], set once the whole text is tokenised
-	w            wordInfo // word classes of the normalised form (wordclass.go), set by classify
+	sent         int32     // sentence number
+	norm         string    // tb.ns[nstart:nend], set once the whole text is tokenised
+	cls          wordClass // word classes of the normalised form (wordclass.go), set by classify
 }
 
 // tokenizer output, reused through a sync.Pool.
 type tokbuf struct {
 	toks []token
 	norm []byte
-	ns   string // norm as a string (set once after tokenising)
+	ns   string     // norm as a string (set once after tokenising)
+	info []wordInfo // per token: what the word table knows of it (classify)
 }
 
 func (tb *tokbuf) reset() {

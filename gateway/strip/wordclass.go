@@ -4,8 +4,9 @@ package strip
 // their word sets (cue words, units, name lists, gazetteers, vocabularies,
 // the lexicon's token ids). Each token's answers are looked up once per
 // message, in one map from the normalised word to a wordInfo built with the
-// Stripper, and stored on the token (classify, called right after
-// tokenize); the matchers then test bits instead of hashing the word again.
+// Stripper (classify, called right after tokenize): the class bits are stored
+// on the token, the rest of the wordInfo in tokbuf.info; the matchers then
+// test bits instead of hashing the word again.
 // The sets stay the source of truth: a class bit is set exactly when the
 // word is a member, so adding a word to a set needs nothing here.
 
@@ -206,23 +207,31 @@ func (wt *wordTable) lookup(w string) wordInfo {
 	return wt.none
 }
 
-// classify stores the wordInfo of every token on it.
+// classify looks every token up once: its classes go on the token, the
+// rest of its wordInfo into tb.info (same index).
 func (wt *wordTable) classify(tb *tokbuf) {
+	n := len(tb.toks)
+	if cap(tb.info) < n {
+		tb.info = make([]wordInfo, n)
+	}
+	tb.info = tb.info[:n]
 	for i := range tb.toks {
 		t := &tb.toks[i]
+		wi := &tb.info[i]
 		if len(t.norm) == 1 && t.norm[0] < 128 {
-			t.w = wt.ascii[t.norm[0]]
-			continue
+			*wi = wt.ascii[t.norm[0]]
+		} else {
+			*wi = wt.lookup(t.norm)
 		}
-		t.w = wt.lookup(t.norm)
+		t.cls = wi.cls
 	}
 }
 
 // is reports whether token i is in any of the classes c.
-func (tb *tokbuf) is(i int, c wordClass) bool { return tb.toks[i].w.cls&c != 0 }
+func (tb *tokbuf) is(i int, c wordClass) bool { return tb.toks[i].cls&c != 0 }
 
 // listedTok is listedName for token i.
 func (tb *tokbuf) listedTok(i int) bool {
-	c := tb.toks[i].w.cls
+	c := tb.toks[i].cls
 	return c&(wcGiven|wcSurname) != 0 && c&wcNameAmb == 0
 }
