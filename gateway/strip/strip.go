@@ -159,7 +159,43 @@ func (s *Stripper) Strip(text string) Result {
 	s.propagate(sc)
 	res = s.build(text, sc, res)
 	s.finish(&res, text, sc) // residue pass (residue.go)
+	if res.Redacted == "" {
+		// the residue pass did not rewrite it (text is not empty: it has tokens)
+		res.Redacted = redact(text, res.Findings)
+	}
 	return res
+}
+
+// redact writes the text with each finding replaced by its placeholder.
+func redact(text string, fs []Finding) string {
+	valid := utf8.ValidString(text)
+	if len(fs) == 0 && valid {
+		return text
+	}
+	grow := len(text) // room for the text and every placeholder: one allocation
+	for _, f := range fs {
+		grow += len(f.Category) + 2
+	}
+	var b strings.Builder
+	b.Grow(grow)
+	prev := 0
+	for _, f := range fs {
+		seg := text[prev:f.Start]
+		if !valid {
+			seg = strings.ToValidUTF8(seg, "\uFFFD")
+		}
+		b.WriteString(seg)
+		b.WriteByte('[')
+		b.WriteString(f.Category)
+		b.WriteByte(']')
+		prev = f.End
+	}
+	seg := text[prev:]
+	if !valid {
+		seg = strings.ToValidUTF8(seg, "\uFFFD")
+	}
+	b.WriteString(seg)
+	return b.String()
 }
 
 func (s *Stripper) detectLang(sc *scratch) int {
@@ -833,15 +869,6 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 	// the distinct clinical categories, on the stack until the result takes a copy
 	var catBuf [8]string
 	cats := catBuf[:0]
-	// room for the text and every placeholder: one allocation
-	grow := len(text)
-	for _, sp := range merged {
-		grow += len(s.k.cats[sp.cat]) + 2
-	}
-	var b strings.Builder
-	b.Grow(grow)
-	prev := 0
-	valid := utf8.ValidString(text)
 	urg := uint8(0)
 	for _, sp := range merged {
 		st, en := int(toks[sp.ts].start), int(toks[sp.te-1].end)
@@ -863,22 +890,8 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 		if sp.urg > urg {
 			urg = sp.urg
 		}
-		seg := text[prev:st]
-		if !valid {
-			seg = strings.ToValidUTF8(seg, "\uFFFD")
-		}
-		b.WriteString(seg)
-		b.WriteByte('[')
-		b.WriteString(name)
-		b.WriteByte(']')
-		prev = en
 	}
-	seg := text[prev:]
-	if !valid {
-		seg = strings.ToValidUTF8(seg, "\uFFFD")
-	}
-	b.WriteString(seg)
-	res.Redacted = b.String()
+	// Redacted is written once the residue pass is done (redact)
 	if res.Clinical {
 		// only clinical-category findings whose meaning is clinical by themselves
 		// (a lone body part or dosage cannot make a message clinical)
