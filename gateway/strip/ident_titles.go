@@ -115,7 +115,7 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 		if sc.cover[i] != 0 || sc.gk[i]&gTitleCue == 0 {
 			continue
 		}
-		cues := titleCueFirst[sc.tb.normOf(i)]
+		cues := s.words.phrases[sc.tb.info[i].tcue] // titleCueFirst[normOf(i)]
 		if cues == nil {
 			continue
 		}

@@ -233,7 +233,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 2. introductions
 		if (t.kind == tkWord || w == ":") && sc.tb.is(i, wcIntroFirst) {
-			for _, ph := range introByFirst[w] {
+			for _, ph := range s.words.phrases[sc.tb.info[i].intro] { // introByFirst[w]
 				if i+len(ph) > n {
 					continue
 				}

@@ -76,13 +76,17 @@ type wordInfo struct {
 	stop uint8           // knowledge.stopMask
 	clin uint8           // clinWords bits of the word or of its singular (clinicalTermIn)
 	voc  [maxLangs]uint8 // vocClass in vocabFor(language) for each language index
+	// phrase lists that start with the word: wordTable.phrases[intro] is
+	// introByFirst[word], phrases[tcue] is titleCueFirst[word] (0: none)
+	intro, tcue int16
 }
 
 // wordTable maps a normalised word to its wordInfo; words in no set get none.
 type wordTable struct {
-	m     map[string]wordInfo
-	none  wordInfo
-	ascii [128]wordInfo // the one-byte words (punctuation, "a", "i"), without a map probe
+	m       map[string]wordInfo
+	none    wordInfo
+	ascii   [128]wordInfo // the one-byte words (punctuation, "a", "i"), without a map probe
+	phrases [][][]string  // phrase lists by wordInfo.intro / tcue; phrases[0] is nil
 }
 
 func newWordTable(s *Stripper) *wordTable {
@@ -154,7 +158,17 @@ func newWordTable(s *Stripper) *wordTable {
 			addPlurals(w)
 		}
 	}
-	wt := &wordTable{m: make(map[string]wordInfo, len(keys)), none: wordInfo{tid: -1, tidS: -1}}
+	wt := &wordTable{m: make(map[string]wordInfo, len(keys)), none: wordInfo{tid: -1, tidS: -1}, phrases: [][][]string{nil}}
+	phraseIndex := func(phs [][]string) int16 {
+		if len(phs) == 0 {
+			return 0
+		}
+		wt.phrases = append(wt.phrases, phs)
+		return int16(len(wt.phrases) - 1)
+	}
+	for w := range titleCueFirst {
+		keys[w] = struct{}{}
+	}
 	for w := range keys {
 		wi := wordInfo{tid: tr.tokID(w, false), tidS: -1, gaz: g.m[w], stop: k.stopMask[w]}
 		if d := depluralise(w); d != "" {
@@ -176,6 +190,8 @@ func newWordTable(s *Stripper) *wordTable {
 		set(wcMonth, monthNames[w] > 0)
 		set(wcNameCue, nameCue[w] != 0)
 		set(wcIntroFirst, len(introByFirst[w]) > 0)
+		wi.intro = phraseIndex(introByFirst[w])
+		wi.tcue = phraseIndex(titleCueFirst[w])
 		set(wcCommon, k.common[w])
 		set(wcGiven, k.given[w])
 		set(wcSurname, k.surname[w])
