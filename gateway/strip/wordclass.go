@@ -8,7 +8,8 @@ package strip
 // on the token, the rest of the wordInfo in tokbuf.info; the matchers then
 // test bits instead of hashing the word again.
 // The sets stay the source of truth: a class bit is set exactly when the
-// word is a member, so adding a word to a set needs nothing here.
+// word is a member, so adding a word to a set needs nothing here. They are
+// read when the Stripper is built (New): a set must be complete by then.
 
 type wordClass uint64
 
