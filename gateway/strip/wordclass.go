@@ -170,6 +170,8 @@ func newWordTable(s *Stripper) *wordTable {
 	for w := range titleCueFirst {
 		keys[w] = struct{}{}
 	}
+	// what depends on the word itself, for every key
+	m := wt.m
 	for w := range keys {
 		wi := wordInfo{tid: tr.tokID(w, false), tidS: -1, gaz: g.m[w], stop: k.stopMask[w]}
 		if d := depluralise(w); d != "" {
@@ -178,28 +180,9 @@ func newWordTable(s *Stripper) *wordTable {
 		if d := depluraliseES(w); wi.tidS < 0 && d != "" {
 			wi.tidS = tr.tokID(d, false)
 		}
-		for _, ws := range wordClassSets {
-			if (*ws.m)[w] {
-				wi.cls |= ws.c
-			}
+		if s.isLexiconWord(w) {
+			wi.cls |= wcLexWord
 		}
-		set := func(c wordClass, ok bool) {
-			if ok {
-				wi.cls |= c
-			}
-		}
-		set(wcMonth, monthNames[w] > 0)
-		set(wcNameCue, nameCue[w] != 0)
-		set(wcIntroFirst, len(introByFirst[w]) > 0)
-		wi.intro = phraseIndex(introByFirst[w])
-		wi.tcue = phraseIndex(titleCueFirst[w])
-		set(wcCommon, k.common[w])
-		set(wcGiven, k.given[w])
-		set(wcSurname, k.surname[w])
-		set(wcNameAmb, k.nameAmb[w])
-		set(wcCity, k.cities[w])
-		set(wcStopEN, len(k.stop) > 0 && k.stop[0][w])
-		set(wcLexWord, s.isLexiconWord(w))
 		wi.clin = cw[w]
 		if d := depluralise(w); d != "" {
 			wi.clin |= cw[d]
@@ -207,8 +190,59 @@ func newWordTable(s *Stripper) *wordTable {
 		for li, v := range vocs {
 			wi.voc[li] = s.vocClass(v, w)
 		}
-		if wi != wt.none {
-			wt.m[w] = wi
+		m[w] = wi
+	}
+	// set memberships, set by set (every member is a key)
+	mark := func(w string, f func(*wordInfo)) {
+		wi := m[w]
+		f(&wi)
+		m[w] = wi
+	}
+	sets := append([]struct {
+		c wordClass
+		m *map[string]bool
+	}{}, wordClassSets...)
+	sets = append(sets, []struct {
+		c wordClass
+		m *map[string]bool
+	}{{wcCommon, &k.common}, {wcGiven, &k.given}, {wcSurname, &k.surname}, {wcNameAmb, &k.nameAmb}, {wcCity, &k.cities}}...)
+	if len(k.stop) > 0 {
+		sets = append(sets, struct {
+			c wordClass
+			m *map[string]bool
+		}{wcStopEN, &k.stop[0]})
+	}
+	for _, ws := range sets {
+		for w, ok := range *ws.m {
+			if ok {
+				mark(w, func(wi *wordInfo) { wi.cls |= ws.c })
+			}
+		}
+	}
+	for w, v := range monthNames {
+		if v > 0 {
+			mark(w, func(wi *wordInfo) { wi.cls |= wcMonth })
+		}
+	}
+	for w, v := range nameCue {
+		if v != 0 {
+			mark(w, func(wi *wordInfo) { wi.cls |= wcNameCue })
+		}
+	}
+	for w, phs := range introByFirst {
+		if len(phs) > 0 {
+			mark(w, func(wi *wordInfo) { wi.cls |= wcIntroFirst; wi.intro = phraseIndex(phs) })
+		}
+	}
+	for w, phs := range titleCueFirst {
+		if len(phs) > 0 {
+			mark(w, func(wi *wordInfo) { wi.tcue = phraseIndex(phs) })
+		}
+	}
+	// words in no set need no entry
+	for w, wi := range m {
+		if wi == wt.none {
+			delete(m, w)
 		}
 	}
 	for c := range wt.ascii {
