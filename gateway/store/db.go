@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +27,6 @@ type Store struct {
 	log   *slog.Logger
 	now   func() time.Time
 	group groupCommit    // Ingest's group commit
-	ckpt  *checkpointer  // SQLite: checkpoints the WAL off the writer (checkpoint.go)
 	async sync.WaitGroup // writes queued by writeAsync, awaited by Close
 	linkQ struct {       // the prepared link read (links.go)
 		once sync.Once
@@ -39,7 +37,7 @@ type Store struct {
 
 // Open connects to "sqlite:PATH" or a postgres:// DSN and applies migrations.
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
-	db, err := connect(dsn, "&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit("+strconv.Itoa(walSizeLimit)+")")
+	db, err := Connect(dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -60,19 +58,12 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.SetMaxOpenConns(2)
 		sqlDB.SetMaxIdleConns(2)
 		s.rdb = rdb
-		if s.ckpt, err = startCheckpointer(dsn, s.log); err != nil {
-			s.Close()
-			return nil, err
-		}
 	}
 	return s, nil
 }
 
 // Connect opens the database without migrating.
-func Connect(dsn string) (*gorm.DB, error) { return connect(dsn, "") }
-
-// connect opens the database; sqlitePragmas are added to a SQLite writer's parameters.
-func connect(dsn, sqlitePragmas string) (*gorm.DB, error) {
+func Connect(dsn string) (*gorm.DB, error) {
 	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
 	var (
 		db  *gorm.DB
@@ -83,7 +74,7 @@ func connect(dsn, sqlitePragmas string) (*gorm.DB, error) {
 		// synchronous(FULL): a commit is on disk (fsync of the WAL) before a webhook gets its
 		// 200, so an acknowledged message survives a power loss, not only a crash; the group
 		// commit pays one fsync per group.
-		db, err = gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)&_txlock=immediate"+sqlitePragmas), cfg)
+		db, err = gorm.Open(sqlite.Open(sqlitePath(dsn)+"_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)&_txlock=immediate"), cfg)
 		if err == nil {
 			// No RETURNING on SQLite: SQLite implements it as a trigger, which turns every
 			// INSERT into a multi-write statement with its own in-memory statement journal
@@ -154,10 +145,6 @@ func (s *Store) Close() error {
 	s.async.Wait()
 	if s.linkQ.stmt != nil {
 		s.linkQ.stmt.Close()
-	}
-	if s.ckpt != nil {
-		s.ckpt.close()
-		s.ckpt = nil
 	}
 	if s.rdb != s.db {
 		if sqlDB, err := s.rdb.DB(); err == nil {

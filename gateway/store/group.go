@@ -131,7 +131,6 @@ func (s *Store) await(r *writeReq, lead bool) {
 				panic(p)
 			}
 		}()
-		s.restartWALIfDue(r.ctx)
 		s.commitGroup(batch, r)
 	}()
 	s.handOn()
