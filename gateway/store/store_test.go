@@ -440,3 +440,20 @@ func TestOpenedIsAuditedBeforeTheRedemptionAndSurvivesClose(t *testing.T) {
 		})
 	}
 }
+
+// On PostgreSQL the conversations' key leads with the pseudonym (migration 5), so the
+// group's row-value lookup is one index probe per conversation whatever the statistics.
+func TestConversationsKeyedByPseudonymFirst(t *testing.T) {
+	s := open(t, "postgres")
+	var cols []string
+	err := s.DB().Raw(`SELECT a.attname FROM pg_index i
+		JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+		JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+		WHERE i.indrelid = 'conversations'::regclass AND i.indisprimary ORDER BY k.ord`).Scan(&cols).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) != 3 || cols[0] != "pseudonym" {
+		t.Fatalf("conversations primary key %v, want the pseudonym first", cols)
+	}
+}
