@@ -87,6 +87,7 @@ type wordTable struct {
 	m       map[string]wordInfo
 	none    wordInfo
 	ascii   [128]wordInfo // the one-byte words (punctuation, "a", "i"), without a map probe
+	hot     []hotSlot     // the frequent words, in front of m (wordhot.go)
 	phrases [][][]string  // phrase lists by wordInfo.intro / tcue; phrases[0] is nil
 }
 
@@ -246,12 +247,22 @@ func newWordTable(s *Stripper) *wordTable {
 		}
 	}
 	for c := range wt.ascii {
-		wt.ascii[c] = wt.lookup(string(rune(c)))
+		wt.ascii[c] = wt.lookupMap(string(rune(c)))
 	}
+	wt.fillHot(k)
 	return wt
 }
 
+// lookup is the word's wordInfo: from the hot table when it holds the word,
+// else from the map.
 func (wt *wordTable) lookup(w string) wordInfo {
+	if s := &wt.hot[hotHash(w)]; s.w == w {
+		return s.wi
+	}
+	return wt.lookupMap(w)
+}
+
+func (wt *wordTable) lookupMap(w string) wordInfo {
 	if wi, ok := wt.m[w]; ok {
 		return wi
 	}
