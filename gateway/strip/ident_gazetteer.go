@@ -140,6 +140,20 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 	return g, nil
 }
 
+// innerWords are the words after the first of the multi-word entries (the
+// word table's wcGazInner): longest stops extending at any other word.
+func (g *gazetteer) innerWords() map[string]bool {
+	inner := map[string]bool{}
+	for key := range g.m {
+		if _, rest, ok := strings.Cut(key, " "); ok {
+			for _, w := range strings.Split(rest, " ") {
+				inner[w] = true
+			}
+		}
+	}
+	return inner
+}
+
 func (g *gazetteer) add(keys []string, kind uint32) {
 	key := strings.Join(keys, " ")
 	if old, ok := g.m[key]; ok && old&gAmbiguous == 0 && kind&gAmbiguous != 0 && old&^gAmbiguous != 0 {
@@ -226,6 +240,9 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 				continue
 			}
 			break
+		}
+		if t.cls&wcGazInner == 0 {
+			break // no entry has this word after its first: none is longer
 		}
 		if len(b)+1+len(nj) > len(buf) {
 			break

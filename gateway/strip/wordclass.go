@@ -47,6 +47,7 @@ const (
 	wcGreetingTime                        // greetingTimes
 	wcReportVerb                          // reportVerb
 	wcClauseSubject                       // clauseSubject
+	wcGazInner                            // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -147,7 +148,11 @@ func newWordTable(s *Stripper) *wordTable {
 		addPlurals(w)
 		keys[w+"es"] = struct{}{} // depluraliseES
 	}
+	inner := g.innerWords()
 	for w := range g.m {
+		keys[w] = struct{}{}
+	}
+	for w := range inner {
 		keys[w] = struct{}{}
 	}
 	for w := range cw {
@@ -229,6 +234,9 @@ func newWordTable(s *Stripper) *wordTable {
 		if v != 0 {
 			mark(w, func(wi *wordInfo) { wi.cls |= wcNameCue })
 		}
+	}
+	for w := range inner {
+		mark(w, func(wi *wordInfo) { wi.cls |= wcGazInner })
 	}
 	for w, phs := range introByFirst {
 		if len(phs) > 0 {
