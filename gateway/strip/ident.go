@@ -204,8 +204,12 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		}
 		i = j
 	}
+	// Most messages have no digit at all: the matchers that only ever remove
+	// or anchor on a digit-bearing token (SSNs, ages, units, house numbers,
+	// days of the month, digit runs) are skipped without one.
+	dig := hasDigit(sc)
 	// SSN: ddd-dd-dddd (or with spaces)
-	for i := 0; i+4 < n; i++ {
+	for i := 0; dig && i+4 < n; i++ {
 		if toks[i].kind != tkNum || len(sc.tb.normOf(i)) != 3 || sc.covered(i) {
 			continue
 		}
@@ -295,16 +299,22 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			}
 		}
 	}
-	s.matchWeekdayDays(sc)
-	s.matchAges(text, sc)
-	s.matchIdentExtra(text, sc)
-	s.matchUnitsAndEuroStreets(text, sc)
+	if dig {
+		s.matchWeekdayDays(sc)
+		s.matchAges(text, sc)
+	}
+	s.matchIdentExtra(text, sc, dig)
+	if dig {
+		s.matchUnitsAndEuroStreets(text, sc)
+	}
 	s.matchCityState(text, sc)
-	s.matchCuedStreet(text, sc)
+	if dig {
+		s.matchCuedStreet(text, sc)
+	}
 	s.extendAddresses(text, sc)
 	s.matchIdentLate(text, sc)
 	// 4. remaining digit runs and alphanumeric codes
-	for i := 0; i < n; i++ {
+	for i := 0; dig && i < n; i++ {
 		if sc.covered(i) {
 			continue
 		}

@@ -7,19 +7,22 @@ var identExtraOff bool
 // matchIdentExtra runs the gazetteer and cue based identifier matchers
 // (ident_*.go) inside findIdentifiers, after the pattern matchers and
 // before addresses are extended.
-func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
+// dig tells whether the message has a digit-bearing token (hasDigit).
+func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 	if identExtraOff {
 		sc.gk = sc.gk[:0]
 		return
 	}
 	defaultGazetteer().prepareTokens(sc)
-	num := hasNumber(sc)
+	num := dig && hasNumber(sc)
 	s.matchLabelledNames(sc)
 	if num {
 		s.matchMorePhones(sc)
 		s.matchLastDigits(sc)
 	}
-	s.matchIntlStreets(sc)
+	if dig {
+		s.matchIntlStreets(sc) // every form ends in a house number
+	}
 	if num {
 		s.matchWordNumberStreets(sc) // ident_tails.go
 		s.matchSpanishHouseNumbers(sc)
@@ -39,6 +42,17 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch) {
 func hasNumber(sc *scratch) bool {
 	for i := range sc.tb.toks {
 		if sc.tb.toks[i].kind == tkNum {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigit reports whether any token holds a digit (numbers, "5th", "12b",
+// "XJ448213"): houseNumber, isOrdinal and the digit-run pass need one.
+func hasDigit(sc *scratch) bool {
+	for i := range sc.tb.toks {
+		if sc.tb.toks[i].flags&fDigit != 0 {
 			return true
 		}
 	}

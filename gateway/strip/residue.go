@@ -335,7 +335,8 @@ func propagateRuns(sc *scratch, st []uint8) {
 				// a chat message: a scan costs less than building an index
 				w := sc.tb.normOf(first)
 				for x := 0; x < n; x++ {
-					if x != first && kept(x) && sc.tb.normOf(x) == w {
+					// length and first byte before the string compare: most words differ there
+					if v := sc.tb.normOf(x); len(v) == len(w) && v[0] == w[0] && x != first && kept(x) && v == w {
 						cands = append(cands, int32(x))
 					}
 				}
