@@ -366,6 +366,12 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			}
 		}
 		if best.cat != s.cSafe && isTerm {
+			if k := s.safeAcross(sc, tids, i, bestEnd, bit); k > i {
+				// a safe phrase starts inside the term and runs past it ("had a
+				// stroke" in "had a stroke of luck"): the idiom wins, read from there
+				i = k
+				continue
+			}
 			sc.cands = append(sc.cands, span{ts: int32(i), te: int32(bestEnd), cat: best.cat, amb: best.amb, urg: best.urgency, lang: best.lang, anchor: best.anchor})
 		}
 		if !isTerm && best.cat != s.cSafe {
@@ -383,6 +389,46 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		i = bestEnd
 	}
 	return ctx
+}
+
+// safeAcross returns the first token k in (i, end) where a safe phrase of the
+// language starts that ends after end, or -1: leftmost-longest matching would
+// otherwise let a term that starts earlier hide the idiom it overlaps.
+func (s *Stripper) safeAcross(sc *scratch, tids []int32, i, end int, bit uint8) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	tr := s.k.tr
+	for k := i + 1; k < end; k++ {
+		if toks[k].kind == tkPunct {
+			continue
+		}
+		node := int32(0)
+		for j := k; j < n && sc.cover[j] == 0; {
+			next := int32(-1)
+			if tids[2*j] >= 0 {
+				next = tr.child(node, tids[2*j])
+			}
+			if next < 0 && tids[2*j+1] >= 0 && toks[j].kind == tkWord {
+				next = tr.child(node, tids[2*j+1])
+			}
+			if next < 0 {
+				break
+			}
+			node = next
+			j++
+			if j <= end {
+				continue
+			}
+			if ents, ok := tr.terms(node); ok {
+				for _, e := range ents {
+					if e.cat == s.cSafe && e.lang&bit != 0 {
+						return k
+					}
+				}
+			}
+		}
+	}
+	return -1
 }
 
 func (s *Stripper) pickEntry(ents []lexEntry, bit uint8, ntok int, sc *scratch, i, j int) (lexEntry, bool) {
