@@ -1,0 +1,46 @@
+package strip
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+)
+
+// A safe idiom that starts inside a longer term and runs past it wins
+// (leftmost-longest matching alone would let the earlier term hide it). The
+// embedded knowledge plus one term that overlaps a safe phrase ("had a stroke"
+// against "stroke of luck").
+func TestSafeIdiomAcrossTerm(t *testing.T) {
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(knowledgeFS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(knowledgeFS, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["lexicon/en/condition.overlaptest.txt"] = &fstest.MapFile{Data: []byte("had a stroke\n")}
+	k, err := loadKnowledge(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newFromKnowledge(k)
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"he had a stroke of luck at the casino", false},
+		{"we had a stroke of luck, the bank was still open", false},
+		{"my dad had a stroke last week", true},
+		{"she had a stroke on Sunday and can't talk", true},
+	} {
+		r := s.Strip(tc.text)
+		if r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (redacted %q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
