@@ -32,6 +32,25 @@ var nameParticle = map[string]bool{
 	"al": true, "el": true, "y": true, "mc": true, "st": true,
 }
 
+// surnameParticle: the particles that, written in lower case between two
+// capitalised words, mark a family name even when the name is also a word
+// ("Willemine ten Pas", "Anna van Dam", "Luis de Leon").
+var surnameParticle = map[string]bool{
+	"van": true, "von": true, "der": true, "den": true, "de": true, "ten": true, "ter": true,
+	"di": true, "du": true, "del": true, "dos": true, "das": true, "da": true, "bin": true,
+}
+
+// particleSurname: token j, right after a lower-case surname particle, can be
+// the family name: a capitalised word that is no function word, month,
+// weekday, clinical term, label or title (a known word is allowed here).
+func (s *Stripper) particleSurname(sc *scratch, j int) bool {
+	t := &sc.tb.toks[j]
+	if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[j] != 0 || t.flags&fNewline != 0 || len(sc.tb.normOf(j)) < 2 {
+		return false
+	}
+	return !sc.tb.is(j, wcStopEN|wcMonth|wcWeekday|wcLexWord|wcLabelWord|wcTitle|wcExtraTitle)
+}
+
 func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
 	t := &sc.tb.toks[j]
 	if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[j] != 0 {
@@ -217,6 +236,21 @@ func (s *Stripper) growNames(sc *scratch) {
 			sc.add(i, i+1, cName)
 		}
 	}
+	// 2b. an unknown capitalised word, a lower-case surname particle and a
+	// capitalised word: "Willemine ten Pas", also at the start of a sentence
+	// where a capital alone says nothing
+	for i := 0; i+2 < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&fAllCap != 0 ||
+			!surnameParticle[sc.tb.normOf(i+1)] || toks[i+1].flags&(fCap|fAllCap|fNewline) != 0 || sc.cover[i+1] != 0 ||
+			toks[i+2].flags&fCap == 0 || !s.particleSurname(sc, i+2) {
+			continue
+		}
+		if !s.nameWordOK(sc, i, false) || tokKind(sc, i)&(gCountry|gCity|gState|gNation) != 0 {
+			continue
+		}
+		sc.add(i, i+3, cName)
+		i += 2
+	}
 	// 3. grow found names and take coordinated names (a few rounds)
 	for round := 0; round < 3; round++ {
 		changed := false
@@ -238,9 +272,16 @@ func (s *Stripper) growNames(sc *scratch) {
 					}
 					break
 				}
-				if nameParticle[w] && e+1 < n && s.nameWordOK(sc, e+1, lower) && toks[e+1].flags&(fCap|fAllCap) != 0 {
+				if nameParticle[w] && e+1 < n && toks[e+1].flags&(fCap|fAllCap) != 0 &&
+					(s.nameWordOK(sc, e+1, lower) || surnameParticle[w] && toks[e].flags&(fCap|fAllCap) == 0 && s.particleSurname(sc, e+1)) {
 					e++
 					continue
+				}
+				// a particle between two found names ("[Johan] de [Vries]"): it goes with them
+				if nameParticle[w] && len(w) > 1 && toks[e].flags&(fCap|fAllCap) == 0 && e+1 < n && toks[e+1].flags&fNewline == 0 &&
+					sc.cover[e+1] != 0 && sc.spans[sc.cover[e+1]-1].cat == cName {
+					e++
+					break
 				}
 				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && (w != "i" && w != "a" || lower && w == "a" && e+1 < n && !s.knownTok(sc, e+1)) && e+1 < n && s.nameWordOK(sc, e+1, lower) {
 					e++

@@ -62,7 +62,8 @@ func isWordRune(r rune) bool {
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 // foldRune lower-cases and strips common Latin diacritics so that
-// "Náuseas" and "nauseas" share one key.
+// "Náuseas" and "nauseas" share one key, and "København", "Łukasz" or
+// "Dvořák" meet the plain spellings of the name lists and gazetteers.
 func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		if r >= 'A' && r <= 'Z' {
@@ -82,10 +83,36 @@ func foldRune(r rune) rune {
 		return 'o'
 	case 'ú', 'ù', 'û', 'ü':
 		return 'u'
-	case 'ñ':
+	case 'ñ', 'ń', 'ň':
 		return 'n'
-	case 'ç':
+	case 'ç', 'ć', 'č':
 		return 'c'
+	case 'ø', 'ő', 'ō':
+		return 'o'
+	case 'ś', 'š', 'ş', 'ș':
+		return 's'
+	case 'ź', 'ż', 'ž':
+		return 'z'
+	case 'ł':
+		return 'l'
+	case 'ą', 'ă', 'ā':
+		return 'a'
+	case 'ę', 'ě', 'ē':
+		return 'e'
+	case 'ř':
+		return 'r'
+	case 'ť', 'ț', 'ţ':
+		return 't'
+	case 'ď', 'đ':
+		return 'd'
+	case 'ů', 'ű', 'ū':
+		return 'u'
+	case 'ý', 'ÿ':
+		return 'y'
+	case 'ğ':
+		return 'g'
+	case 'ı', 'ī':
+		return 'i'
 	}
 	return r
 }
