@@ -80,6 +80,8 @@ type trie struct {
 	kidOff, kidTok, kidNode []int32
 	termAt                  []int32
 	termList                [][]lexEntry
+	// tokLang: token id -> the languages of the entries the token is part of
+	tokLang []uint8
 }
 
 func newTrie() *trie {
@@ -221,6 +223,10 @@ func (t *trie) add(keys []string, e lexEntry) {
 	node := int32(0)
 	for _, k := range keys {
 		id := t.tokID(k, true)
+		for int(id) >= len(t.tokLang) {
+			t.tokLang = append(t.tokLang, 0)
+		}
+		t.tokLang[id] |= e.lang
 		key := uint64(node)<<32 | uint64(uint32(id))
 		c, ok := t.edges[key]
 		if !ok {

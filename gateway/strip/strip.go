@@ -46,6 +46,8 @@ type Stripper struct {
 	pairCat                                              map[catID]bool // categories that pair with a body part
 	words                                                *wordTable     // per-token word classes (wordclass.go)
 	ic                                                   identCats      // identifier category ids (catids.go)
+	fuzzy                                                *fuzzyIndex    // misspelt lexicon words (fuzzy.go)
+	langEN                                               int
 }
 
 // New loads the embedded knowledge.
@@ -79,8 +81,15 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	if li, ok := k.langIndex["es"]; ok {
 		s.langES = int(li)
 	}
+	s.langEN = -1
+	if li, ok := k.langIndex["en"]; ok {
+		s.langEN = int(li)
+	}
 	s.ic = newIdentCats(k)
 	s.words = newWordTable(s)
+	if s.langEN >= 0 {
+		s.fuzzy = newFuzzyIndex(k.tr, 1<<s.langEN)
+	}
 	return s
 }
 
@@ -257,6 +266,13 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	ctx := sc.buf[:n]
 	clear(ctx)
 	bit := uint8(1) << lang
+	lower := true // a message without capitals: names are lower-case too
+	for x := range toks {
+		if toks[x].flags&(fCap|fAllCap) != 0 {
+			lower = false
+			break
+		}
+	}
 	// each token's id and the id of its singular form (classify looked them up)
 	if cap(sc.tids) < 2*n {
 		sc.tids = make([]int32, 2*n)
@@ -270,6 +286,9 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		tids[2*x] = sc.tb.info[x].tid
 		if toks[x].kind == tkWord {
 			tids[2*x+1] = sc.tb.info[x].tidS
+			if tids[2*x] < 0 && tids[2*x+1] < 0 && lang == s.langEN {
+				tids[2*x] = s.misspelt(sc, x, lower)
+			}
 		}
 	}
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
