@@ -970,9 +970,7 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 		if f.Category == CategoryClinicalContext {
 			sb.WriteString(PlaceholderClinical)
 		} else {
-			sb.WriteByte('[')
-			sb.WriteString(f.Category)
-			sb.WriteByte(']')
+			writePlaceholder(&sb, f.Category)
 		}
 		prev = f.End
 	}

@@ -110,8 +110,39 @@ func Default() *Stripper {
 	return defaultS
 }
 
-// Placeholder returns the typed placeholder for a category, e.g. "[symptom]".
-func Placeholder(category string) string { return "[" + category + "]" }
+// PlaceholderConfidential stands in the redacted text for the specially
+// protected categories (confidentialCategories).
+const PlaceholderConfidential = "[confidential]"
+
+// confidentialCategories are the categories whose name alone discloses what
+// the law protects most (pregnancy and reproductive health, sexual health
+// and HIV, mental health, substance use, as in 42 CFR Part 2 and state
+// laws): the redacted text the social-media team reads says [confidential]
+// instead, so "[pregnancy] [test]" cannot spell out what was removed. The
+// finding keeps its exact category for routing and the audit log.
+var confidentialCategories = map[string]bool{
+	"pregnancy": true, "sexual_health": true, "mental_health": true, "substance": true,
+}
+
+// Placeholder returns the placeholder for a category, e.g. "[symptom]", or
+// PlaceholderConfidential for a specially protected category.
+func Placeholder(category string) string {
+	if confidentialCategories[category] {
+		return PlaceholderConfidential
+	}
+	return "[" + category + "]"
+}
+
+// writePlaceholder writes Placeholder(category) without building it.
+func writePlaceholder(b *strings.Builder, category string) {
+	if confidentialCategories[category] {
+		b.WriteString(PlaceholderConfidential)
+		return
+	}
+	b.WriteByte('[')
+	b.WriteString(category)
+	b.WriteByte(']')
+}
 
 // TermCounts reports the number of loaded terms per "<lang>/<category>".
 func (s *Stripper) TermCounts() map[string]int {
@@ -183,7 +214,7 @@ func redact(text string, fs []Finding) string {
 	}
 	grow := len(text) // room for the text and every placeholder: one allocation
 	for _, f := range fs {
-		grow += len(f.Category) + 2
+		grow += len(f.Category) + len(PlaceholderConfidential)
 	}
 	var b strings.Builder
 	b.Grow(grow)
@@ -194,9 +225,7 @@ func redact(text string, fs []Finding) string {
 			seg = strings.ToValidUTF8(seg, "\uFFFD")
 		}
 		b.WriteString(seg)
-		b.WriteByte('[')
-		b.WriteString(f.Category)
-		b.WriteByte(']')
+		writePlaceholder(&b, f.Category)
 		prev = f.End
 	}
 	seg := text[prev:]
