@@ -373,6 +373,23 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				}
 			}
 		}
+		if !bestOK && tids[2*i+1] >= 0 && tids[2*i+1] != tids[2*i] && tids[2*i] >= 0 && lang == s.langEN && toks[i].flags&(fCap|fAllCap) == 0 {
+			// the exact plural may only start longer phrases ("strokes of
+			// genius") while its singular is a term ("two strokes"): walk again
+			// with the singular first (rare; walkTrie is the same walk as above,
+			// kept inline here because as a call it cost 4 % of Strip)
+			var m trieMatch
+			s.walkTrie(sc, tids, join, i, bit, true, &m)
+			bestEnd, best, bestOK, bestNode, termEnd, term = m.end, m.best, m.ok, m.node, m.termEnd, m.term
+		}
+		if bestOK && best.cat == s.cSafe {
+			if k := s.termAcross(sc, tids, join, i, bestEnd, bit); k > i {
+				// a clinical term starts inside the safe phrase and runs past it
+				// ("what a pain" in "what a pain in my back"): the term wins
+				i = k
+				continue
+			}
+		}
 		if !bestOK {
 			i++
 			continue
@@ -437,6 +454,95 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 		i = bestEnd
 	}
 	return ctx
+}
+
+// trieMatch is the result of one trie walk from a token.
+type trieMatch struct {
+	end, termEnd int // end of the best entry, and of the longest term or safe phrase
+	best, term   lexEntry
+	node         int32
+	ok           bool
+}
+
+// walkTrie walks the trie from token i over uncovered tokens and returns the
+// best entry of the longest phrase (the exact word first, then its singular;
+// singularFirst reverses that at token i).
+func (s *Stripper) walkTrie(sc *scratch, tids []int32, join map[int]int, i int, bit uint8, singularFirst bool, m *trieMatch) {
+	toks := sc.tb.toks
+	cover := sc.cover
+	n := len(toks)
+	tr := s.k.tr
+	end, termEnd, bestNode := -1, -1, int32(-1)
+	var best, term lexEntry
+	ok := false
+	node := int32(0)
+	for j := i; j < n && j < len(cover) && 2*j+1 < len(tids); {
+		if cover[j] != 0 {
+			break
+		}
+		t := &toks[j]
+		if j > i && t.kind == tkPunct {
+			c := t.norm
+			if (c == "-" || c == "/" || c == "–") && j+1 < n && toks[j+1].kind != tkPunct {
+				j++
+				continue
+			}
+		}
+		a, b := tids[2*j], tids[2*j+1]
+		if singularFirst && j == i {
+			a, b = b, a
+		}
+		next := tr.child(node, a)
+		if next < 0 && b >= 0 && t.kind == tkWord {
+			next = tr.child(node, b)
+		}
+		if next < 0 {
+			break
+		}
+		node = next
+		j++
+		if join != nil {
+			if k, ok := join[j-1]; ok && j-1+k <= n && cover[j-2+k] == 0 {
+				j += k - 1
+			}
+		}
+		if ents, has := tr.terms(node); has {
+			if e, picked := s.pickEntry(ents, bit, j-i, sc, i, j); picked {
+				end, best, ok, bestNode = j, e, true, node
+				if s.k.clinical[e.cat] || e.cat == s.cSafe {
+					termEnd, term = j, e
+				}
+			}
+		}
+	}
+	*m = trieMatch{end: end, termEnd: termEnd, best: best, term: term, node: bestNode, ok: ok}
+}
+
+// termAcross returns the first token k in (i, end) where a clinical term
+// starts that ends after end with a clinical word of its own there, or -1: a
+// safe phrase must not hide the term it overlaps ("what a pain" in "what a
+// pain in my back").
+func (s *Stripper) termAcross(sc *scratch, tids []int32, join map[int]int, i, end int, bit uint8) int {
+	for k := i + 1; k < end; k++ {
+		if sc.tb.toks[k].kind == tkPunct {
+			continue
+		}
+		var m trieMatch
+		s.walkTrie(sc, tids, join, k, bit, false, &m)
+		if m.termEnd <= end || !s.k.clinical[m.term.cat] {
+			continue
+		}
+		// the part past the safe phrase must say something clinical itself (an
+		// unambiguous term or a body part: "in my back"), not only finish the
+		// phrase ("test results" after "bank stress test")
+		for x := end; x < m.termEnd; x++ {
+			var r trieMatch
+			if s.walkTrie(sc, tids, join, x, bit, false, &r); r.termEnd > x && s.k.clinical[r.term.cat] && (!r.term.amb || r.term.cat == s.cBody) {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // safeAcross returns the first token k in (i, end) where a safe phrase of the
