@@ -342,7 +342,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 			t := &toks[j]
 			if j > i && t.kind == tkPunct {
 				c := sc.tb.normOf(j)
-				if (c == "-" || c == "/" || c == "–") && j+1 < n && toks[j+1].kind != tkPunct {
+				if (c == "-" || c == "/" || c == "–" || c == "." && abbrevDot(toks, j)) && j+1 < n && toks[j+1].kind != tkPunct {
 					j++
 					continue
 				}
@@ -456,6 +456,13 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	return ctx
 }
 
+// abbrevDot: the "." at token j closes a one-letter abbreviation inside a
+// phrase ("H. pylori", "E. coli", "C. diff"): the walk reads on over it, as
+// the lexicon's own phrase keys have no punctuation.
+func abbrevDot(toks []token, j int) bool {
+	return j > 0 && toks[j-1].kind == tkWord && toks[j-1].end-toks[j-1].start == 1 && toks[j].flags&fSpace == 0
+}
+
 // trieMatch is the result of one trie walk from a token.
 type trieMatch struct {
 	end, termEnd int // end of the best entry, and of the longest term or safe phrase
@@ -483,7 +490,7 @@ func (s *Stripper) walkTrie(sc *scratch, tids []int32, join map[int]int, i int, 
 		t := &toks[j]
 		if j > i && t.kind == tkPunct {
 			c := t.norm
-			if (c == "-" || c == "/" || c == "–") && j+1 < n && toks[j+1].kind != tkPunct {
+			if (c == "-" || c == "/" || c == "–" || c == "." && abbrevDot(toks, j)) && j+1 < n && toks[j+1].kind != tkPunct {
 				j++
 				continue
 			}
