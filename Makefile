@@ -29,8 +29,11 @@ test: build vault ## every test: unit, PostgreSQL, Vault, Chromium and end-to-en
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
 	FERRY_BIN=$(CURDIR)/ferry $(GO) test -count=1 -p 2 -timeout 30m ./...
 
-eval: ## score the clinical stripper on the dev set and the Spanish set
-	$(GO) run ./gateway/strip/cmd/stripeval -set ../shared/data/strip-dev.jsonl.gz -es gateway/strip/testdata/es/eval.jsonl && $(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/eval.jsonl
+eval: ## score the clinical stripper on the dev set, the Spanish set and the self-written English sets (incl. the blind ones)
+	$(GO) run ./gateway/strip/cmd/stripeval -set ../shared/data/strip-dev.jsonl.gz -es gateway/strip/testdata/es/eval.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/eval.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
 	$(GO) test -run '^$$' -bench . -benchmem ./gateway/strip/ ./connectors/... ./portal/ ./gateway/audit/
