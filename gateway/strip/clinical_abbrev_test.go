@@ -27,3 +27,28 @@ func TestAbbreviationDotInPhrase(t *testing.T) {
 		}
 	}
 }
+
+// Asking for an ambulance is an emergency; a person who fell, with when or
+// where, is an injury; everyday "fell" and ambulance billing stay harmless.
+func TestAmbulanceAndFalls(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+		urgency  string
+	}{
+		{"we need an ambulance at the house", true, "emergency"},
+		{"please send an ambulance, she is not waking up", true, "emergency"},
+		{"should i call 911, my dad is confused", true, "emergency"},
+		{"grandpa fell this morning and can't stand", true, ""},
+		{"my mom fell in the shower last night", true, ""},
+		{"he fell asleep on the couch again", false, ""},
+		{"the stock fell today, should I sell", false, ""},
+		{"the ambulance bill is too high, can I pay in parts", false, ""},
+	} {
+		r := s.Strip(tc.text)
+		if r.Clinical != tc.clinical || tc.urgency != "" && r.Urgency != tc.urgency {
+			t.Errorf("%q: clinical=%v urgency=%q, want %v %q (%q)", tc.text, r.Clinical, r.Urgency, tc.clinical, tc.urgency, r.Redacted)
+		}
+	}
+}
