@@ -52,3 +52,25 @@ func TestAmbulanceAndFalls(t *testing.T) {
 		}
 	}
 }
+
+// A heart as a toy, a shape or an icon and a therapy visit as logistics stay
+// harmless; the heart of a patient and the reason for a therapy do not.
+func TestHeartShapesAndTherapyVisits(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"the gift shop had this cute stuffed heart, can i order it online", false},
+		{"can you bake heart-shaped cookies for the nurses party", false},
+		{"I sent a heart emoji by mistake", false},
+		{"I need to move my physical therapy appointment to next week", false},
+		{"where is the occupational therapy office", false},
+		{"my heart races at night and I feel dizzy", true},
+		{"physical therapy for my torn ACL, how many sessions will I need", true},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
