@@ -74,3 +74,28 @@ func TestHeartShapesAndTherapyVisits(t *testing.T) {
 		}
 	}
 }
+
+// Plain pills are a medicine (misuse is named: "popping pills"), and "is it
+// normal" frames a question rather than naming a state of mind.
+func TestPillsAndNormalQuestions(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text string
+		cat  string // a category the findings must hold
+		not  string // a category they must not hold
+	}{
+		{"my grandpa can't swallow his pills anymore", "medication", "substance"},
+		{"he is popping pills again", "substance", ""},
+		{"is it normal for a newborn to sneeze a lot", "symptom", "mental_health"},
+		{"I don't feel normal since the new meds", "mental_health", ""},
+	} {
+		r := s.Strip(tc.text)
+		has := map[string]bool{}
+		for _, c := range r.Categories {
+			has[c] = true
+		}
+		if !has[tc.cat] || tc.not != "" && has[tc.not] {
+			t.Errorf("%q: categories %v, want %s and not %q", tc.text, r.Categories, tc.cat, tc.not)
+		}
+	}
+}
