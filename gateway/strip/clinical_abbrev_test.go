@@ -99,3 +99,25 @@ func TestPillsAndNormalQuestions(t *testing.T) {
 		}
 	}
 }
+
+// Hospital logistics that name a unit or a record stay harmless; what happened
+// to a person there does not.
+func TestHospitalLogistics(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"can i bring flowers to a patient in the icu", false},
+		{"I want to thank the staff in labor and delivery for taking care of my wife", false},
+		{"I lost my wallet in the emergency room waiting area yesterday", false},
+		{"how do I get a copy of my medical records", false},
+		{"my dad is in the icu after a heart attack", true},
+		{"my medical records show I had hepatitis", true},
+		{"a nurse at the emergency room checked my vitals", true},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
