@@ -121,3 +121,24 @@ func TestHospitalLogistics(t *testing.T) {
 		}
 	}
 }
+
+// Booking a visit with a specialist is logistics; what the specialist said or
+// what the visit is for stays clinical.
+func TestSpecialistBooking(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"can I reschedule my appointment with my oncologist", false},
+		{"I'd like to book an appointment with a cardiologist next week", false},
+		{"book a follow-up with my surgeon please", false},
+		{"I need a referral to a gastroenterologist, how do I get one", false},
+		{"my oncologist said the scan shows a new spot", true},
+		{"I need to see a cardiologist about my chest pain", true},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
