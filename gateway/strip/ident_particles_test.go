@@ -38,3 +38,23 @@ func TestNameParticlesAndFolding(t *testing.T) {
 		t.Errorf("foldRune(ø) = %q", got)
 	}
 }
+
+// In a message without capitals, an English word after "my wife is" / "call
+// me" is no name; a given name still is.
+func TestLowerCaseIntroductions(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct{ text, kept, gone string }{
+		{"my wife is staying with her sister on the 4th floor", "staying", ""},
+		{"my mom is being discharged today, where do we pick her up", "being discharged", ""},
+		{"please call me frank from now on", "", "frank"},
+		{"my wife is maria and she needs a copy of her bill", "", "maria"},
+	} {
+		r := s.Strip(tc.text)
+		if tc.kept != "" && !strings.Contains(r.Redacted, tc.kept) {
+			t.Errorf("%q: %q removed: %q", tc.text, tc.kept, r.Redacted)
+		}
+		if tc.gone != "" && strings.Contains(r.Redacted, tc.gone) {
+			t.Errorf("%q: %q kept: %q", tc.text, tc.gone, r.Redacted)
+		}
+	}
+}

@@ -261,7 +261,9 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
 					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !sc.tb.is(j, wcCommon)) && !sc.tb.is(j, wcLexWord)
 				} else {
-					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText)
+					// in a message without capitals, an English word after the cue is no
+					// name ("my wife is staying with her sister")
+					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText && (!isEnglishWord(sc.tb.normOf(j)) || sc.tb.is(j, wcGiven|wcNameAmb)))
 				}
 				if ok {
 					end := extend(j, 3)
