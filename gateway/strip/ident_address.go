@@ -34,6 +34,10 @@ func houseNumber(sc *scratch, j int) bool {
 	}
 	if t.kind == tkWord && t.flags&fDigit != 0 && len(w) <= 5 && w[0] >= '0' && w[0] <= '9' {
 		d := countDigits(w)
+		// "12b" is a house number; "5k" and "2m" are a race or an amount
+		if last := w[len(w)-1]; d == len(w)-1 && (last == 'k' || last == 'm') {
+			return false
+		}
 		return d >= 1 && len(w)-d <= 1
 	}
 	return false
