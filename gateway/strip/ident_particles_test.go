@@ -58,3 +58,18 @@ func TestLowerCaseIntroductions(t *testing.T) {
 		}
 	}
 }
+
+// A listed city after "in" closes a street address like one after a comma.
+func TestAddressInCity(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct{ text, gone, kept string }{
+		{"we live at 12b Oak Run in Dallas", "Dallas", "we live at"},
+		{"I'm at 4521 W. Fullerton Ave Apt 3B in Chicago, send help", "Chicago", "send help"},
+		{"send it to 12 Elm St in the back", "Elm", "in the back"},
+	} {
+		r := s.Strip(tc.text)
+		if strings.Contains(r.Redacted, tc.gone) || !strings.Contains(r.Redacted, tc.kept) {
+			t.Errorf("%q: got %q (want %q gone, %q kept)", tc.text, r.Redacted, tc.gone, tc.kept)
+		}
+	}
+}

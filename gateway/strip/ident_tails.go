@@ -28,7 +28,12 @@ func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && sc.cover[e] == 0 {
 				e++ // "Str., Klirou"
 			}
-			if e+1 >= n || sc.tb.normOf(e) != "," || sc.cover[e] != 0 {
+			// ", Dallas" or " in Dallas" (a listed place, capitalised, after "in")
+			if e+1 >= n {
+				break
+			}
+			via := sc.tb.normOf(e)
+			if via != "," && via != "in" || sc.cover[e] != 0 {
 				break
 			}
 			j := e + 1
@@ -41,6 +46,9 @@ func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 				if e2, k := g.longest(sc, j, gCountry|gCity|gState); k != 0 && (capd || k&gAmbiguous == 0) {
 					end = e2
 				}
+			}
+			if via == "in" && (end == j || !capd) {
+				break
 			}
 			if end == j && capd {
 				end = s.placeRun(sc, j)
