@@ -187,14 +187,21 @@ func tokenize(text string, tb *tokbuf) {
 		j := i
 		for j < n {
 			cj := text[j]
-			// ASCII fast path
+			// ASCII fast path: a run of lower-case letters is copied at once
 			if cj >= 'a' && cj <= 'z' {
+				k := j + 1
+				for k < n && text[k] >= 'a' && text[k] <= 'z' {
+					k++
+				}
 				t.flags |= fAlpha
-				letters++
+				letters += k - j
 				first = false
-				tb.norm = append(tb.norm, cj)
-				j++
+				tb.norm = append(tb.norm, text[j:k]...)
+				j = k
 				continue
+			}
+			if cj == ' ' {
+				break // the common word end (isWordRune, isApos and the inner '.' test all refuse it)
 			}
 			if cj >= '0' && cj <= '9' {
 				t.flags |= fDigit
@@ -270,8 +277,8 @@ func tokenize(text string, tb *tokbuf) {
 				t.flags |= fAllCap
 			}
 			// strip possessive 's
-			nb := tb.norm[t.nstart:t.nend]
-			if len(nb) > 2 && nb[len(nb)-2] == '\'' && nb[len(nb)-1] == 's' {
+			// (t.nend is len(tb.norm) here)
+			if e := len(tb.norm); e-int(t.nstart) > 2 && tb.norm[e-1] == 's' && tb.norm[e-2] == '\'' {
 				t.nend -= 2
 				t.flags |= fPoss
 				tb.norm = tb.norm[:t.nend]
