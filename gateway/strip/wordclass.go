@@ -48,6 +48,7 @@ const (
 	wcReportVerb                          // reportVerb
 	wcClauseSubject                       // clauseSubject
 	wcGazInner                            // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
+	wcPlacePrep                           // placePrep
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -64,6 +65,7 @@ var wordClassSets = []struct {
 	{wcPlaceVerb, &placeVerb}, {wcPlaceBe, &placeBe}, {wcValueLink, &valueLinks},
 	{wcStreetCue, &streetCues}, {wcLabelWord, &labelWords}, {wcExtraTitle, &extraTitles},
 	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
+	{wcPlacePrep, &placePrep},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
