@@ -1349,7 +1349,7 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
-	for i := 1; i < n; i++ {
+	for i := sc.tb.nextCap(1); i < n; i = sc.tb.nextCap(i + 1) { // the street name is capitalised
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
 		}

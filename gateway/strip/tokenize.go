@@ -40,7 +40,24 @@ type tokbuf struct {
 	norm []byte
 	ns   string     // norm as a string (set once after tokenising)
 	info []wordInfo // per token: what the word table knows of it (classify)
+	// nextCapAt[i] is the first token at or after i with fCap or fAllCap (a
+	// capitalised word), len(toks) when none (classify fills it; n+1 entries)
+	nextCapAt []int32
 }
+
+// nextCap is the first capitalised word token at or after i (fCap or
+// fAllCap), len(toks) when none. A matcher whose every rule needs a capital
+// at its loop index steps through these instead of every token:
+// for i := tb.nextCap(0); i < n; i = tb.nextCap(i + 1).
+func (tb *tokbuf) nextCap(i int) int {
+	if i >= len(tb.toks) {
+		return len(tb.toks)
+	}
+	return int(tb.nextCapAt[i])
+}
+
+// lowerText: the message has no capitalised word.
+func (tb *tokbuf) lowerText() bool { return tb.nextCap(0) >= len(tb.toks) }
 
 func (tb *tokbuf) reset() {
 	tb.toks = tb.toks[:0]

@@ -297,6 +297,19 @@ func (wt *wordTable) classify(tb *tokbuf) {
 		}
 		t.cls = wi.cls
 	}
+	if cap(tb.nextCapAt) < n+1 {
+		tb.nextCapAt = make([]int32, n+1)
+	}
+	nc := tb.nextCapAt[:n+1]
+	tb.nextCapAt = nc
+	next := int32(n)
+	nc[n] = next
+	for i := n - 1; i >= 0; i-- {
+		if tb.toks[i].flags&(fCap|fAllCap) != 0 {
+			next = int32(i)
+		}
+		nc[i] = next
+	}
 }
 
 // is reports whether token i is in any of the classes c.
