@@ -43,6 +43,11 @@ type tokbuf struct {
 	// nextCapAt[i] is the first token at or after i with fCap or fAllCap (a
 	// capitalised word), len(toks) when none (classify fills it; n+1 entries)
 	nextCapAt []int32
+	// the OR of every token's flags and of every token's word classes
+	// (classify): a matcher that needs some flag or class at a token it
+	// takes returns at once when no token has it
+	anyFlags uint16
+	anyCls   wordClass
 }
 
 // nextCap is the first capitalised word token at or after i (fCap or

@@ -287,7 +287,17 @@ func (wt *wordTable) classify(tb *tokbuf) {
 		tb.info = make([]wordInfo, n)
 	}
 	tb.info = tb.info[:n]
-	for i := range tb.toks {
+	if cap(tb.nextCapAt) < n+1 {
+		tb.nextCapAt = make([]int32, n+1)
+	}
+	nc := tb.nextCapAt[:n+1]
+	tb.nextCapAt = nc
+	next := int32(n)
+	nc[n] = next
+	var flags uint16
+	var cls wordClass
+	// backwards, for nextCapAt
+	for i := n - 1; i >= 0; i-- {
 		t := &tb.toks[i]
 		wi := &tb.info[i]
 		if len(t.norm) == 1 && t.norm[0] < 128 {
@@ -296,20 +306,14 @@ func (wt *wordTable) classify(tb *tokbuf) {
 			*wi = wt.lookup(t.norm)
 		}
 		t.cls = wi.cls
-	}
-	if cap(tb.nextCapAt) < n+1 {
-		tb.nextCapAt = make([]int32, n+1)
-	}
-	nc := tb.nextCapAt[:n+1]
-	tb.nextCapAt = nc
-	next := int32(n)
-	nc[n] = next
-	for i := n - 1; i >= 0; i-- {
-		if tb.toks[i].flags&(fCap|fAllCap) != 0 {
+		cls |= wi.cls
+		flags |= t.flags
+		if t.flags&(fCap|fAllCap) != 0 {
 			next = int32(i)
 		}
 		nc[i] = next
 	}
+	tb.anyFlags, tb.anyCls = flags, cls
 }
 
 // is reports whether token i is in any of the classes c.
