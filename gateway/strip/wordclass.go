@@ -49,6 +49,7 @@ const (
 	wcClauseSubject                       // clauseSubject
 	wcGazInner                            // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
 	wcPlacePrep                           // placePrep
+	wcZipCue                              // zipCues
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -65,7 +66,7 @@ var wordClassSets = []struct {
 	{wcPlaceVerb, &placeVerb}, {wcPlaceBe, &placeBe}, {wcValueLink, &valueLinks},
 	{wcStreetCue, &streetCues}, {wcLabelWord, &labelWords}, {wcExtraTitle, &extraTitles},
 	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
-	{wcPlacePrep, &placePrep},
+	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
