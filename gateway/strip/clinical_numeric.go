@@ -41,6 +41,9 @@ func gluedWeight(w string) bool {
 func (s *Stripper) clinicalNumeric(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
+	if sc.tb.anyFlags&fDigit == 0 && sc.tb.anyCls&wcSpelledNum == 0 {
+		return // every weight read needs a digit-bearing token or a spelled number
+	}
 	for i := 0; i+1 < n; i++ {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weightChangeVerb(sc.tb.normOf(i)) {
 			continue

@@ -160,6 +160,9 @@ func gapSmall(toks []token, i, maxGap int) bool {
 	return int(toks[i].start-toks[i-1].end) <= maxGap && toks[i].flags&fNewline == 0
 }
 
+// zipCues are the words before a postal code (findIdentifiers).
+var zipCues = map[string]bool{"zip": true, "zipcode": true, "postal": true, "cp": true}
+
 func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	toks := sc.tb.toks
 	// 1. chunk based patterns: email, url, ip, ssn
@@ -227,7 +230,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if sc.covered(i) {
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		norm := sc.tb.normOf(i)
 		switch {
 		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
@@ -264,11 +267,12 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	// 3. cue-based: ids, zips, ages, P.O. boxes, city/state
 	for i := 0; i < n; i++ {
-		if sc.covered(i) {
+		t := &toks[i]
+		// every cue below is a word in idCues, zipCues or boxWords
+		if t.kind != tkWord || t.cls&(wcIDCue|wcZipCue|wcBoxWord) == 0 || sc.covered(i) {
 			continue
 		}
 		norm := sc.tb.normOf(i)
-		t := toks[i]
 		if t.kind == tkWord && t.cls&wcIDCue != 0 {
 			s.matchCuedID(text, sc, i)
 			continue
@@ -318,7 +322,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if sc.covered(i) {
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		norm := sc.tb.normOf(i)
 		if t.flags&fDigit == 0 {
 			continue
@@ -830,7 +834,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 		}
 		// known city after a residence cue
 		nm := sc.tb.normOf(i)
-		if nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near" {
+		if toks[i].cls&wcPlacePrep != 0 && (nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near") { // all five are in placePrep
 			if i > 0 {
 				prev := sc.tb.normOf(i - 1)
 				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "moved" || prev == "vivo" || prev == "vive" || prev == "vivimos" || prev == "resident" || prev == "reside" || prev == "resides") {
@@ -1349,7 +1353,7 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
-	for i := 1; i < n; i++ {
+	for i := sc.tb.nextCap(1); i < n; i = sc.tb.nextCap(i + 1) { // the street name is capitalised
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
 		}

@@ -50,14 +50,7 @@ func hasNumber(sc *scratch) bool {
 
 // hasDigit reports whether any token holds a digit (numbers, "5th", "12b",
 // "XJ448213"): houseNumber, isOrdinal and the digit-run pass need one.
-func hasDigit(sc *scratch) bool {
-	for i := range sc.tb.toks {
-		if sc.tb.toks[i].flags&fDigit != 0 {
-			return true
-		}
-	}
-	return false
-}
+func hasDigit(sc *scratch) bool { return sc.tb.anyFlags&fDigit != 0 }
 
 // matchIdentLate runs after the engine's address extension: corners,
 // postal blocks and country lines.

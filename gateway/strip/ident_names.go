@@ -84,13 +84,7 @@ func (s *Stripper) growNames(sc *scratch) {
 	if n == 0 {
 		return
 	}
-	lower := true
-	for i := range toks {
-		if toks[i].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.lowerText()
 	cName := s.cName
 	// 1. speaker labels and name-only lines
 	for i := 0; i < n; i++ {
@@ -239,7 +233,7 @@ func (s *Stripper) growNames(sc *scratch) {
 	// 2b. an unknown capitalised word, a lower-case surname particle and a
 	// capitalised word: "Willemine ten Pas", also at the start of a sentence
 	// where a capital alone says nothing
-	for i := 0; i+2 < n; i++ {
+	for i := sc.tb.nextCap(0); i+2 < n; i = sc.tb.nextCap(i + 1) { // every token it takes opens with a capital
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&fAllCap != 0 ||
 			!surnameParticle[sc.tb.normOf(i+1)] || toks[i+1].flags&(fCap|fAllCap|fNewline) != 0 || sc.cover[i+1] != 0 ||
 			toks[i+2].flags&fCap == 0 || !s.particleSurname(sc, i+2) {
@@ -675,7 +669,7 @@ var reportVerb = map[string]bool{
 func (s *Stripper) matchReportingNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	for i := 0; i+1 < n; i++ {
+	for i := sc.tb.nextCap(0); i+1 < n; i = sc.tb.nextCap(i + 1) { // the name is capitalised
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 ||
 			toks[i+1].kind != tkWord || !sc.tb.is(i+1, wcReportVerb) {
@@ -706,7 +700,7 @@ var speakerLabel = map[string]bool{
 func speakerLines(sc *scratch) int {
 	toks := sc.tb.toks
 	c := 0
-	for i := 0; i+1 < len(toks); i++ {
+	for i := sc.tb.nextCap(0); i+1 < len(toks); i = sc.tb.nextCap(i + 1) { // a capitalised speaker
 		if (i == 0 || toks[i].flags&fNewline != 0) && toks[i].kind == tkWord && toks[i].flags&fCap != 0 &&
 			sc.tb.normOf(i+1) == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[sc.tb.normOf(i)] || speakerLabel[sc.tb.normOf(i)]) {
 			c++

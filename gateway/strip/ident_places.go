@@ -118,9 +118,14 @@ func (s *Stripper) residenceCue(sc *scratch, i int) bool {
 	return false
 }
 
+// placeCueWord: token j may be the cue word right before a place (placeCue
+// finds none unless the word is in placePrep or placeVerb: every word it
+// accepts there is in one of them, and gk's gPlacePrep marks placePrep words).
+func placeCueWord(toks []token, j int) bool { return toks[j].cls&(wcPlacePrep|wcPlaceVerb) != 0 }
+
 func (s *Stripper) placeCue(sc *scratch, i int) (weak, strong bool) {
 	toks := sc.tb.toks
-	if i == 0 {
+	if i == 0 || !placeCueWord(toks, i-1) {
 		return false, false
 	}
 	p := sc.tb.normOf(i - 1)
@@ -254,7 +259,10 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		}
 		// unknown place after a strong cue: capitalised, or an unknown word
 		// after a residence cue ("my friend lives in harburg")
-		weak, strong := s.placeCue(sc, i)
+		weak, strong := false, false
+		if i > 0 && placeCueWord(toks, i-1) { // placeCue's own first test, without the call
+			weak, strong = s.placeCue(sc, i)
+		}
 		if weak && !strong && capd && !lower && !sc.spanish && (s.personMove(sc, i) || writerIn(sc, i) && !isSearch()) {
 			strong = true
 		}

@@ -84,7 +84,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 	orgCat := s.ic.organization
 	locCat := s.ic.location
 	nameCat := s.cName
-	for i := 0; i < n; i++ {
+	for i := sc.tb.nextCap(0); i < n; i = sc.tb.nextCap(i + 1) { // only capitalised words start a finding
 		t := &toks[i]
 		if sc.cover[i] != 0 || t.kind != tkWord || t.flags&fDigit != 0 || t.flags&(fCap|fAllCap) == 0 {
 			continue
@@ -294,7 +294,7 @@ func (s *Stripper) matchInstitutionsOf(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	orgCat := s.ic.organization
-	for i := 0; i+2 < n; i++ {
+	for i := sc.tb.nextCap(0); i+2 < n; i = sc.tb.nextCap(i + 1) { // the institution word is capitalised
 		w := sc.tb.normOf(i)
 		if toks[i].flags&fCap == 0 || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "of" {
 			continue
@@ -457,7 +457,7 @@ func (s *Stripper) matchOrgSubjects(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	orgCat := s.ic.organization
-	for i := 0; i < n; i++ {
+	for i := sc.tb.nextCap(0); i < n; i = sc.tb.nextCap(i + 1) { // the subject opens with a capital
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || !s.sentenceInitial(sc, i) {
 			continue
 		}

@@ -92,7 +92,7 @@ var coordVerb = map[string]bool{
 func (s *Stripper) matchCoordNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	for i := 0; i+3 < n; i++ {
+	for i := sc.tb.nextCap(0); i+3 < n; i = sc.tb.nextCap(i + 1) { // the first name is capitalised
 		if toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&(fAllCap|fDigit) != 0 || sc.tb.normOf(i+1) != "and" ||
 			!coordVerb[sc.tb.normOf(i+3)] || !s.sentenceInitial(sc, i) {
 			continue
@@ -143,7 +143,7 @@ var possessiveWord = map[string]bool{"his": true, "her": true, "their": true, "m
 func (s *Stripper) matchGivenNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	for i := 1; i+1 < n; i++ {
+	for i := sc.tb.nextCap(1); i+1 < n; i = sc.tb.nextCap(i + 1) { // the given name is capitalised
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || t.flags&fNewline != 0 ||
 			!giveVerb[sc.tb.normOf(i-1)] || !possessiveWord[sc.tb.normOf(i+1)] {

@@ -95,7 +95,7 @@ var signOffs = map[string]bool{
 
 // isNameLike: a token that may be part of a name given its shape.
 func (s *Stripper) nameShape(sc *scratch, i int, allCapsText bool) bool {
-	t := sc.tb.toks[i]
+	t := &sc.tb.toks[i]
 	if t.kind != tkWord || t.flags&fDigit != 0 {
 		return false
 	}
@@ -184,7 +184,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		if sc.cover[i] != 0 {
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		w := sc.tb.normOf(i)
 		// fast skip: lower-case words that start no name rule
 		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 {

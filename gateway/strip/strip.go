@@ -825,11 +825,12 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			break
 		}
 	}
-	for i := 0; i < n; i++ {
+	dig := hasDigit(sc) // doses, frequencies, readings and values all need a digit-bearing token
+	for i := 0; dig && i < n; i++ {
 		if sc.cover[i] != 0 {
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		w := sc.tb.normOf(i)
 		if t.kind == tkWord && t.flags&fDigit != 0 {
 			if isDose(w) {
@@ -859,7 +860,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		}
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
-	for i := 1; i+1 < n; i++ {
+	for i := 1; (dig || sc.tb.anyCls&wcSpelledNum != 0) && i+1 < n; i++ { // a number or a spelled number
 		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !sc.tb.is(i+1, wcWeightUnit) || !(toks[i].kind == tkNum || sc.tb.is(i, wcSpelledNum)) {
 			continue
 		}
@@ -887,7 +888,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		}
 	}
 	// blood-pressure shaped readings in a clinical message ("150/95")
-	if clinical {
+	if clinical && dig {
 		for i := 0; i+2 < n; i++ {
 			if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "/" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 ||
 				toks[i+1].flags&fSpace != 0 || toks[i+2].flags&fSpace != 0 {
@@ -901,7 +902,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		}
 	}
 	// spoken blood pressure: "140 over 90"
-	for i := 0; i+2 < n; i++ {
+	for i := 0; dig && i+2 < n; i++ {
 		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "over" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 {
 			continue
 		}
@@ -913,7 +914,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// values after clinical terms
 	nsp := len(sc.spans)
-	for si := 0; si < nsp; si++ {
+	for si := 0; dig && si < nsp; si++ { // the value is a number
 		sp := sc.spans[si]
 		if !s.k.clinical[sp.cat] || sp.cat == s.cBody {
 			continue

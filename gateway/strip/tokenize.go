@@ -40,7 +40,29 @@ type tokbuf struct {
 	norm []byte
 	ns   string     // norm as a string (set once after tokenising)
 	info []wordInfo // per token: what the word table knows of it (classify)
+	// nextCapAt[i] is the first token at or after i with fCap or fAllCap (a
+	// capitalised word), len(toks) when none (classify fills it; n+1 entries)
+	nextCapAt []int32
+	// the OR of every token's flags and of every token's word classes
+	// (classify): a matcher that needs some flag or class at a token it
+	// takes returns at once when no token has it
+	anyFlags uint16
+	anyCls   wordClass
 }
+
+// nextCap is the first capitalised word token at or after i (fCap or
+// fAllCap), len(toks) when none. A matcher whose every rule needs a capital
+// at its loop index steps through these instead of every token:
+// for i := tb.nextCap(0); i < n; i = tb.nextCap(i + 1).
+func (tb *tokbuf) nextCap(i int) int {
+	if i >= len(tb.toks) {
+		return len(tb.toks)
+	}
+	return int(tb.nextCapAt[i])
+}
+
+// lowerText: the message has no capitalised word.
+func (tb *tokbuf) lowerText() bool { return tb.nextCap(0) >= len(tb.toks) }
 
 func (tb *tokbuf) reset() {
 	tb.toks = tb.toks[:0]
@@ -187,14 +209,21 @@ func tokenize(text string, tb *tokbuf) {
 		j := i
 		for j < n {
 			cj := text[j]
-			// ASCII fast path
+			// ASCII fast path: a run of lower-case letters is copied at once
 			if cj >= 'a' && cj <= 'z' {
+				k := j + 1
+				for k < n && text[k] >= 'a' && text[k] <= 'z' {
+					k++
+				}
 				t.flags |= fAlpha
-				letters++
+				letters += k - j
 				first = false
-				tb.norm = append(tb.norm, cj)
-				j++
+				tb.norm = append(tb.norm, text[j:k]...)
+				j = k
 				continue
+			}
+			if cj == ' ' {
+				break // the common word end (isWordRune, isApos and the inner '.' test all refuse it)
 			}
 			if cj >= '0' && cj <= '9' {
 				t.flags |= fDigit
@@ -270,8 +299,8 @@ func tokenize(text string, tb *tokbuf) {
 				t.flags |= fAllCap
 			}
 			// strip possessive 's
-			nb := tb.norm[t.nstart:t.nend]
-			if len(nb) > 2 && nb[len(nb)-2] == '\'' && nb[len(nb)-1] == 's' {
+			// (t.nend is len(tb.norm) here)
+			if e := len(tb.norm); e-int(t.nstart) > 2 && tb.norm[e-1] == 's' && tb.norm[e-2] == '\'' {
 				t.nend -= 2
 				t.flags |= fPoss
 				tb.norm = tb.norm[:t.nend]

@@ -48,6 +48,8 @@ const (
 	wcReportVerb                          // reportVerb
 	wcClauseSubject                       // clauseSubject
 	wcGazInner                            // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
+	wcPlacePrep                           // placePrep
+	wcZipCue                              // zipCues
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -64,6 +66,7 @@ var wordClassSets = []struct {
 	{wcPlaceVerb, &placeVerb}, {wcPlaceBe, &placeBe}, {wcValueLink, &valueLinks},
 	{wcStreetCue, &streetCues}, {wcLabelWord, &labelWords}, {wcExtraTitle, &extraTitles},
 	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
+	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
@@ -285,7 +288,17 @@ func (wt *wordTable) classify(tb *tokbuf) {
 		tb.info = make([]wordInfo, n)
 	}
 	tb.info = tb.info[:n]
-	for i := range tb.toks {
+	if cap(tb.nextCapAt) < n+1 {
+		tb.nextCapAt = make([]int32, n+1)
+	}
+	nc := tb.nextCapAt[:n+1]
+	tb.nextCapAt = nc
+	next := int32(n)
+	nc[n] = next
+	var flags uint16
+	var cls wordClass
+	// backwards, for nextCapAt
+	for i := n - 1; i >= 0; i-- {
 		t := &tb.toks[i]
 		wi := &tb.info[i]
 		if len(t.norm) == 1 && t.norm[0] < 128 {
@@ -294,7 +307,14 @@ func (wt *wordTable) classify(tb *tokbuf) {
 			*wi = wt.lookup(t.norm)
 		}
 		t.cls = wi.cls
+		cls |= wi.cls
+		flags |= t.flags
+		if t.flags&(fCap|fAllCap) != 0 {
+			next = int32(i)
+		}
+		nc[i] = next
 	}
+	tb.anyFlags, tb.anyCls = flags, cls
 }
 
 // is reports whether token i is in any of the classes c.
