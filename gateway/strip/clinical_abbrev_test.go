@@ -142,3 +142,21 @@ func TestSpecialistBooking(t *testing.T) {
 		}
 	}
 }
+
+// Mono as an illness in the phrases where it cannot be audio.
+func TestMonoIllness(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"how long does mono last in teenagers", true},
+		{"my daughter has mono and a sore throat", true},
+		{"switch the speaker to mono", false},
+		{"is the recording in mono or stereo", false},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
