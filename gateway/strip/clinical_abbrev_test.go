@@ -160,3 +160,22 @@ func TestMonoIllness(t *testing.T) {
 		}
 	}
 }
+
+// A plaster cast and a burn in consumer questions; the cast of a show and
+// burning a CD stay harmless.
+func TestCastAndBurn(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"is it ok to shower with a cast", true},
+		{"how to tell if a burn needs a doctor", true},
+		{"the cast of the new show is great", false},
+		{"I want to burn a cd of my photos", false},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
