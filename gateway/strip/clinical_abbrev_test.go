@@ -179,3 +179,22 @@ func TestCastAndBurn(t *testing.T) {
 		}
 	}
 }
+
+// A person who seems or has been down is a mood; a market or the wifi is not.
+func TestSeemsDown(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"she seems really down lately", true},
+		{"he's been so down since the divorce", true},
+		{"the market seems really down today", false},
+		{"the wifi seems down again", false},
+		{"our sales have been really down this quarter", false},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
