@@ -198,3 +198,23 @@ func TestSeemsDown(t *testing.T) {
 		}
 	}
 }
+
+// A blood-pressure reading right after "bp" or "pressure" is clinical even in
+// a message with no other clinical word; a score is not.
+func TestBloodPressureReading(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"bp was 150/95 this morning", true},
+		{"my pressure is 160/100", true},
+		{"my b/p 145/92 today", true},
+		{"the score was 120/80 at halftime", false},
+	} {
+		r := s.Strip(tc.text)
+		if r.Clinical != tc.clinical || tc.clinical && strings.Contains(r.Redacted, "/9") {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}

@@ -887,11 +887,15 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			sc.cover[b] = int32(si + 1)
 		}
 	}
-	// blood-pressure shaped readings in a clinical message ("150/95")
-	if clinical && dig {
+	// blood-pressure shaped readings in a clinical message ("150/95"), or
+	// anywhere right after a blood-pressure word ("bp was 150/95")
+	if dig {
 		for i := 0; i+2 < n; i++ {
 			if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "/" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 ||
 				toks[i+1].flags&fSpace != 0 || toks[i+2].flags&fSpace != 0 {
+				continue
+			}
+			if !clinical && !bpCueBefore(sc, i) {
 				continue
 			}
 			a, b := atoi(sc.tb.normOf(i)), atoi(sc.tb.normOf(i+2))
@@ -1116,4 +1120,20 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 		res.Categories = []string{}
 	}
 	return res
+}
+
+// bpCueBefore: "bp", "pressure" or "b/p" within the three words before token i
+// ("bp was 150/95", "my pressure is 160/100").
+func bpCueBefore(sc *scratch, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		switch sc.tb.normOf(j) {
+		case "bp", "bps", "pressure":
+			return true
+		case "p":
+			if j >= 2 && sc.tb.normOf(j-1) == "/" && sc.tb.normOf(j-2) == "b" {
+				return true
+			}
+		}
+	}
+	return false
 }
