@@ -218,3 +218,25 @@ func TestBloodPressureReading(t *testing.T) {
 		}
 	}
 }
+
+// Genital complaints "down there", a teen's vaping, infant formula amounts
+// and a baby's stools; the everyday senses stay harmless.
+func TestFamilyHealthPhrases(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"my boyfriend has a bump down there", true},
+		{"my teen is vaping what do i do", true},
+		{"how much formula should a 2 month old drink", true},
+		{"is it normal for a baby to poop after every feed", true},
+		{"the vape shop is closed today", false},
+		{"the formula in excel is wrong", false},
+		{"the basement is down there on the left", false},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
