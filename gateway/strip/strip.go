@@ -196,6 +196,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.findNames(text, sc)
 	s.numericClinical(sc)
 	s.clinicalNumeric(sc) // clinical_numeric.go
+	s.gestationWeeks(sc)  // clinical_gestation.go
 	s.propagate(sc)
 	res = s.build(text, sc, res)
 	s.finish(&res, text, sc) // residue pass (residue.go)

@@ -1,0 +1,55 @@
+package strip
+
+// gestationCue: words right before "<N> weeks" that make it a stage of
+// pregnancy ("is it safe to fly at 34 weeks", "I'm 12 weeks") rather than a
+// duration ("for 3 weeks", "in 2 weeks", "only 6 weeks").
+var gestationCue = map[string]bool{
+	"at": true, "i'm": true, "im": true, "am": true, "she's": true, "shes": true,
+}
+
+// gestationWeeks marks "<cue> <4-42> weeks [and|+ <N> days]" as pregnancy, in
+// a message that does not count the weeks of something else ("at 34 weeks
+// the project ends" has a noun after it and is left alone).
+func (s *Stripper) gestationWeeks(sc *scratch) {
+	if sc.tb.anyFlags&fDigit == 0 {
+		return // the week count is a number
+	}
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.k.catIndex["pregnancy"]
+	for i := 1; i+1 < n; i++ {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !gestationCue[sc.tb.normOf(i-1)] {
+			continue
+		}
+		if v := atoi(sc.tb.normOf(i)); v < 4 || v > 42 {
+			continue
+		}
+		switch sc.tb.normOf(i + 1) {
+		case "weeks", "wks", "wk", "w":
+		default:
+			continue
+		}
+		end := i + 2
+		// "34 weeks and 2 days", "34 weeks + 2", "34w2d"
+		if end+1 < n && (sc.tb.normOf(end) == "and" || sc.tb.normOf(end) == "+") && toks[end+1].kind == tkNum && sc.cover[end] == 0 && sc.cover[end+1] == 0 {
+			end += 2
+			if end < n && (sc.tb.normOf(end) == "days" || sc.tb.normOf(end) == "day" || sc.tb.normOf(end) == "d") && sc.cover[end] == 0 {
+				end++
+			}
+		}
+		// only the end of a clause may follow ("at 34 weeks the project ..." and
+		// "at 3 weeks intervals" count something else)
+		if end < n && toks[end].kind == tkWord && toks[end].sent == toks[i].sent && !gestationAfter[sc.tb.normOf(end)] {
+			continue
+		}
+		sc.add(i, end, cat)
+		i = end - 1
+	}
+}
+
+// gestationAfter: words that may follow the week count of a pregnancy.
+var gestationAfter = map[string]bool{
+	"pregnant": true, "along": true, "gestation": true, "now": true, "today": true, "tomorrow": true,
+	"yet": true, "already": true, "exactly": true, "and": true, "but": true, "so": true, "is": true,
+	"can": true, "should": true, "will": true, "with": true, "i": true, "i'm": true, "im": true,
+}
