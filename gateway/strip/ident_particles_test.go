@@ -73,3 +73,24 @@ func TestAddressInCity(t *testing.T) {
 		}
 	}
 }
+
+// A nationality said of a person is removed even where the word could name a
+// language; the language itself stays.
+func TestNationalityOfAPerson(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text, word string
+		gone       bool
+	}{
+		{"I'm Polish and I need a translator for my appointment", "Polish", true},
+		{"my mother is Korean and speaks little English", "Korean", true},
+		{"do you have a Korean interpreter", "Korean", false},
+		{"is the form available in Polish", "Polish", false},
+		{"how would i say hello if i were swedish", "swedish", false},
+	} {
+		r := s.Strip(tc.text)
+		if strings.Contains(r.Redacted, tc.word) == tc.gone {
+			t.Errorf("%q: %q gone=%v wanted %v: %q", tc.text, tc.word, !tc.gone, tc.gone, r.Redacted)
+		}
+	}
+}

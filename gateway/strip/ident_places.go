@@ -249,7 +249,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 				if end < n && nationPhrase[sc.tb.normOf(end)] && end-i == 1 {
 					continue
 				}
-				if tokKind(sc, i)&gLangName != 0 && end == i+1 && s.languageUse(sc, i) {
+				if tokKind(sc, i)&gLangName != 0 && end == i+1 && s.languageUse(sc, i) && !personIsBefore(sc, i) {
 					continue
 				}
 				sc.add(i, end, natCat)
@@ -336,6 +336,26 @@ func toUpperASCII(w string) string {
 }
 
 // languageUse: a language-name adjective used as a language.
+// personIsBefore: token i follows "I'm", "she's", "my mother is" ...: a
+// nationality said of a person ("I'm Polish and need a translator"), even
+// where the word could name the language.
+func personIsBefore(sc *scratch, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch sc.tb.normOf(i - 1) {
+	case "i'm", "im", "am", "she's", "shes", "he's", "hes", "we're", "they're", "theyre":
+		return true
+	case "is", "was", "are":
+		if i < 2 {
+			return false
+		}
+		p := sc.tb.normOf(i - 2)
+		return relationWords[p] || p == "she" || p == "he" || p == "we" || p == "they" || p == "i"
+	}
+	return false
+}
+
 func (s *Stripper) languageUse(sc *scratch, i int) bool {
 	n := len(sc.tb.toks)
 	if i > 0 && langBefore[sc.tb.normOf(i-1)] {
