@@ -240,3 +240,16 @@ func TestFamilyHealthPhrases(t *testing.T) {
 		}
 	}
 }
+
+// "im" is chat for "I'm" unless it names the intramuscular route.
+func TestImIsNotARoute(t *testing.T) {
+	s := Default()
+	r := s.Strip("im so nauseous since the new pills")
+	if !strings.HasPrefix(r.Redacted, "im ") {
+		t.Errorf("\"im\" removed: %q", r.Redacted)
+	}
+	r = s.Strip("the shot is given IM in the thigh")
+	if strings.Contains(r.Redacted, "IM") || !r.Clinical {
+		t.Errorf("route kept: %q", r.Redacted)
+	}
+}

@@ -679,8 +679,10 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 			continue
 		}
 		w := sc.tb.normOf(i)
+		// a city that is also a listed name ("Leon", "Florence") is the person
+		// when it shouts or says something; countries and states are not
 		if len(w) < 2 || s.anyStop(w) || titleWords[w] || relationWords[w] || monthNames[w] > 0 || weekdayNames[w] ||
-			tokKind(sc, i)&(gNation|gCountry|gCity|gState) != 0 || s.isLexiconWord(w) {
+			tokKind(sc, i)&(gNation|gCountry|gState) != 0 || tokKind(sc, i)&gCity != 0 && !s.k.given[w] && !s.k.surname[w] || s.isLexiconWord(w) {
 			continue
 		}
 		if s.k.given[w] || s.k.surname[w] || s.k.nameAmb[w] || !s.knownTok(sc, i) {
