@@ -23,3 +23,21 @@ func TestGestationWeeks(t *testing.T) {
 		}
 	}
 }
+
+// Short Spanish messages that share "me", "no", "de" with English are read as
+// Spanish once a Spanish stop word is there; English and address blocks are not.
+func TestShortSpanishDetected(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct{ text, lang string }{
+		{"me muero de hambre, la máquina de snacks no sirve", "es"},
+		{"me duele que no me llamen", "es"},
+		{"¿me pueden llamar mañana?", "es"},
+		{"I need a doctor, call me", "en"},
+		{"no fever but a bad cough", "en"},
+		{"I had a café latte and my résumé is ready", "en"},
+	} {
+		if r := s.Strip(tc.text); r.Lang != tc.lang {
+			t.Errorf("%q: lang %s, want %s", tc.text, r.Lang, tc.lang)
+		}
+	}
+}

@@ -186,7 +186,7 @@ func (s *Stripper) Strip(text string) Result {
 		res.Redacted = strings.ToValidUTF8(text, "\uFFFD")
 		return res
 	}
-	lang := s.detectLang(sc)
+	lang := s.detectLang(text, sc)
 	res.Lang = s.k.langs[lang]
 	sc.spanish = lang == s.langES // identifier rules that rely on the English word list skip Spanish text
 
@@ -237,22 +237,45 @@ func redact(text string, fs []Finding) string {
 	return b.String()
 }
 
-func (s *Stripper) detectLang(sc *scratch) int {
+func (s *Stripper) detectLang(text string, sc *scratch) int {
 	if len(s.k.langs) < 2 {
 		return 0
 	}
 	best, bestScore := 0, 0
 	scores := [8]int{}
+	bonus := 0 // Spanish signs beyond its stop words, counted once one is there
 	for i := range sc.tb.toks {
-		if sc.tb.toks[i].kind != tkWord {
+		t := &sc.tb.toks[i]
+		if t.kind != tkWord {
+			// "¿" and "¡" open only Spanish questions and exclamations
+			if s.langES >= 0 && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
+				bonus += 2
+			}
 			continue
 		}
+		// a lower-case word written with an accent or ñ that folds away
+		// ("máquina", "reunión", "niño") is Spanish far more often than English
+		// (capitalised ones are often names: "Szász"); short Spanish messages
+		// share "me", "no", "de" with English. These signs count only in a
+		// message with a Spanish stop word: an address block or a list of
+		// foreign names alone stays English.
+		if s.langES >= 0 && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
+			bonus++
+		}
 		m := sc.tb.info[i].stop
+		// a function word of both languages ("me", "no", "a") counts for Spanish
+		// too (the Spanish stop list leaves the shared ones out)
+		if s.langES >= 0 && m&(1<<s.langES) == 0 && sc.tb.info[i].voc[s.langES]&vFunc != 0 {
+			bonus++
+		}
 		for m != 0 {
 			li := bits.TrailingZeros8(m)
 			scores[li]++
 			m &= m - 1
 		}
+	}
+	if s.langES >= 0 && scores[s.langES] > 0 {
+		scores[s.langES] += bonus
 	}
 	for li := range s.k.langs {
 		if scores[li] > bestScore {
@@ -1134,6 +1157,18 @@ func bpCueBefore(sc *scratch, i int) bool {
 			if j >= 2 && sc.tb.normOf(j-1) == "/" && sc.tb.normOf(j-2) == "b" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// spanishLetters reports whether w holds one of the letters Spanish writes
+// with a diacritic (á é í ó ú ü ñ, either case).
+func spanishLetters(w string) bool {
+	for _, r := range w {
+		switch r {
+		case 'á', 'é', 'í', 'ó', 'ú', 'ü', 'ñ', 'Á', 'É', 'Í', 'Ó', 'Ú', 'Ü', 'Ñ':
+			return true
 		}
 	}
 	return false
