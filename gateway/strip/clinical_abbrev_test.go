@@ -253,3 +253,28 @@ func TestImIsNotARoute(t *testing.T) {
 		t.Errorf("route kept: %q", r.Redacted)
 	}
 }
+
+// Heavy drinking by amount, a partner who "gave me something", a child who
+// "has been cutting", paranoid and compulsive experiences, overwhelming grief.
+func TestMoreLayMentalAndSexualHealth(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"my husband drinks a fifth of vodka every day", true},
+		{"my girlfriend might have given me something", true},
+		{"my daughter has been cutting", true},
+		{"i can't stop checking the locks", true},
+		{"grief after losing my mom is too much", true},
+		{"she has been cutting coupons all week", false},
+		{"the barber has been cutting hair for 30 years", false},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+	if r := s.Strip("my daughter has been cutting"); r.Urgency != "self_harm" {
+		t.Errorf("urgency %q", r.Urgency)
+	}
+}
