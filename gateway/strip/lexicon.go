@@ -79,7 +79,11 @@ type trie struct {
 	// (termAt[n] is an index+1 into termList)
 	kidOff, kidTok, kidNode []int32
 	termAt                  []int32
-	termList                [][]lexEntry
+	// kidHash: open-addressed (linear probing) table of the non-root edges,
+	// a power of two at most two thirds full; kidShift = 32 - log2(len)
+	kidHash  []kidSlot
+	kidShift uint8
+	termList [][]lexEntry
 	// tokLang: token id -> the languages of the entries the token is part of
 	tokLang []uint8
 }
@@ -100,29 +104,41 @@ func (t *trie) tokID(s string, create bool) int32 {
 	return id
 }
 
+// child returns the child of node along token tok, or -1. The root's
+// children are a direct table; every other edge is found in kidHash (the
+// sorted kid arrays are kept for unfreeze). Small enough to be inlined.
 func (t *trie) child(node, tok int32) int32 {
-	if tok < 0 {
-		return -1
+	if node == 0 && uint(tok) < uint(len(t.root)) {
+		return t.root[tok]
 	}
+	return t.kid(node, tok)
+}
+
+// kidSlot is one edge of kidHash (node 0 marks an empty slot: the root's
+// edges are not in the table).
+type kidSlot struct{ node, tok, child int32 }
+
+func kidHashAt(node, tok int32, shift uint8) uint32 {
+	return uint32((uint64(uint32(node))<<32 | uint64(uint32(tok))) * 0x9E3779B97F4A7C15 >> (32 + shift))
+}
+
+func (t *trie) kid(node, tok int32) int32 {
 	if t.root != nil {
-		if node == 0 {
-			if int(tok) < len(t.root) {
-				return t.root[tok]
-			}
+		if tok < 0 || node == 0 {
 			return -1
 		}
-		lo, end := t.kidOff[node], t.kidOff[node+1]
-		for hi := end; lo < hi; {
-			m := int32(uint32(lo+hi) >> 1)
-			if t.kidTok[m] < tok {
-				lo = m + 1
-			} else {
-				hi = m
+		mask := uint32(len(t.kidHash) - 1)
+		for h := kidHashAt(node, tok, t.kidShift); ; h = (h + 1) & mask {
+			e := &t.kidHash[h]
+			if e.node == node && e.tok == tok {
+				return e.child
+			}
+			if e.node == 0 {
+				return -1
 			}
 		}
-		if lo < end && t.kidTok[lo] == tok {
-			return t.kidNode[lo]
-		}
+	}
+	if tok < 0 {
 		return -1
 	}
 	if c, ok := t.edges[uint64(node)<<32|uint64(uint32(tok))]; ok {
@@ -172,6 +188,20 @@ func (t *trie) freeze() {
 			}
 		}
 	}
+	size, shift, edges := 2, uint8(31), int(t.kidOff[t.nodes])
+	for size < edges+edges/2 {
+		size, shift = size*2, shift-1
+	}
+	t.kidHash, t.kidShift = make([]kidSlot, size), shift
+	for n := int32(1); n < t.nodes; n++ {
+		for x := t.kidOff[n]; x < t.kidOff[n+1]; x++ {
+			h := kidHashAt(n, t.kidTok[x], shift)
+			for t.kidHash[h].node != 0 {
+				h = (h + 1) & uint32(size-1)
+			}
+			t.kidHash[h] = kidSlot{node: n, tok: t.kidTok[x], child: t.kidNode[x]}
+		}
+	}
 	t.termAt = make([]int32, t.nodes)
 	t.termList = make([][]lexEntry, 0, len(t.term))
 	for node, list := range t.term {
@@ -204,6 +234,7 @@ func (t *trie) unfreeze() {
 		}
 	}
 	t.root, t.kidOff, t.kidTok, t.kidNode, t.termAt, t.termList = nil, nil, nil, nil, nil, nil
+	t.kidHash = nil
 }
 
 // terms returns the entries ending at node.
