@@ -940,6 +940,15 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 }
 
+// wordSig is one bit of 64 chosen by a word's length and its first and last
+// bytes (a filter: equal words have equal signatures).
+func wordSig(w string) uint64 {
+	if len(w) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(w)) + uint(w[0])*7 + uint(w[len(w)-1])*13) & 63)
+}
+
 // propagate covers every other occurrence of an accepted finding's tokens,
 // so a removed word never survives elsewhere in the same message.
 func (s *Stripper) propagate(sc *scratch) {
@@ -966,6 +975,12 @@ func (s *Stripper) propagate(sc *scratch) {
 	}
 	sc.anchors = keys
 	if len(keys) > 0 {
+		// a 64-bit signature of the keys' first words: a token whose word
+		// sets no bit of it starts none of them
+		var firstSig uint64
+		for _, si := range keys {
+			firstSig |= wordSig(sc.tb.normOf(int(sc.spans[si].ts)))
+		}
 		var byFirst map[string][]int32
 		if len(keys) > 16 {
 			byFirst = make(map[string][]int32, len(keys))
@@ -981,6 +996,9 @@ func (s *Stripper) propagate(sc *scratch) {
 				continue
 			}
 			w := sc.tb.normOf(i)
+			if firstSig&wordSig(w) == 0 {
+				continue
+			}
 			list := keys
 			if byFirst != nil {
 				list = byFirst[w]
@@ -1009,11 +1027,14 @@ func (s *Stripper) propagate(sc *scratch) {
 		}
 	}
 	// single word tokens of multi-token names ("Vanessa P. Hertzog ... Vanessa")
-	nameWords := map[string]bool{}
+	var nameWords map[string]bool
 	for si := 0; si < nsp; si++ {
 		sp := sc.spans[si]
 		if sp.cat != s.cName || sp.te-sp.ts < 2 {
 			continue
+		}
+		if nameWords == nil {
+			nameWords = map[string]bool{}
 		}
 		for x := sp.ts; x < sp.te; x++ {
 			if toks[x].kind == tkWord && len(sc.tb.normOf(int(x))) >= 2 && len(nameWords) < 64 {
