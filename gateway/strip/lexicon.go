@@ -79,9 +79,9 @@ type trie struct {
 	// (termAt[n] is an index+1 into termList)
 	kidOff, kidTok, kidNode []int32
 	termAt                  []int32
-	// kidHash: open-addressed (linear probing) table of the non-root edges,
-	// a power of two at most two thirds full; kidShift = 32 - log2(len)
-	kidHash  []kidSlot
+	// kidHash: open-addressed (linear probing) table of the non-root edges
+	// (see kidKey), a power of two; kidShift = 32 - log2(len)
+	kidHash  []uint64
 	kidShift uint8
 	termList [][]lexEntry
 	// tokLang: token id -> the languages of the entries the token is part of
@@ -114,37 +114,63 @@ func (t *trie) child(node, tok int32) int32 {
 	return t.kid(node, tok)
 }
 
-// kidSlot is one edge of kidHash (node 0 marks an empty slot: the root's
-// edges are not in the table).
-type kidSlot struct{ node, tok, child int32 }
+// kidHash packs an edge into one word: node, token id and child, kidBits
+// bits each (node 0, never a key, marks an empty slot).
+const (
+	kidBits = 21
+	kidMask = 1<<kidBits - 1
+)
 
-func kidHashAt(node, tok int32, shift uint8) uint32 {
-	return uint32((uint64(uint32(node))<<32 | uint64(uint32(tok))) * 0x9E3779B97F4A7C15 >> (32 + shift))
+func kidKey(node, tok int32) uint64 {
+	return uint64(node)<<(2*kidBits) | uint64(tok)<<kidBits
+}
+
+func kidHashAt(key uint64, shift uint8) uint32 {
+	return uint32(key * 0x9E3779B97F4A7C15 >> (32 + shift))
 }
 
 func (t *trie) kid(node, tok int32) int32 {
-	if t.root != nil {
-		if tok < 0 || node == 0 {
-			return -1
-		}
-		mask := uint32(len(t.kidHash) - 1)
-		for h := kidHashAt(node, tok, t.kidShift); ; h = (h + 1) & mask {
-			e := &t.kidHash[h]
-			if e.node == node && e.tok == tok {
-				return e.child
-			}
-			if e.node == 0 {
-				return -1
-			}
-		}
-	}
 	if tok < 0 {
+		return -1
+	}
+	if t.kidHash != nil {
+		return t.probe(node, tok)
+	}
+	if t.root != nil {
+		// frozen, too large for kidHash: binary search of the sorted kids
+		lo, end := t.kidOff[node], t.kidOff[node+1]
+		for hi := end; lo < hi; {
+			m := int32(uint32(lo+hi) >> 1)
+			if t.kidTok[m] < tok {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < end && t.kidTok[lo] == tok {
+			return t.kidNode[lo]
+		}
 		return -1
 	}
 	if c, ok := t.edges[uint64(node)<<32|uint64(uint32(tok))]; ok {
 		return c
 	}
 	return -1
+}
+
+// probe finds a non-root edge in kidHash (frozen trie; tok >= 0; node 0
+// finds nothing). Small enough to be inlined into scanLexicon's walk.
+func (t *trie) probe(node, tok int32) int32 {
+	key := kidKey(node, tok)
+	for h := kidHashAt(key, t.kidShift); ; h++ {
+		e := t.kidHash[h&uint32(len(t.kidHash)-1)]
+		if e&^kidMask == key {
+			return int32(e & kidMask)
+		}
+		if e == 0 {
+			return -1
+		}
+	}
 }
 
 // freeze builds the matching arrays once loading is done and drops the maps.
@@ -188,18 +214,24 @@ func (t *trie) freeze() {
 			}
 		}
 	}
-	size, shift, edges := 2, uint8(31), int(t.kidOff[t.nodes])
-	for size < edges+edges/2 {
-		size, shift = size*2, shift-1
-	}
-	t.kidHash, t.kidShift = make([]kidSlot, size), shift
-	for n := int32(1); n < t.nodes; n++ {
-		for x := t.kidOff[n]; x < t.kidOff[n+1]; x++ {
-			h := kidHashAt(n, t.kidTok[x], shift)
-			for t.kidHash[h].node != 0 {
-				h = (h + 1) & uint32(size-1)
+	t.kidHash = nil
+	if t.nodes <= kidMask && len(root) <= kidMask {
+		// at most a third full: a lookup that finds nothing (the usual end
+		// of a walk) stops after few probes
+		size, shift, edges := 2, uint8(31), int(t.kidOff[t.nodes])
+		for size < 3*edges {
+			size, shift = size*2, shift-1
+		}
+		t.kidHash, t.kidShift = make([]uint64, size), shift
+		for n := int32(1); n < t.nodes; n++ {
+			for x := t.kidOff[n]; x < t.kidOff[n+1]; x++ {
+				key := kidKey(n, t.kidTok[x])
+				h := kidHashAt(key, shift)
+				for t.kidHash[h] != 0 {
+					h = (h + 1) & uint32(size-1)
+				}
+				t.kidHash[h] = key | uint64(t.kidNode[x])
 			}
-			t.kidHash[h] = kidSlot{node: n, tok: t.kidTok[x], child: t.kidNode[x]}
 		}
 	}
 	t.termAt = make([]int32, t.nodes)

@@ -323,6 +323,7 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
 	// as one token; rare, so the map is only made when one is seen
 	join := spacedContractions(sc, tids, tr)
+	probe := tr.kidHash != nil // frozen
 	for i := 0; i < n; {
 		if sc.cover[i] != 0 || toks[i].kind == tkPunct && !(sc.tb.normOf(i) == "#") {
 			i++
@@ -348,11 +349,21 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				}
 			}
 			next := int32(-1)
-			if tids[2*j] >= 0 {
-				next = tr.child(node, tids[2*j])
-			}
-			if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
-				next = tr.child(node, tids[2*j+1])
+			if node != 0 && probe {
+				// tr.child without the call (the probe inlined here)
+				if tids[2*j] >= 0 {
+					next = tr.probe(node, tids[2*j])
+				}
+				if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
+					next = tr.probe(node, tids[2*j+1])
+				}
+			} else {
+				if tids[2*j] >= 0 {
+					next = tr.child(node, tids[2*j])
+				}
+				if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
+					next = tr.child(node, tids[2*j+1])
+				}
 			}
 			if next < 0 {
 				break
