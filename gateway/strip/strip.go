@@ -295,30 +295,27 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	ctx := sc.buf[:n]
 	clear(ctx)
 	bit := uint8(1) << lang
-	lower := true // a message without capitals: names are lower-case too
-	for x := range toks {
-		if toks[x].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.anyFlags&(fCap|fAllCap) == 0 // a message without capitals: names are lower-case too
 	// each token's id and the id of its singular form (classify looked them up)
 	if cap(sc.tids) < 2*n {
 		sc.tids = make([]int32, 2*n)
 	}
 	tids := sc.tids[:2*n]
-	for x := 0; x < n; x++ {
-		tids[2*x], tids[2*x+1] = -1, -1
-		if toks[x].kind == tkPunct && sc.tb.normOf(x) != "#" {
-			continue
-		}
-		tids[2*x] = sc.tb.info[x].tid
-		if toks[x].kind == tkWord {
-			tids[2*x+1] = sc.tb.info[x].tidS
-			if tids[2*x] < 0 && tids[2*x+1] < 0 && lang == s.langEN {
-				tids[2*x] = s.misspelt(sc, x, lower)
+	info := sc.tb.info[:n]
+	isEN := lang == s.langEN
+	for x := range toks {
+		t := &toks[x]
+		a, b := int32(-1), int32(-1)
+		if t.kind != tkPunct || t.norm == "#" {
+			a = info[x].tid
+			if t.kind == tkWord {
+				b = info[x].tidS
+				if a < 0 && b < 0 && isEN {
+					a = s.misspelt(sc, x, lower)
+				}
 			}
 		}
+		tids[2*x], tids[2*x+1] = a, b
 	}
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
 	// as one token; rare, so the map is only made when one is seen
