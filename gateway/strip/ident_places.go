@@ -408,10 +408,8 @@ func (s *Stripper) placeWordOK(sc *scratch, j int) bool {
 	if s.k.common[w] || s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) {
 		return false
 	}
-	if v := vocabFor("en"); v != nil {
-		if c := s.vocClass(v, w); c&(vCapOK|vFunc) != 0 {
-			return false
-		}
+	if s.vocEN(sc, j)&(vCapOK|vFunc) != 0 {
+		return false
 	}
 	if t.flags&fAllCap != 0 && len(w) <= 3 {
 		// acronyms ("ATM", "USA" is in the gazetteer)

@@ -124,10 +124,31 @@ var confidentialCategories = map[string]bool{
 	"pregnancy": true, "sexual_health": true, "mental_health": true, "substance": true,
 }
 
+// confidentialList holds the keys of confidentialCategories: a few string
+// compares cost less than the map lookup for every finding.
+var confidentialList = func() []string {
+	var l []string
+	for c, ok := range confidentialCategories {
+		if ok {
+			l = append(l, c)
+		}
+	}
+	return l
+}()
+
+func isConfidential(category string) bool {
+	for _, c := range confidentialList {
+		if c == category {
+			return true
+		}
+	}
+	return false
+}
+
 // Placeholder returns the placeholder for a category, e.g. "[symptom]", or
 // PlaceholderConfidential for a specially protected category.
 func Placeholder(category string) string {
-	if confidentialCategories[category] {
+	if isConfidential(category) {
 		return PlaceholderConfidential
 	}
 	return "[" + category + "]"
@@ -135,7 +156,7 @@ func Placeholder(category string) string {
 
 // writePlaceholder writes Placeholder(category) without building it.
 func writePlaceholder(b *strings.Builder, category string) {
-	if confidentialCategories[category] {
+	if isConfidential(category) {
 		b.WriteString(PlaceholderConfidential)
 		return
 	}
