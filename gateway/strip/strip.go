@@ -48,6 +48,7 @@ type Stripper struct {
 	ic                                                   identCats      // identifier category ids (catids.go)
 	fuzzy                                                *fuzzyIndex    // misspelt lexicon words (fuzzy.go)
 	langEN                                               int
+	catPrio                                              []int // catPriority by category id (50 when unlisted)
 }
 
 // New loads the embedded knowledge.
@@ -86,6 +87,12 @@ func newFromKnowledge(k *knowledge) *Stripper {
 		s.langEN = int(li)
 	}
 	s.ic = newIdentCats(k)
+	s.catPrio = make([]int, len(k.cats))
+	for id, name := range k.cats {
+		if s.catPrio[id] = catPriority[name]; s.catPrio[id] == 0 {
+			s.catPrio[id] = 50
+		}
+	}
 	s.words = newWordTable(s)
 	if s.langEN >= 0 {
 		s.fuzzy = newFuzzyIndex(k.tr, 1<<s.langEN)
@@ -659,6 +666,9 @@ func better(s *Stripper, a, b lexEntry) bool {
 	}
 	if a.urgency != b.urgency {
 		return a.urgency > b.urgency
+	}
+	if int(a.cat) < len(s.catPrio) && int(b.cat) < len(s.catPrio) {
+		return s.catPrio[a.cat] < s.catPrio[b.cat]
 	}
 	pa, pb := catPriority[s.k.cats[a.cat]], catPriority[s.k.cats[b.cat]]
 	if pa == 0 {
