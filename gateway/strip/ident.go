@@ -104,6 +104,7 @@ type scratch struct {
 	gk      []uint32 // identifier pass: gazetteer kinds of each token (see ident_gazetteer.go)
 	kw      []uint8  // identifier pass: known-word cache (0 unset, 1 known, 2 unknown)
 	spanish bool     // the message was detected as Spanish
+	lang    int      // the detected language's index (Strip)
 }
 
 type span struct {

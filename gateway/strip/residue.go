@@ -242,7 +242,7 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 	if n == 0 || residueOff {
 		return
 	}
-	voc := vocabFor(r.Lang)
+	voc := s.langVoc[sc.lang] // vocabFor(r.Lang)
 	// sc.buf (the engine's per-token context flags) is free once build is done
 	if cap(sc.buf) < n {
 		sc.buf = make([]byte, n)
@@ -758,9 +758,9 @@ func (sc *scratch) spanAt(x int) *span {
 
 func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8, lang string) bool {
 	toks := sc.tb.toks
-	bit := s.langBit(lang)
+	bit := s.langBits[sc.lang] // s.langBit(lang): lang is the detected language
 	// the tokens' vocabulary classes in voc (vocabFor(lang)), looked up by classify
-	li := s.k.langIndex[lang]
+	li := s.langIdx[sc.lang]
 	n := len(toks)
 	changed := false
 	// vocabulary class of each uncovered word, shared with the clause pass

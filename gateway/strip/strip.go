@@ -49,6 +49,10 @@ type Stripper struct {
 	fuzzy                                                *fuzzyIndex    // misspelt lexicon words (fuzzy.go)
 	langEN                                               int
 	catPrio                                              []int // catPriority by category id (50 when unlisted)
+	// by language index: vocabFor, langBit and langIndex of the language's name
+	langVoc  []map[string]uint8
+	langBits []uint8
+	langIdx  []uint8
 }
 
 // New loads the embedded knowledge.
@@ -87,6 +91,11 @@ func newFromKnowledge(k *knowledge) *Stripper {
 		s.langEN = int(li)
 	}
 	s.ic = newIdentCats(k)
+	for _, l := range k.langs {
+		s.langVoc = append(s.langVoc, vocabFor(l))
+		s.langBits = append(s.langBits, s.langBit(l))
+		s.langIdx = append(s.langIdx, k.langIndex[l])
+	}
 	s.catPrio = make([]int, len(k.cats))
 	for id, name := range k.cats {
 		if s.catPrio[id] = catPriority[name]; s.catPrio[id] == 0 {
@@ -216,6 +225,7 @@ func (s *Stripper) Strip(text string) Result {
 	}
 	lang := s.detectLang(sc)
 	res.Lang = s.k.langs[lang]
+	sc.lang = lang
 	sc.spanish = lang == s.langES // identifier rules that rely on the English word list skip Spanish text
 
 	s.findIdentifiers(text, sc)
