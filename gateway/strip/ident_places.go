@@ -169,13 +169,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 	n := len(toks)
 	locCat := s.ic.location
 	natCat := s.ic.nationality
-	lower := true
-	for i := range toks {
-		if toks[i].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.lowerText()
 	search := int8(0) // searchMessage, computed on first use
 	isSearch := func() bool {
 		if search == 0 {
@@ -187,6 +181,11 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		return search > 0
 	}
 	for i := 0; i < n; i++ {
+		// a token neither in the place gazetteer nor after a place cue takes
+		// nothing (both parts below start from one of those)
+		if sc.gk[i]&(gCountry|gCity|gState|gNation|gFirst) == 0 && (i == 0 || !placeCueWord(toks, i-1)) {
+			continue
+		}
 		t := &toks[i]
 		if t.kind != tkWord || sc.cover[i] != 0 || t.flags&fDigit != 0 {
 			continue
