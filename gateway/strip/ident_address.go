@@ -150,7 +150,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 	}
 	// house number + street type + name: "33 avenue de Provence", "26 rue des lieutemants Thomazo"
 	for i := 0; i+2 < n; i++ {
-		if sc.cover[i] != 0 || !houseNumber(sc, i) || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || tokKind(sc, i+1)&gStreetPre == 0 {
+		if tokKind(sc, i+1)&gStreetPre == 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || !houseNumber(sc, i) {
 			continue
 		}
 		w := sc.tb.normOf(i + 1)
@@ -508,15 +508,9 @@ func (s *Stripper) matchCountryBlocks(sc *scratch) {
 	g := defaultGazetteer()
 	locCat := s.ic.location
 	zipCat := s.ic.zip
-	lower := true
-	for i := range toks {
-		if toks[i].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.lowerText()
 	for i := 0; i < n; i++ {
-		if toks[i].kind != tkWord || sc.cover[i] != 0 || sc.gk[i]&(gCountry|gState|gFirst) == 0 {
+		if sc.gk[i]&(gCountry|gState|gFirst) == 0 || toks[i].kind != tkWord || sc.cover[i] != 0 {
 			continue
 		}
 		end, kind := g.longest(sc, i, gCountry|gState)
