@@ -207,12 +207,23 @@ var addressCueWords = map[string]bool{
 // matchCornerStreets: "the corner of <street> and <street>" and Faker-style
 // "<Name> <street type>" ("Elisabeth Parks", "Mathias Pass") after an address
 // cue.
+// cornerWords opens matchCornerStreets' phrase ("corner of"); militaryPosts
+// open a military address (matchMilitaryAddresses). Class bits (wordclass.go)
+// let a message without one skip the matcher.
+var (
+	cornerWords   = map[string]bool{"corner": true}
+	militaryPosts = map[string]bool{"apo": true, "fpo": true, "dpo": true}
+)
+
 func (s *Stripper) matchCornerStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
+	if sc.tb.anyCls&wcCorner == 0 {
+		return
+	}
 	for i := 0; i+1 < n; i++ {
-		if sc.tb.normOf(i) != "corner" || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
+		if toks[i].cls&wcCorner == 0 || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
 			continue
 		}
 		st := i
@@ -603,9 +614,11 @@ func (s *Stripper) matchMilitaryAddresses(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
+	if sc.tb.anyCls&wcMilPost == 0 {
+		return
+	}
 	for i := 0; i+2 < n; i++ {
-		w := sc.tb.normOf(i)
-		if (w != "apo" && w != "fpo" && w != "dpo") || sc.cover[i] != 0 {
+		if toks[i].cls&wcMilPost == 0 || sc.cover[i] != 0 {
 			continue
 		}
 		r := sc.tb.normOf(i + 1)

@@ -53,6 +53,8 @@ const (
 	wcSurnameParticle                       // surnameParticle
 	wcGiveVerb                              // giveVerb
 	wcPossessive                            // possessiveWord
+	wcCorner                                // cornerWords
+	wcMilPost                               // militaryPosts
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -71,6 +73,7 @@ var wordClassSets = []struct {
 	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
 	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
 	{wcSurnameParticle, &surnameParticle}, {wcGiveVerb, &giveVerb}, {wcPossessive, &possessiveWord},
+	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
