@@ -595,14 +595,20 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 	}
 }
 
+// nameLabel is the word that labels a name (matchLabelledNames; class bit wcNameLabel).
+var nameLabel = map[string]bool{"name": true}
+
 // matchLabelledNames runs before the lexicon: the words after "Name:" or
 // "my name is" are a name even when one of them is also a clinical term
 // ("Name: Åsa Laine", where "Asa" is an aspirin abbreviation).
 func (s *Stripper) matchLabelledNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
+	if sc.tb.anyCls&wcNameLabel == 0 {
+		return
+	}
 	for i := 0; i+2 < n; i++ {
-		if toks[i].kind != tkWord || sc.tb.normOf(i) != "name" {
+		if toks[i].kind != tkWord || toks[i].cls&wcNameLabel == 0 {
 			continue
 		}
 		j := i + 1

@@ -55,6 +55,8 @@ const (
 	wcPossessive                            // possessiveWord
 	wcCorner                                // cornerWords
 	wcMilPost                               // militaryPosts
+	wcPostalCue                             // postalCues
+	wcNameLabel                             // nameLabel
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -74,6 +76,7 @@ var wordClassSets = []struct {
 	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
 	{wcSurnameParticle, &surnameParticle}, {wcGiveVerb, &giveVerb}, {wcPossessive, &possessiveWord},
 	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
+	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
