@@ -814,6 +814,11 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i < n; i++ {
+		// both rules start at a capitalised word that is not a common one,
+		// or at a place preposition
+		if c := toks[i].cls; c&wcPlacePrep == 0 && (toks[i].flags&(fCap|fAllCap) == 0 || c&wcCommon != 0) {
+			continue
+		}
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
