@@ -1237,16 +1237,23 @@ func euroStreet(w string) bool {
 }
 
 // matchUnitsAndEuroStreets: "Apt. 864", "Suite 200", "Koskikatu 25", "Rue de la Paix 12", "Calle Luna 14".
+// aptWords open a unit number ("apt 4", "suite #210"; class bit wcAptWord).
+var aptWords = map[string]bool{"apt": true, "apartment": true, "suite": true, "ste": true, "unit": true, "depto": true, "departamento": true}
+
 func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
 	for i := 0; i < n; i++ {
+		// a unit word, or a capitalised word (every other rule needs one)
+		if toks[i].cls&wcAptWord == 0 && toks[i].flags&fCap == 0 {
+			continue
+		}
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
 		w := sc.tb.normOf(i)
-		if w == "apt" || w == "apartment" || w == "suite" || w == "ste" || w == "unit" || w == "depto" || w == "departamento" {
+		if toks[i].cls&wcAptWord != 0 {
 			j := i + 1
 			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "#") {
 				j++

@@ -57,6 +57,7 @@ const (
 	wcMilPost                               // militaryPosts
 	wcPostalCue                             // postalCues
 	wcNameLabel                             // nameLabel
+	wcAptWord                               // aptWords
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -76,7 +77,7 @@ var wordClassSets = []struct {
 	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
 	{wcSurnameParticle, &surnameParticle}, {wcGiveVerb, &giveVerb}, {wcPossessive, &possessiveWord},
 	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
-	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel},
+	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel}, {wcAptWord, &aptWords},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
