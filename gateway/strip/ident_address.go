@@ -77,11 +77,14 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 	n := len(toks)
 	cat := s.ic.address
 	for i := 0; i < n; i++ {
+		kind := tokKind(sc, i)
+		if kind&(gStreetPre|gStreet) == 0 { // both rules start at a street type
+			continue
+		}
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
 		}
 		w := sc.tb.normOf(i)
-		kind := tokKind(sc, i)
 		// street type before the name: "ul. Jesionowa 127", "C/ Señores Curas 88"
 		if kind&gStreetPre != 0 {
 			j := i + 1
