@@ -104,6 +104,7 @@ type scratch struct {
 	gk      []uint32 // identifier pass: gazetteer kinds of each token (see ident_gazetteer.go)
 	kw      []uint8  // identifier pass: known-word cache (0 unset, 1 known, 2 unknown)
 	spanish bool     // the message was detected as Spanish
+	lang    int      // the detected language's index (Strip)
 }
 
 type span struct {
@@ -813,6 +814,11 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i < n; i++ {
+		// both rules start at a capitalised word that is not a common one,
+		// or at a place preposition
+		if c := toks[i].cls; c&wcPlacePrep == 0 && (toks[i].flags&(fCap|fAllCap) == 0 || c&wcCommon != 0) {
+			continue
+		}
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
@@ -1231,16 +1237,23 @@ func euroStreet(w string) bool {
 }
 
 // matchUnitsAndEuroStreets: "Apt. 864", "Suite 200", "Koskikatu 25", "Rue de la Paix 12", "Calle Luna 14".
+// aptWords open a unit number ("apt 4", "suite #210"; class bit wcAptWord).
+var aptWords = map[string]bool{"apt": true, "apartment": true, "suite": true, "ste": true, "unit": true, "depto": true, "departamento": true}
+
 func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
 	for i := 0; i < n; i++ {
+		// a unit word, or a capitalised word (every other rule needs one)
+		if toks[i].cls&wcAptWord == 0 && toks[i].flags&fCap == 0 {
+			continue
+		}
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
 		w := sc.tb.normOf(i)
-		if w == "apt" || w == "apartment" || w == "suite" || w == "ste" || w == "unit" || w == "depto" || w == "departamento" {
+		if toks[i].cls&wcAptWord != 0 {
 			j := i + 1
 			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "#") {
 				j++

@@ -77,11 +77,14 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 	n := len(toks)
 	cat := s.ic.address
 	for i := 0; i < n; i++ {
+		kind := tokKind(sc, i)
+		if kind&(gStreetPre|gStreet) == 0 { // both rules start at a street type
+			continue
+		}
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
 		}
 		w := sc.tb.normOf(i)
-		kind := tokKind(sc, i)
 		// street type before the name: "ul. Jesionowa 127", "C/ Señores Curas 88"
 		if kind&gStreetPre != 0 {
 			j := i + 1
@@ -150,7 +153,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 	}
 	// house number + street type + name: "33 avenue de Provence", "26 rue des lieutemants Thomazo"
 	for i := 0; i+2 < n; i++ {
-		if sc.cover[i] != 0 || !houseNumber(sc, i) || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || tokKind(sc, i+1)&gStreetPre == 0 {
+		if tokKind(sc, i+1)&gStreetPre == 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || !houseNumber(sc, i) {
 			continue
 		}
 		w := sc.tb.normOf(i + 1)
@@ -207,12 +210,23 @@ var addressCueWords = map[string]bool{
 // matchCornerStreets: "the corner of <street> and <street>" and Faker-style
 // "<Name> <street type>" ("Elisabeth Parks", "Mathias Pass") after an address
 // cue.
+// cornerWords opens matchCornerStreets' phrase ("corner of"); militaryPosts
+// open a military address (matchMilitaryAddresses). Class bits (wordclass.go)
+// let a message without one skip the matcher.
+var (
+	cornerWords   = map[string]bool{"corner": true}
+	militaryPosts = map[string]bool{"apo": true, "fpo": true, "dpo": true}
+)
+
 func (s *Stripper) matchCornerStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
+	if sc.tb.anyCls&wcCorner == 0 {
+		return
+	}
 	for i := 0; i+1 < n; i++ {
-		if sc.tb.normOf(i) != "corner" || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
+		if toks[i].cls&wcCorner == 0 || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
 			continue
 		}
 		st := i
@@ -508,15 +522,9 @@ func (s *Stripper) matchCountryBlocks(sc *scratch) {
 	g := defaultGazetteer()
 	locCat := s.ic.location
 	zipCat := s.ic.zip
-	lower := true
-	for i := range toks {
-		if toks[i].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.lowerText()
 	for i := 0; i < n; i++ {
-		if toks[i].kind != tkWord || sc.cover[i] != 0 || sc.gk[i]&(gCountry|gState|gFirst) == 0 {
+		if sc.gk[i]&(gCountry|gState|gFirst) == 0 || toks[i].kind != tkWord || sc.cover[i] != 0 {
 			continue
 		}
 		end, kind := g.longest(sc, i, gCountry|gState)
@@ -609,9 +617,11 @@ func (s *Stripper) matchMilitaryAddresses(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.address
+	if sc.tb.anyCls&wcMilPost == 0 {
+		return
+	}
 	for i := 0; i+2 < n; i++ {
-		w := sc.tb.normOf(i)
-		if (w != "apo" && w != "fpo" && w != "dpo") || sc.cover[i] != 0 {
+		if toks[i].cls&wcMilPost == 0 || sc.cover[i] != 0 {
 			continue
 		}
 		r := sc.tb.normOf(i + 1)

@@ -102,6 +102,9 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 	}
 }
 
+// postalCues open a postal code (matchPostalCodes; class bit wcPostalCue).
+var postalCues = map[string]bool{"zip": true, "zipcode": true, "postcode": true, "postal": true, "plz": true, "cp": true}
+
 // matchPostalCodes: codes after a zip / postal cue, in the shapes used
 // around the world ("3520", "394 13", "53-320", "3610-114", "75534-030",
 // "SW1A 1AA" is left to the id matcher).
@@ -109,9 +112,11 @@ func (s *Stripper) matchPostalCodes(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	cat := s.ic.zip
+	if sc.tb.anyCls&wcPostalCue == 0 {
+		return
+	}
 	for i := 0; i < n; i++ {
-		w := sc.tb.normOf(i)
-		if toks[i].kind != tkWord || !(w == "zip" || w == "zipcode" || w == "postcode" || w == "postal" || w == "plz" || w == "cp") {
+		if toks[i].kind != tkWord || toks[i].cls&wcPostalCue == 0 {
 			continue
 		}
 		j := i + 1

@@ -63,16 +63,16 @@ func (s *Stripper) nameWordOK(sc *scratch, j int, lower bool) bool {
 	if sc.tb.is(j, wcStopEN|wcMonth|wcWeekday|wcLexWord|wcLabelWord|wcTitle|wcExtraTitle) {
 		return false
 	}
-	if lower && sc.spanish && t.flags&(fCap|fAllCap) == 0 && !s.listedName(w) {
+	if lower && sc.spanish && t.flags&(fCap|fAllCap) == 0 && !sc.tb.listedTok(j) {
 		return false
 	}
 	if t.flags&(fCap|fAllCap) == 0 && !lower {
 		return false
 	}
-	if s.listedName(w) {
+	if sc.tb.listedTok(j) {
 		return true
 	}
-	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+	if s.vocEN(sc, j)&(vCapOK|vFunc) != 0 {
 		return false
 	}
 	return !s.knownTok(sc, j)
@@ -235,7 +235,7 @@ func (s *Stripper) growNames(sc *scratch) {
 	// where a capital alone says nothing
 	for i := sc.tb.nextCap(0); i+2 < n; i = sc.tb.nextCap(i + 1) { // every token it takes opens with a capital
 		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&fAllCap != 0 ||
-			!surnameParticle[sc.tb.normOf(i+1)] || toks[i+1].flags&(fCap|fAllCap|fNewline) != 0 || sc.cover[i+1] != 0 ||
+			toks[i+1].cls&wcSurnameParticle == 0 || toks[i+1].flags&(fCap|fAllCap|fNewline) != 0 || sc.cover[i+1] != 0 ||
 			toks[i+2].flags&fCap == 0 || !s.particleSurname(sc, i+2) {
 			continue
 		}
@@ -302,7 +302,7 @@ func (s *Stripper) growNames(sc *scratch) {
 				if len(w) > 2 && e == te && te-ts == 1 && toks[e].kind == tkWord && toks[e].flags&fCap != 0 && toks[e].flags&fAllCap == 0 &&
 					s.k.given[sc.tb.normOf(ts)] && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] &&
 					!s.isLexiconWord(w) && !FacilityWord(w) && !brandNext[w] && tokKind(sc, e)&(gCountry|gCity|gState|gNation|gOrgSuffix) == 0 {
-					if v := vocabFor("en"); v == nil || s.vocClass(v, w)&(vCapOK|vFunc) == 0 {
+					if s.vocEN(sc, e)&(vCapOK|vFunc) == 0 {
 						e++
 						continue
 					}
@@ -453,11 +453,11 @@ func (s *Stripper) coordName(sc *scratch, x int, lower bool) bool {
 	if len(w) < 2 || s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || labelWords[w] {
 		return false
 	}
-	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+	if s.vocEN(sc, x)&(vCapOK|vFunc) != 0 {
 		return false
 	}
 	if lower {
-		return s.listedName(w) || !s.knownTok(sc, x)
+		return sc.tb.listedTok(x) || !s.knownTok(sc, x)
 	}
 	if t.flags&fCap == 0 || t.flags&fAllCap != 0 {
 		return false
@@ -595,14 +595,20 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 	}
 }
 
+// nameLabel is the word that labels a name (matchLabelledNames; class bit wcNameLabel).
+var nameLabel = map[string]bool{"name": true}
+
 // matchLabelledNames runs before the lexicon: the words after "Name:" or
 // "my name is" are a name even when one of them is also a clinical term
 // ("Name: Åsa Laine", where "Asa" is an aspirin abbreviation).
 func (s *Stripper) matchLabelledNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
+	if sc.tb.anyCls&wcNameLabel == 0 {
+		return
+	}
 	for i := 0; i+2 < n; i++ {
-		if toks[i].kind != tkWord || sc.tb.normOf(i) != "name" {
+		if toks[i].kind != tkWord || toks[i].cls&wcNameLabel == 0 {
 			continue
 		}
 		j := i + 1

@@ -169,13 +169,7 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 	n := len(toks)
 	locCat := s.ic.location
 	natCat := s.ic.nationality
-	lower := true
-	for i := range toks {
-		if toks[i].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.lowerText()
 	search := int8(0) // searchMessage, computed on first use
 	isSearch := func() bool {
 		if search == 0 {
@@ -187,6 +181,11 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		return search > 0
 	}
 	for i := 0; i < n; i++ {
+		// a token neither in the place gazetteer nor after a place cue takes
+		// nothing (both parts below start from one of those)
+		if sc.gk[i]&(gCountry|gCity|gState|gNation|gFirst) == 0 && (i == 0 || !placeCueWord(toks, i-1)) {
+			continue
+		}
 		t := &toks[i]
 		if t.kind != tkWord || sc.cover[i] != 0 || t.flags&fDigit != 0 {
 			continue
@@ -428,10 +427,8 @@ func (s *Stripper) placeWordOK(sc *scratch, j int) bool {
 	if s.k.common[w] || s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) {
 		return false
 	}
-	if v := vocabFor("en"); v != nil {
-		if c := s.vocClass(v, w); c&(vCapOK|vFunc) != 0 {
-			return false
-		}
+	if s.vocEN(sc, j)&(vCapOK|vFunc) != 0 {
+		return false
 	}
 	if t.flags&fAllCap != 0 && len(w) <= 3 {
 		// acronyms ("ATM", "USA" is in the gazetteer)

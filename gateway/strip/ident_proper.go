@@ -185,7 +185,7 @@ func (s *Stripper) properNeighbour(sc *scratch, j int) bool {
 	if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || s.isLexiconWord(w) || residueFacility[w] || FacilityWord(w) {
 		return false
 	}
-	if v := vocabFor("en"); v != nil && s.vocClass(v, w)&(vCapOK|vFunc) != 0 {
+	if s.vocEN(sc, j)&(vCapOK|vFunc) != 0 {
 		return false
 	}
 	return true
@@ -493,7 +493,7 @@ func (s *Stripper) matchOrgSubjects(sc *scratch) {
 		if s.anyStop(w) || e == i+1 && s.knownTok(sc, i) && !s.listedName(w) && tokKind(sc, i) == 0 && isEnglishWord(w) {
 			continue
 		}
-		if v := vocabFor("en"); v != nil && s.vocClass(v, w)&vCapOK != 0 {
+		if s.vocEN(sc, i)&vCapOK != 0 {
 			continue
 		}
 		if sc.free(i, e) {

@@ -146,7 +146,7 @@ func (s *Stripper) matchGivenNames(sc *scratch) {
 	for i := sc.tb.nextCap(1); i+1 < n; i = sc.tb.nextCap(i + 1) { // the given name is capitalised
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || t.flags&fNewline != 0 ||
-			!giveVerb[sc.tb.normOf(i-1)] || !possessiveWord[sc.tb.normOf(i+1)] {
+			toks[i-1].cls&wcGiveVerb == 0 || toks[i+1].cls&wcPossessive == 0 {
 			continue
 		}
 		if s.coordNameWord(sc, i) {

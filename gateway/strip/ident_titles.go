@@ -112,7 +112,7 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 	cat := s.ic.occupation
 	// 1. after a cue (longest cue first)
 	for i := 0; i < n; i++ {
-		if sc.cover[i] != 0 || sc.gk[i]&gTitleCue == 0 {
+		if sc.gk[i]&gTitleCue == 0 || sc.cover[i] != 0 {
 			continue
 		}
 		cues := s.words.phrases[sc.tb.info[i].tcue] // titleCueFirst[normOf(i)]

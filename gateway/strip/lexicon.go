@@ -79,7 +79,11 @@ type trie struct {
 	// (termAt[n] is an index+1 into termList)
 	kidOff, kidTok, kidNode []int32
 	termAt                  []int32
-	termList                [][]lexEntry
+	// kidHash: open-addressed (linear probing) table of the non-root edges
+	// (see kidKey), a power of two; kidShift = 32 - log2(len)
+	kidHash  []uint64
+	kidShift uint8
+	termList [][]lexEntry
 	// tokLang: token id -> the languages of the entries the token is part of
 	tokLang []uint8
 }
@@ -100,17 +104,40 @@ func (t *trie) tokID(s string, create bool) int32 {
 	return id
 }
 
+// child returns the child of node along token tok, or -1. The root's
+// children are a direct table; every other edge is found in kidHash (the
+// sorted kid arrays are kept for unfreeze). Small enough to be inlined.
 func (t *trie) child(node, tok int32) int32 {
+	if node == 0 && uint(tok) < uint(len(t.root)) {
+		return t.root[tok]
+	}
+	return t.kid(node, tok)
+}
+
+// kidHash packs an edge into one word: node, token id and child, kidBits
+// bits each (node 0, never a key, marks an empty slot).
+const (
+	kidBits = 21
+	kidMask = 1<<kidBits - 1
+)
+
+func kidKey(node, tok int32) uint64 {
+	return uint64(node)<<(2*kidBits) | uint64(tok)<<kidBits
+}
+
+func kidHashAt(key uint64, shift uint8) uint32 {
+	return uint32(key * 0x9E3779B97F4A7C15 >> (32 + shift))
+}
+
+func (t *trie) kid(node, tok int32) int32 {
 	if tok < 0 {
 		return -1
 	}
+	if t.kidHash != nil {
+		return t.probe(node, tok)
+	}
 	if t.root != nil {
-		if node == 0 {
-			if int(tok) < len(t.root) {
-				return t.root[tok]
-			}
-			return -1
-		}
+		// frozen, too large for kidHash: binary search of the sorted kids
 		lo, end := t.kidOff[node], t.kidOff[node+1]
 		for hi := end; lo < hi; {
 			m := int32(uint32(lo+hi) >> 1)
@@ -129,6 +156,21 @@ func (t *trie) child(node, tok int32) int32 {
 		return c
 	}
 	return -1
+}
+
+// probe finds a non-root edge in kidHash (frozen trie; tok >= 0; node 0
+// finds nothing). Small enough to be inlined into scanLexicon's walk.
+func (t *trie) probe(node, tok int32) int32 {
+	key := kidKey(node, tok)
+	for h := kidHashAt(key, t.kidShift); ; h++ {
+		e := t.kidHash[h&uint32(len(t.kidHash)-1)]
+		if e&^kidMask == key {
+			return int32(e & kidMask)
+		}
+		if e == 0 {
+			return -1
+		}
+	}
 }
 
 // freeze builds the matching arrays once loading is done and drops the maps.
@@ -172,6 +214,26 @@ func (t *trie) freeze() {
 			}
 		}
 	}
+	t.kidHash = nil
+	if t.nodes <= kidMask && len(root) <= kidMask {
+		// at most a third full: a lookup that finds nothing (the usual end
+		// of a walk) stops after few probes
+		size, shift, edges := 2, uint8(31), int(t.kidOff[t.nodes])
+		for size < 3*edges {
+			size, shift = size*2, shift-1
+		}
+		t.kidHash, t.kidShift = make([]uint64, size), shift
+		for n := int32(1); n < t.nodes; n++ {
+			for x := t.kidOff[n]; x < t.kidOff[n+1]; x++ {
+				key := kidKey(n, t.kidTok[x])
+				h := kidHashAt(key, shift)
+				for t.kidHash[h] != 0 {
+					h = (h + 1) & uint32(size-1)
+				}
+				t.kidHash[h] = key | uint64(t.kidNode[x])
+			}
+		}
+	}
 	t.termAt = make([]int32, t.nodes)
 	t.termList = make([][]lexEntry, 0, len(t.term))
 	for node, list := range t.term {
@@ -204,6 +266,7 @@ func (t *trie) unfreeze() {
 		}
 	}
 	t.root, t.kidOff, t.kidTok, t.kidNode, t.termAt, t.termList = nil, nil, nil, nil, nil, nil
+	t.kidHash = nil
 }
 
 // terms returns the entries ending at node.

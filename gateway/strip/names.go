@@ -400,13 +400,22 @@ func surnameShaped(w string) bool {
 	if len(w) < 5 {
 		return false
 	}
-	for _, suf := range surnameSuffixes {
+	for _, suf := range surnameSuffixByLast[w[len(w)-1]] {
 		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}
 	return false
 }
+
+// surnameSuffixByLast: surnameSuffixes by their last byte (only those can
+// end a word that ends in that byte).
+var surnameSuffixByLast = func() (t [256][]string) {
+	for _, suf := range surnameSuffixes {
+		t[suf[len(suf)-1]] = append(t[suf[len(suf)-1]], suf)
+	}
+	return t
+}()
 
 // gazPlaceRun: the end of a multi-word city, state or country of the
 // gazetteer starting at the capitalised token i, written with capitals and

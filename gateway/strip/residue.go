@@ -242,7 +242,7 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 	if n == 0 || residueOff {
 		return
 	}
-	voc := vocabFor(r.Lang)
+	voc := s.langVoc[sc.lang] // vocabFor(r.Lang)
 	// sc.buf (the engine's per-token context flags) is free once build is done
 	if cap(sc.buf) < n {
 		sc.buf = make([]byte, n)
@@ -282,7 +282,7 @@ func (s *Stripper) finish(r *Result, text string, sc *scratch) {
 		}
 		if t.flags&(fCap|fAllCap) != 0 && t.flags&fSentStart == 0 && i > 0 {
 			anyCand = true
-		} else if i+1 < n && toks[i+1].kind == tkNum && boxWords[sc.tb.normOf(i)] {
+		} else if i+1 < n && toks[i+1].kind == tkNum && t.cls&wcBoxWord != 0 {
 			anyCand = true
 		}
 	}
@@ -408,7 +408,7 @@ func (s *Stripper) capCandidate(sc *scratch, st []uint8, voc map[string]uint8, i
 	if len(w) < 2 || w == "i" || t.flags&fDigit != 0 {
 		return false, false
 	}
-	c := s.vocClass(voc, w)
+	c := sc.tb.info[i].voc[s.langIdx[sc.lang]] // s.vocClass(voc, w): voc is the detected language's (finish)
 	if c&(vCapOK|vFunc) != 0 {
 		return false, false
 	}
@@ -448,7 +448,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 	toks := sc.tb.toks
 	n := len(toks)
 	changed := false
-	for i := 0; i < n; i++ {
+	for i := sc.tb.nextCap(0); i < n; i = sc.tb.nextCap(i + 1) { // a candidate is capitalised
 		ok, allPlace := s.capCandidate(sc, st, voc, i)
 		if !ok {
 			continue
@@ -526,7 +526,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 	}
 	// military and box addresses: "PSC 1234", "Box 567", "Unit 8"
 	for i := 0; i+1 < n; i++ {
-		if toks[i+1].kind == tkNum && toks[i].kind == tkWord && boxWords[sc.tb.normOf(i)] &&
+		if toks[i+1].kind == tkNum && toks[i].kind == tkWord && toks[i].cls&wcBoxWord != 0 &&
 			st[i] != rsCovered && st[i+1] != rsCovered && toks[i+1].flags&fNewline == 0 {
 			st[i], st[i+1] = rsAddr, rsAddr
 			changed = true
@@ -758,9 +758,9 @@ func (sc *scratch) spanAt(x int) *span {
 
 func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8, lang string) bool {
 	toks := sc.tb.toks
-	bit := s.langBit(lang)
+	bit := s.langBits[sc.lang] // s.langBit(lang): lang is the detected language
 	// the tokens' vocabulary classes in voc (vocabFor(lang)), looked up by classify
-	li := s.k.langIndex[lang]
+	li := s.langIdx[sc.lang]
 	n := len(toks)
 	changed := false
 	// vocabulary class of each uncovered word, shared with the clause pass

@@ -48,6 +48,11 @@ type Stripper struct {
 	ic                                                   identCats      // identifier category ids (catids.go)
 	fuzzy                                                *fuzzyIndex    // misspelt lexicon words (fuzzy.go)
 	langEN                                               int
+	catPrio                                              []int // catPriority by category id (50 when unlisted)
+	// by language index: vocabFor, langBit and langIndex of the language's name
+	langVoc  []map[string]uint8
+	langBits []uint8
+	langIdx  []uint8
 }
 
 // New loads the embedded knowledge.
@@ -86,6 +91,17 @@ func newFromKnowledge(k *knowledge) *Stripper {
 		s.langEN = int(li)
 	}
 	s.ic = newIdentCats(k)
+	for _, l := range k.langs {
+		s.langVoc = append(s.langVoc, vocabFor(l))
+		s.langBits = append(s.langBits, s.langBit(l))
+		s.langIdx = append(s.langIdx, k.langIndex[l])
+	}
+	s.catPrio = make([]int, len(k.cats))
+	for id, name := range k.cats {
+		if s.catPrio[id] = catPriority[name]; s.catPrio[id] == 0 {
+			s.catPrio[id] = 50
+		}
+	}
 	s.words = newWordTable(s)
 	if s.langEN >= 0 {
 		s.fuzzy = newFuzzyIndex(k.tr, 1<<s.langEN)
@@ -124,10 +140,31 @@ var confidentialCategories = map[string]bool{
 	"pregnancy": true, "sexual_health": true, "mental_health": true, "substance": true,
 }
 
+// confidentialList holds the keys of confidentialCategories: a few string
+// compares cost less than the map lookup for every finding.
+var confidentialList = func() []string {
+	var l []string
+	for c, ok := range confidentialCategories {
+		if ok {
+			l = append(l, c)
+		}
+	}
+	return l
+}()
+
+func isConfidential(category string) bool {
+	for _, c := range confidentialList {
+		if c == category {
+			return true
+		}
+	}
+	return false
+}
+
 // Placeholder returns the placeholder for a category, e.g. "[symptom]", or
 // PlaceholderConfidential for a specially protected category.
 func Placeholder(category string) string {
-	if confidentialCategories[category] {
+	if isConfidential(category) {
 		return PlaceholderConfidential
 	}
 	return "[" + category + "]"
@@ -135,7 +172,7 @@ func Placeholder(category string) string {
 
 // writePlaceholder writes Placeholder(category) without building it.
 func writePlaceholder(b *strings.Builder, category string) {
-	if confidentialCategories[category] {
+	if isConfidential(category) {
 		b.WriteString(PlaceholderConfidential)
 		return
 	}
@@ -188,6 +225,7 @@ func (s *Stripper) Strip(text string) Result {
 	}
 	lang := s.detectLang(text, sc)
 	res.Lang = s.k.langs[lang]
+	sc.lang = lang
 	sc.spanish = lang == s.langES // identifier rules that rely on the English word list skip Spanish text
 
 	s.findIdentifiers(text, sc)
@@ -319,34 +357,32 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 	ctx := sc.buf[:n]
 	clear(ctx)
 	bit := uint8(1) << lang
-	lower := true // a message without capitals: names are lower-case too
-	for x := range toks {
-		if toks[x].flags&(fCap|fAllCap) != 0 {
-			lower = false
-			break
-		}
-	}
+	lower := sc.tb.anyFlags&(fCap|fAllCap) == 0 // a message without capitals: names are lower-case too
 	// each token's id and the id of its singular form (classify looked them up)
 	if cap(sc.tids) < 2*n {
 		sc.tids = make([]int32, 2*n)
 	}
 	tids := sc.tids[:2*n]
-	for x := 0; x < n; x++ {
-		tids[2*x], tids[2*x+1] = -1, -1
-		if toks[x].kind == tkPunct && sc.tb.normOf(x) != "#" {
-			continue
-		}
-		tids[2*x] = sc.tb.info[x].tid
-		if toks[x].kind == tkWord {
-			tids[2*x+1] = sc.tb.info[x].tidS
-			if tids[2*x] < 0 && tids[2*x+1] < 0 && lang == s.langEN {
-				tids[2*x] = s.misspelt(sc, x, lower)
+	info := sc.tb.info[:n]
+	isEN := lang == s.langEN
+	for x := range toks {
+		t := &toks[x]
+		a, b := int32(-1), int32(-1)
+		if t.kind != tkPunct || t.norm == "#" {
+			a = info[x].tid
+			if t.kind == tkWord {
+				b = info[x].tidS
+				if a < 0 && b < 0 && isEN {
+					a = s.misspelt(sc, x, lower)
+				}
 			}
 		}
+		tids[2*x], tids[2*x+1] = a, b
 	}
 	// contractions written with a spaced apostrophe ("can ' t", "I ' m") read
 	// as one token; rare, so the map is only made when one is seen
 	join := spacedContractions(sc, tids, tr)
+	probe := tr.kidHash != nil // frozen
 	for i := 0; i < n; {
 		if sc.cover[i] != 0 || toks[i].kind == tkPunct && !(sc.tb.normOf(i) == "#") {
 			i++
@@ -372,11 +408,21 @@ func (s *Stripper) scanLexicon(sc *scratch, lang int) []uint8 {
 				}
 			}
 			next := int32(-1)
-			if tids[2*j] >= 0 {
-				next = tr.child(node, tids[2*j])
-			}
-			if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
-				next = tr.child(node, tids[2*j+1])
+			if node != 0 && probe {
+				// tr.child without the call (the probe inlined here)
+				if tids[2*j] >= 0 {
+					next = tr.probe(node, tids[2*j])
+				}
+				if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
+					next = tr.probe(node, tids[2*j+1])
+				}
+			} else {
+				if tids[2*j] >= 0 {
+					next = tr.child(node, tids[2*j])
+				}
+				if next < 0 && tids[2*j+1] >= 0 && t.kind == tkWord {
+					next = tr.child(node, tids[2*j+1])
+				}
 			}
 			if next < 0 {
 				break
@@ -654,6 +700,9 @@ func better(s *Stripper, a, b lexEntry) bool {
 	}
 	if a.urgency != b.urgency {
 		return a.urgency > b.urgency
+	}
+	if int(a.cat) < len(s.catPrio) && int(b.cat) < len(s.catPrio) {
+		return s.catPrio[a.cat] < s.catPrio[b.cat]
 	}
 	pa, pb := catPriority[s.k.cats[a.cat]], catPriority[s.k.cats[b.cat]]
 	if pa == 0 {
@@ -968,6 +1017,15 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 }
 
+// wordSig is one bit of 64 chosen by a word's length and its first and last
+// bytes (a filter: equal words have equal signatures).
+func wordSig(w string) uint64 {
+	if len(w) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(w)) + uint(w[0])*7 + uint(w[len(w)-1])*13) & 63)
+}
+
 // propagate covers every other occurrence of an accepted finding's tokens,
 // so a removed word never survives elsewhere in the same message.
 func (s *Stripper) propagate(sc *scratch) {
@@ -994,6 +1052,12 @@ func (s *Stripper) propagate(sc *scratch) {
 	}
 	sc.anchors = keys
 	if len(keys) > 0 {
+		// a 64-bit signature of the keys' first words: a token whose word
+		// sets no bit of it starts none of them
+		var firstSig uint64
+		for _, si := range keys {
+			firstSig |= wordSig(sc.tb.normOf(int(sc.spans[si].ts)))
+		}
 		var byFirst map[string][]int32
 		if len(keys) > 16 {
 			byFirst = make(map[string][]int32, len(keys))
@@ -1009,6 +1073,9 @@ func (s *Stripper) propagate(sc *scratch) {
 				continue
 			}
 			w := sc.tb.normOf(i)
+			if firstSig&wordSig(w) == 0 {
+				continue
+			}
 			list := keys
 			if byFirst != nil {
 				list = byFirst[w]
@@ -1037,11 +1104,14 @@ func (s *Stripper) propagate(sc *scratch) {
 		}
 	}
 	// single word tokens of multi-token names ("Vanessa P. Hertzog ... Vanessa")
-	nameWords := map[string]bool{}
+	var nameWords map[string]bool
 	for si := 0; si < nsp; si++ {
 		sp := sc.spans[si]
 		if sp.cat != s.cName || sp.te-sp.ts < 2 {
 			continue
+		}
+		if nameWords == nil {
+			nameWords = map[string]bool{}
 		}
 		for x := sp.ts; x < sp.te; x++ {
 			if toks[x].kind == tkWord && len(sc.tb.normOf(int(x))) >= 2 && len(nameWords) < 64 {

@@ -14,42 +14,50 @@ package strip
 type wordClass uint64
 
 const (
-	wcMonth         wordClass = 1 << iota // monthNames (value > 0)
-	wcWeekday                             // weekdayNames
-	wcIDCue                               // idCues
-	wcWeightUnit                          // weightUnits
-	wcSpelledNum                          // spelledNums
-	wcNameCue                             // nameCue (non-zero)
-	wcTitle                               // titleWords
-	wcPlacePrefix                         // placePrefix
-	wcPlaceSuffix                         // placeSuffix
-	wcSignOff                             // signOffs
-	wcLastDigits                          // lastDigitsCue
-	wcEuroStreet                          // euroStreetWords
-	wcStateName                           // stateNames
-	wcWeightFill                          // weightFillers
-	wcBoxWord                             // boxWords
-	wcKeepBetween                         // keepBetween
-	wcCommon                              // knowledge: common
-	wcGiven                               // knowledge: given names
-	wcSurname                             // knowledge: surnames
-	wcNameAmb                             // knowledge: names that are also common words
-	wcCity                                // knowledge: cities
-	wcStopEN                              // knowledge: stop words of the first language (stop[0])
-	wcLexWord                             // isLexiconWord: the word alone is an unambiguous clinical term
-	wcIntroFirst                          // introByFirst (first word of an introduction phrase)
-	wcPlaceVerb                           // placeVerb
-	wcPlaceBe                             // placeBe
-	wcValueLink                           // valueLinks
-	wcStreetCue                           // streetCues
-	wcLabelWord                           // labelWords
-	wcExtraTitle                          // extraTitles
-	wcGreetingTime                        // greetingTimes
-	wcReportVerb                          // reportVerb
-	wcClauseSubject                       // clauseSubject
-	wcGazInner                            // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
-	wcPlacePrep                           // placePrep
-	wcZipCue                              // zipCues
+	wcMonth           wordClass = 1 << iota // monthNames (value > 0)
+	wcWeekday                               // weekdayNames
+	wcIDCue                                 // idCues
+	wcWeightUnit                            // weightUnits
+	wcSpelledNum                            // spelledNums
+	wcNameCue                               // nameCue (non-zero)
+	wcTitle                                 // titleWords
+	wcPlacePrefix                           // placePrefix
+	wcPlaceSuffix                           // placeSuffix
+	wcSignOff                               // signOffs
+	wcLastDigits                            // lastDigitsCue
+	wcEuroStreet                            // euroStreetWords
+	wcStateName                             // stateNames
+	wcWeightFill                            // weightFillers
+	wcBoxWord                               // boxWords
+	wcKeepBetween                           // keepBetween
+	wcCommon                                // knowledge: common
+	wcGiven                                 // knowledge: given names
+	wcSurname                               // knowledge: surnames
+	wcNameAmb                               // knowledge: names that are also common words
+	wcCity                                  // knowledge: cities
+	wcStopEN                                // knowledge: stop words of the first language (stop[0])
+	wcLexWord                               // isLexiconWord: the word alone is an unambiguous clinical term
+	wcIntroFirst                            // introByFirst (first word of an introduction phrase)
+	wcPlaceVerb                             // placeVerb
+	wcPlaceBe                               // placeBe
+	wcValueLink                             // valueLinks
+	wcStreetCue                             // streetCues
+	wcLabelWord                             // labelWords
+	wcExtraTitle                            // extraTitles
+	wcGreetingTime                          // greetingTimes
+	wcReportVerb                            // reportVerb
+	wcClauseSubject                         // clauseSubject
+	wcGazInner                              // a word after the first of a multi-word gazetteer entry (gazetteer.longest)
+	wcPlacePrep                             // placePrep
+	wcZipCue                                // zipCues
+	wcSurnameParticle                       // surnameParticle
+	wcGiveVerb                              // giveVerb
+	wcPossessive                            // possessiveWord
+	wcCorner                                // cornerWords
+	wcMilPost                               // militaryPosts
+	wcPostalCue                             // postalCues
+	wcNameLabel                             // nameLabel
+	wcAptWord                               // aptWords
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -67,6 +75,9 @@ var wordClassSets = []struct {
 	{wcStreetCue, &streetCues}, {wcLabelWord, &labelWords}, {wcExtraTitle, &extraTitles},
 	{wcGreetingTime, &greetingTimes}, {wcReportVerb, &reportVerb}, {wcClauseSubject, &clauseSubject},
 	{wcPlacePrep, &placePrep}, {wcZipCue, &zipCues},
+	{wcSurnameParticle, &surnameParticle}, {wcGiveVerb, &giveVerb}, {wcPossessive, &possessiveWord},
+	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
+	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel}, {wcAptWord, &aptWords},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
@@ -315,6 +326,18 @@ func (wt *wordTable) classify(tb *tokbuf) {
 		nc[i] = next
 	}
 	tb.anyFlags, tb.anyCls = flags, cls
+}
+
+// vocEN is vocClass(vocabFor("en"), word of token i): classify looked it up
+// when English is one of the knowledge's languages.
+func (s *Stripper) vocEN(sc *scratch, i int) uint8 {
+	if s.langEN >= 0 {
+		return sc.tb.info[i].voc[s.langEN]
+	}
+	if v := vocabFor("en"); v != nil {
+		return s.vocClass(v, sc.tb.normOf(i))
+	}
+	return 0
 }
 
 // is reports whether token i is in any of the classes c.
