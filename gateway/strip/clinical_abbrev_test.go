@@ -278,3 +278,26 @@ func TestMoreLayMentalAndSexualHealth(t *testing.T) {
 		t.Errorf("urgency %q", r.Urgency)
 	}
 }
+
+// Booking a routine vaccination and a smoking area are logistics; lay
+// symptoms found missing by the second blind set are clinical.
+func TestVaccinationBookingAndLaySymptoms(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text     string
+		clinical bool
+	}{
+		{"can i book a flu shot for me and my husband this week", false},
+		{"does the vaccination clinic take walk-ins on weekends", false},
+		{"the smoking area outside entrance 3 is too close to the door", false},
+		{"I got a flu shot and now my arm is swollen and red", true},
+		{"why does it burn when i pee", true},
+		{"how long do the shakes last when you quit drinking", true},
+		{"my 2 year old isnt talking yet", true},
+		{"uncontrolled sugars, fasting 260 every morning", true},
+	} {
+		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
+			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
+		}
+	}
+}
