@@ -94,3 +94,23 @@ func TestNationalityOfAPerson(t *testing.T) {
 		}
 	}
 }
+
+// In a message written without capitals, a given name and a family name in a
+// row are a person; a two-word place is not.
+func TestLowerCaseFullNames(t *testing.T) {
+	s := Default()
+	for _, tc := range []struct {
+		text, word string
+		gone       bool
+	}{
+		{"i saw john a smith today", "smith", true},
+		{"please tell maria lopez i called", "lopez", true},
+		{"do i need a socket converter if i'm going to be in hong kong", "kong", false},
+		{"my grace period ends soon", "grace", false},
+	} {
+		r := s.Strip(tc.text)
+		if strings.Contains(r.Redacted, tc.word) == tc.gone {
+			t.Errorf("%q: %q gone=%v wanted %v: %q", tc.text, tc.word, !tc.gone, tc.gone, r.Redacted)
+		}
+	}
+}

@@ -180,6 +180,9 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	mark := func(st, end int) {
 		sc.add(st, end, cName)
 	}
+	if lowerText {
+		s.lowerFullNames(sc)
+	}
 	for i := 0; i < n; i++ {
 		if sc.cover[i] != 0 {
 			continue
@@ -432,4 +435,40 @@ func (s *Stripper) gazPlaceRun(sc *scratch, i int) int {
 		}
 	}
 	return e
+}
+
+// lowerFullNames: in a message written without capitals, a given name and a
+// family name in a row, with an optional middle initial, are a person ("i saw
+// john a smith today", "please tell maria lopez i called"): a listed given
+// name (also one that is a word: "will", "grace") before a listed family
+// name, or a listed given name that is no word before an unknown word.
+func (s *Stripper) lowerFullNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i+1 < n; i++ {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 || !sc.tb.is(i, wcGiven|wcNameAmb) ||
+			sc.tb.is(i, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+			continue
+		}
+		j := i + 1
+		if j+1 < n && toks[j].kind == tkWord && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) != "a" && sc.tb.normOf(j) != "i" || j+1 < n && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) == "a" && sc.tb.is(j+1, wcSurname) {
+			j++ // a middle initial ("john a smith")
+		}
+		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&(fDigit|fNewline) != 0 || len(sc.tb.normOf(j)) < 2 ||
+			sc.tb.is(j, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+			continue
+		}
+		if i < len(sc.gk) && sc.gk[i]&(gFirst|gCountry|gCity|gState) != 0 {
+			if e, k := defaultGazetteer().longest(sc, i, gCountry|gCity|gState); k != 0 && e > i {
+				continue // a place ("hong kong", "santa monica")
+			}
+		}
+		surname := sc.tb.is(j, wcSurname) && !sc.tb.is(j, wcNameAmb)
+		given := sc.tb.is(i, wcGiven) && !sc.tb.is(i, wcNameAmb) && !isEnglishWord(sc.tb.normOf(i))
+		unknown := !s.knownTok(sc, j) && !isEnglishWord(sc.tb.normOf(j))
+		if surname || given && unknown {
+			sc.add(i, j+1, s.cName)
+			i = j
+		}
+	}
 }
