@@ -56,11 +56,7 @@ func TestAmbulanceAndFalls(t *testing.T) {
 // A heart as a toy, a shape or an icon and a therapy visit as logistics stay
 // harmless; the heart of a patient and the reason for a therapy do not.
 func TestHeartShapesAndTherapyVisits(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"the gift shop had this cute stuffed heart, can i order it online", false},
 		{"can you bake heart-shaped cookies for the nurses party", false},
 		{"I sent a heart emoji by mistake", false},
@@ -68,11 +64,7 @@ func TestHeartShapesAndTherapyVisits(t *testing.T) {
 		{"where is the occupational therapy office", false},
 		{"my heart races at night and I feel dizzy", true},
 		{"physical therapy for my torn ACL, how many sessions will I need", true},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Plain pills are a medicine (misuse is named: "popping pills"), and "is it
@@ -103,11 +95,7 @@ func TestPillsAndNormalQuestions(t *testing.T) {
 // Hospital logistics that name a unit or a record stay harmless; what happened
 // to a person there does not.
 func TestHospitalLogistics(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"can i bring flowers to a patient in the icu", false},
 		{"I want to thank the staff in labor and delivery for taking care of my wife", false},
 		{"I lost my wallet in the emergency room waiting area yesterday", false},
@@ -115,88 +103,52 @@ func TestHospitalLogistics(t *testing.T) {
 		{"my dad is in the icu after a heart attack", true},
 		{"my medical records show I had hepatitis", true},
 		{"a nurse at the emergency room checked my vitals", true},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Booking a visit with a specialist is logistics; what the specialist said or
 // what the visit is for stays clinical.
 func TestSpecialistBooking(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"can I reschedule my appointment with my oncologist", false},
 		{"I'd like to book an appointment with a cardiologist next week", false},
 		{"book a follow-up with my surgeon please", false},
 		{"I need a referral to a gastroenterologist, how do I get one", false},
 		{"my oncologist said the scan shows a new spot", true},
 		{"I need to see a cardiologist about my chest pain", true},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Mono as an illness in the phrases where it cannot be audio.
 func TestMonoIllness(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"how long does mono last in teenagers", true},
 		{"my daughter has mono and a sore throat", true},
 		{"switch the speaker to mono", false},
 		{"is the recording in mono or stereo", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // A plaster cast and a burn in consumer questions; the cast of a show and
 // burning a CD stay harmless.
 func TestCastAndBurn(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"is it ok to shower with a cast", true},
 		{"how to tell if a burn needs a doctor", true},
 		{"the cast of the new show is great", false},
 		{"I want to burn a cd of my photos", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // A person who seems or has been down is a mood; a market or the wifi is not.
 func TestSeemsDown(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"she seems really down lately", true},
 		{"he's been so down since the divorce", true},
 		{"the market seems really down today", false},
 		{"the wifi seems down again", false},
 		{"our sales have been really down this quarter", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // A blood-pressure reading right after "bp" or "pressure" is clinical even in
@@ -222,11 +174,7 @@ func TestBloodPressureReading(t *testing.T) {
 // Genital complaints "down there", a teen's vaping, infant formula amounts
 // and a baby's stools; the everyday senses stay harmless.
 func TestFamilyHealthPhrases(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"my boyfriend has a bump down there", true},
 		{"my teen is vaping what do i do", true},
 		{"how much formula should a 2 month old drink", true},
@@ -234,11 +182,7 @@ func TestFamilyHealthPhrases(t *testing.T) {
 		{"the vape shop is closed today", false},
 		{"the formula in excel is wrong", false},
 		{"the basement is down there on the left", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // "im" is chat for "I'm" unless it names the intramuscular route.
@@ -257,11 +201,7 @@ func TestImIsNotARoute(t *testing.T) {
 // Heavy drinking by amount, a partner who "gave me something", a child who
 // "has been cutting", paranoid and compulsive experiences, overwhelming grief.
 func TestMoreLayMentalAndSexualHealth(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"my husband drinks a fifth of vodka every day", true},
 		{"my girlfriend might have given me something", true},
 		{"my daughter has been cutting", true},
@@ -269,12 +209,8 @@ func TestMoreLayMentalAndSexualHealth(t *testing.T) {
 		{"grief after losing my mom is too much", true},
 		{"she has been cutting coupons all week", false},
 		{"the barber has been cutting hair for 30 years", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
-	if r := s.Strip("my daughter has been cutting"); r.Urgency != "self_harm" {
+	})
+	if r := Default().Strip("my daughter has been cutting"); r.Urgency != "self_harm" {
 		t.Errorf("urgency %q", r.Urgency)
 	}
 }
@@ -282,11 +218,7 @@ func TestMoreLayMentalAndSexualHealth(t *testing.T) {
 // Booking a routine vaccination and a smoking area are logistics; lay
 // symptoms found missing by the second blind set are clinical.
 func TestVaccinationBookingAndLaySymptoms(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"can i book a flu shot for me and my husband this week", false},
 		{"does the vaccination clinic take walk-ins on weekends", false},
 		{"the smoking area outside entrance 3 is too close to the door", false},
@@ -295,9 +227,5 @@ func TestVaccinationBookingAndLaySymptoms(t *testing.T) {
 		{"how long do the shakes last when you quit drinking", true},
 		{"my 2 year old isnt talking yet", true},
 		{"uncontrolled sugars, fasting 260 every morning", true},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }

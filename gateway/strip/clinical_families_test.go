@@ -1,9 +1,6 @@
 package strip
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Tables for the lay families of care_history.taking, symptom.effects,
 // symptom.withdrawal and mental_health.behaviour (lexicon/en): each message
@@ -73,17 +70,7 @@ func TestLayFamiliesMore(t *testing.T) {
 		{"my legs jerk when I fall asleep", "legs jerk when i fall asleep"},
 		{"what is the life expectancy with heart failure", "life expectancy with"},
 	}
-	for _, c := range cases {
-		r := s.Strip(c[0])
-		checkInvariants(t, s, c[0], r)
-		if !r.Clinical {
-			t.Errorf("%q not clinical: %q", c[0], r.Redacted)
-			continue
-		}
-		if strings.Contains(strings.ToLower(r.Redacted), c[1]) {
-			t.Errorf("%q: %q survives in %q", c[0], c[1], r.Redacted)
-		}
-	}
+	checkRemoved(t, s, cases)
 }
 
 // Everyday sentences that share words with the new families stay harmless:

@@ -5,11 +5,7 @@ import "testing"
 // "<cue> <4-42> weeks" closing a clause is a stage of pregnancy; durations and
 // other counts are not.
 func TestGestationWeeks(t *testing.T) {
-	s := Default()
-	for _, tc := range []struct {
-		text     string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"is it safe to fly at 34 weeks", true},
 		{"I'm 20 weeks, is it ok to paint the nursery", true},
 		{"im 8 weeks can i drink coffee", true},
@@ -17,11 +13,7 @@ func TestGestationWeeks(t *testing.T) {
 		{"we meet at 3 weeks intervals", false},
 		{"the warranty is only 6 weeks", false},
 		{"the course takes 12 weeks", false},
-	} {
-		if r := s.Strip(tc.text); r.Clinical != tc.clinical {
-			t.Errorf("%q: clinical = %v, want %v (%q)", tc.text, r.Clinical, tc.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Short Spanish messages that share "me", "no", "de" with English are read as

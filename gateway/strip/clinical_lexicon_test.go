@@ -198,17 +198,7 @@ func TestLayFamiliesSpanish(t *testing.T) {
 		{"no puedo llegar al orgasmo con la pastilla", "no puedo llegar al orgasmo"},
 		{"he subido de peso con la medicina", "he subido de peso"},
 	}
-	for _, c := range cases {
-		r := s.Strip(c[0])
-		checkInvariants(t, s, c[0], r)
-		if !r.Clinical {
-			t.Errorf("%q not clinical: %q", c[0], r.Redacted)
-			continue
-		}
-		if strings.Contains(strings.ToLower(r.Redacted), strings.ToLower(c[1])) {
-			t.Errorf("%q: %q survives in %q", c[0], c[1], r.Redacted)
-		}
-	}
+	checkRemoved(t, s, cases)
 	for _, text := range []string{"quiero cambiar mi cita para el lunes", "¿a qué hora abren el sábado?"} {
 		if r := s.Strip(text); r.Clinical {
 			t.Errorf("%q flagged: %q", text, r.Redacted)
