@@ -33,3 +33,17 @@ func TestShortSpanishDetected(t *testing.T) {
 		}
 	}
 }
+
+// A person who fell (Spanish), and one who cannot get up, which is urgent;
+// a system or a phone that "se cayó" is not.
+func TestSpanishFalls(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"mi esposo se cayó y no se puede levantar", true},
+		{"mi abuela se cayó anoche", true},
+		{"el sistema se cayó otra vez", false},
+		{"se me cayó el celular en el estacionamiento", false},
+	})
+	if r := Default().Strip("mi esposo se cayó y no se puede levantar"); r.Urgency != "emergency" {
+		t.Errorf("urgency %q", r.Urgency)
+	}
+}
