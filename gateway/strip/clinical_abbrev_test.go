@@ -229,3 +229,14 @@ func TestVaccinationBookingAndLaySymptoms(t *testing.T) {
 		{"uncontrolled sugars, fasting 260 every morning", true},
 	})
 }
+
+// A fall the person cannot get up from, or a blow to the head with confusion,
+// is urgent.
+func TestFallEmergencies(t *testing.T) {
+	s := Default()
+	for _, text := range []string{"my husband fell and can't get up", "she fell and hit her head and is confused"} {
+		if r := s.Strip(text); r.Urgency != "emergency" {
+			t.Errorf("%q: urgency %q (%q)", text, r.Urgency, r.Redacted)
+		}
+	}
+}
