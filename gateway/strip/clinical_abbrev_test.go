@@ -240,3 +240,23 @@ func TestFallEmergencies(t *testing.T) {
 		}
 	}
 }
+
+// Stroke signs, labour under way, a limp baby and heavy blood loss in lay
+// words are urgent; a steak and limp plants are not clinical.
+func TestLayEmergencies(t *testing.T) {
+	s := Default()
+	for _, text := range []string{
+		"my baby has a fever of 104 and is limp",
+		"my water broke and the baby is coming",
+		"my dad's face is drooping and he can't talk",
+		"there's so much blood",
+	} {
+		if r := s.Strip(text); r.Urgency != "emergency" {
+			t.Errorf("%q: urgency %q (%q)", text, r.Urgency, r.Redacted)
+		}
+	}
+	checkClinical(t, []clinCase{
+		{"this steak has so much blood in it lol", false},
+		{"the plants look limp, should I water them", false},
+	})
+}
