@@ -306,7 +306,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	if dig {
 		s.matchWeekdayDays(sc)
-		s.matchAges(text, sc)
+		if hasNumber(sc) { // every age is a number token
+			s.matchAges(text, sc)
+		}
 	}
 	s.matchIdentExtra(text, sc, dig)
 	if dig {
@@ -1445,7 +1447,7 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 		}
 		return isOrdinal(w)
 	}
-	for i := 0; i < n; i++ {
+	for i := 0; sc.tb.anyCls&wcWeekday != 0 && i < n; i++ {
 		if sc.covered(i) || toks[i].kind != tkWord || !sc.tb.is(i, wcWeekday) {
 			continue
 		}
