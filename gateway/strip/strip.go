@@ -282,11 +282,19 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 	best, bestScore := 0, 0
 	scores := [8]int{}
 	bonus := 0 // Spanish signs beyond its stop words, counted once one is there
-	for i := range sc.tb.toks {
-		t := &sc.tb.toks[i]
+	langES := s.langES
+	hasES := langES >= 0
+	esBit := uint8(0)
+	if hasES {
+		esBit = uint8(1) << langES
+	}
+	toks := sc.tb.toks
+	info := sc.tb.info[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tkWord {
 			// "¿" and "¡" open only Spanish questions and exclamations
-			if s.langES >= 0 && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
+			if hasES && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
 				bonus += 2
 			}
 			continue
@@ -297,13 +305,14 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 		// share "me", "no", "de" with English. These signs count only in a
 		// message with a Spanish stop word: an address block or a list of
 		// foreign names alone stays English.
-		if s.langES >= 0 && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
+		if hasES && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
 			bonus++
 		}
-		m := sc.tb.info[i].stop
+		wi := &info[i]
+		m := wi.stop
 		// a function word of both languages ("me", "no", "a") counts for Spanish
 		// too (the Spanish stop list leaves the shared ones out)
-		if s.langES >= 0 && m&(1<<s.langES) == 0 && sc.tb.info[i].voc[s.langES]&vFunc != 0 {
+		if hasES && m&esBit == 0 && wi.voc[langES]&vFunc != 0 {
 			bonus++
 		}
 		for m != 0 {
