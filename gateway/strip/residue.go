@@ -325,7 +325,7 @@ func propagateRuns(sc *scratch, st []uint8) {
 		}
 		first := -1 // the run's first word: where the search starts
 		for x := a; x < b && first < 0; x++ {
-			if toks[x].kind == tkWord && len(sc.tb.normOf(x)) >= 2 {
+			if toks[x].kind == tkWord && len(toks[x].norm) >= 2 {
 				first = x
 			}
 		}
@@ -333,10 +333,11 @@ func propagateRuns(sc *scratch, st []uint8) {
 			var cands []int32
 			if n <= 256 {
 				// a chat message: a scan costs less than building an index
-				w := sc.tb.normOf(first)
-				for x := 0; x < n; x++ {
+				w := toks[first].norm
+				wl, w0 := len(w), w[0]
+				for x := range toks {
 					// length and first byte before the string compare: most words differ there
-					if v := sc.tb.normOf(x); len(v) == len(w) && v[0] == w[0] && x != first && kept(x) && v == w {
+					if v := toks[x].norm; len(v) == wl && v[0] == w0 && x != first && kept(x) && v == w {
 						cands = append(cands, int32(x))
 					}
 				}
@@ -358,7 +359,7 @@ func propagateRuns(sc *scratch, st []uint8) {
 				}
 				same := true
 				for k := 0; k < b-a && same; k++ {
-					same = kept(i+k) && sc.tb.normOf(i+k) == sc.tb.normOf(a+k)
+					same = kept(i+k) && toks[i+k].norm == toks[a+k].norm
 				}
 				if same {
 					for k := 0; k < b-a; k++ {
