@@ -187,7 +187,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 					hasColon++
 				}
 			} else if toks[x].kind == tkNum {
-				dots += strings.Count(sc.tb.normOf(x), ".")
+				dots += strings.Count(toks[x].norm, ".")
 			}
 		}
 		if hasAt || hasDot || hasColon > 0 || dots >= 3 {
@@ -214,11 +214,11 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	dig := hasDigit(sc)
 	// SSN: ddd-dd-dddd (or with spaces)
 	for i := 0; dig && i+4 < n; i++ {
-		if toks[i].kind != tkNum || len(sc.tb.normOf(i)) != 3 || sc.covered(i) {
+		if toks[i].kind != tkNum || len(toks[i].norm) != 3 || sc.covered(i) {
 			continue
 		}
-		if sc.tb.normOf(i+1) == "-" && sc.tb.normOf(i+3) == "-" && toks[i+2].kind == tkNum && len(sc.tb.normOf(i+2)) == 2 &&
-			toks[i+4].kind == tkNum && len(sc.tb.normOf(i+4)) == 4 && toks[i+1].flags&fSpace == 0 && toks[i+3].flags&fSpace == 0 {
+		if toks[i+1].norm == "-" && toks[i+3].norm == "-" && toks[i+2].kind == tkNum && len(toks[i+2].norm) == 2 &&
+			toks[i+4].kind == tkNum && len(toks[i+4].norm) == 4 && toks[i+1].flags&fSpace == 0 && toks[i+3].flags&fSpace == 0 {
 			if i+5 < n && toks[i+5].flags&fSpace == 0 && toks[i+5].kind != tkPunct {
 				continue
 			}
@@ -232,7 +232,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		switch {
 		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
 			if end := s.matchDate(text, sc, i); end > i {
@@ -251,10 +251,10 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			if end := s.matchPhone(text, sc, i); end > i {
 				// extension: "x4587", "ext. 12", "ext 12"
 				if end < n && gapSmall(toks, end, 1) {
-					e := sc.tb.normOf(end)
+					e := toks[end].norm
 					if (e == "x" || e == "ext" || e == "extension") && end+1 < n && toks[end+1].kind == tkNum {
 						end += 2
-					} else if (e == "ext" || e == "x") && end+2 < n && sc.tb.normOf(end+1) == "." && toks[end+2].kind == tkNum {
+					} else if (e == "ext" || e == "x") && end+2 < n && toks[end+1].norm == "." && toks[end+2].kind == tkNum {
 						end += 3
 					} else if len(e) > 1 && e[0] == 'x' && toks[end].flags&fDigit != 0 && countDigits(e) == len(e)-1 {
 						end++
@@ -273,16 +273,16 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind != tkWord || t.cls&(wcIDCue|wcZipCue|wcBoxWord) == 0 || sc.covered(i) {
 			continue
 		}
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		if t.kind == tkWord && t.cls&wcIDCue != 0 {
 			s.matchCuedID(text, sc, i)
 			continue
 		}
 		if t.kind == tkWord && (norm == "zip" || norm == "zipcode" || norm == "postal" || norm == "cp") {
 			for j := i + 1; j < n && j <= i+4; j++ {
-				if toks[j].kind == tkNum && len(sc.tb.normOf(j)) == 5 {
+				if toks[j].kind == tkNum && len(toks[j].norm) == 5 {
 					end := j + 1
-					if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+					if end+1 < n && toks[end].norm == "-" && toks[end+1].kind == tkNum && len(toks[end+1].norm) == 4 {
 						end += 2
 					}
 					sc.add(j, end, s.ic.zip)
@@ -295,7 +295,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			// P.O. Box 123
 			if i+1 < n && toks[i+1].kind == tkNum {
 				st := i
-				for st > 0 && (sc.tb.normOf(st-1) == "." || sc.tb.normOf(st-1) == "o" || sc.tb.normOf(st-1) == "p" || sc.tb.normOf(st-1) == "po") && i-st < 4 {
+				for st > 0 && (toks[st-1].norm == "." || toks[st-1].norm == "o" || toks[st-1].norm == "p" || toks[st-1].norm == "po") && i-st < 4 {
 					st--
 				}
 				if st < i {
@@ -326,7 +326,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		if t.flags&fDigit == 0 {
 			continue
 		}
@@ -334,7 +334,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind == tkNum && digits >= 6 && !strings.ContainsAny(norm, ".,") {
 			end := i + 1
 			// card numbers / grouped ids: 4111 1111 1111 1111
-			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(sc.tb.normOf(end)) >= 3 && !sc.covered(end) {
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(toks[end].norm) >= 3 && !sc.covered(end) {
 				end++
 			}
 			sc.add(i, end, s.ic.id)
@@ -346,12 +346,12 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			end := i + 1
 			groups := 1
 			for end < n && !sc.covered(end) {
-				if toks[end].kind == tkNum && countDigits(sc.tb.normOf(end)) == 4 && gapSmall(toks, end, 2) {
+				if toks[end].kind == tkNum && countDigits(toks[end].norm) == 4 && gapSmall(toks, end, 2) {
 					end++
 					groups++
 					continue
 				}
-				if sc.tb.normOf(end) == "-" && end+1 < n && toks[end+1].kind == tkNum && countDigits(sc.tb.normOf(end+1)) == 4 && toks[end].flags&fSpace == 0 {
+				if toks[end].norm == "-" && end+1 < n && toks[end+1].kind == tkNum && countDigits(toks[end+1].norm) == 4 && toks[end].flags&fSpace == 0 {
 					end += 2
 					groups++
 					continue
@@ -367,7 +367,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind == tkWord && len(norm) >= 6 && digits >= 4 && !isDose(norm) {
 			// alphanumeric code such as AB1234567 or an IBAN start DE89...
 			end := i + 1
-			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(sc.tb.normOf(end)) <= 4 && !sc.covered(end) {
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(toks[end].norm) <= 4 && !sc.covered(end) {
 				end++
 			}
 			sc.add(i, end, s.ic.id)

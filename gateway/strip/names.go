@@ -141,14 +141,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		end := i + 1
 		count := 1
 		for end < n && count < maxWords && sc.cover[end] == 0 && toks[end].flags&fNewline == 0 {
-			w := sc.tb.normOf(end)
+			w := toks[end].norm
 			t := toks[end]
 			if t.kind == tkPunct {
 				if (w == "-" || w == "'") && t.flags&fSpace == 0 && end+1 < n && toks[end+1].flags&fSpace == 0 && s.nameShape(sc, end+1, allCapsText) && sc.cover[end+1] == 0 {
 					end += 2
 					continue
 				}
-				if w == "." && end > 0 && len(sc.tb.normOf(end-1)) == 1 && toks[end-1].kind == tkWord {
+				if w == "." && end > 0 && len(toks[end-1].norm) == 1 && toks[end-1].kind == tkWord {
 					end++
 					continue
 				}
@@ -188,7 +188,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// fast skip: lower-case words that start no name rule
 		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 {
 			continue
@@ -200,7 +200,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				continue
 			}
 		}
-		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i-1, wcPlacePrefix) && !sc.tb.is(i, wcTitle) && !sc.tb.listedTok(i) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
+		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i-1, wcPlacePrefix) && !sc.tb.is(i, wcTitle) && !sc.tb.listedTok(i) || i > 0 && (toks[i-1].norm == "san" || toks[i-1].norm == "santa" || toks[i-1].norm == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
 				i++
@@ -215,7 +215,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		// 1. titles
 		if t.kind == tkWord && sc.tb.is(i, wcTitle) {
 			j := i + 1
-			if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+			if j < n && toks[j].norm == "." && toks[j].flags&fSpace == 0 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && toks[j].flags&fNewline == 0 {
@@ -242,7 +242,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				}
 				match := true
 				for x, p := range ph {
-					if sc.tb.normOf(i+x) != p {
+					if toks[i+x].norm != p {
 						match = false
 						break
 					}
@@ -251,7 +251,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					continue
 				}
 				j := i + len(ph)
-				if j < n && sc.tb.normOf(j) == "," {
+				if j < n && toks[j].norm == "," {
 					j++
 				}
 				if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
@@ -266,7 +266,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				} else {
 					// in a message without capitals, an English word after the cue is no
 					// name ("my wife is staying with her sister")
-					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText && (!isEnglishWord(sc.tb.normOf(j)) || sc.tb.is(j, wcGiven|wcNameAmb)))
+					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText && (!isEnglishWord(toks[j].norm) || sc.tb.is(j, wcGiven|wcNameAmb)))
 				}
 				if ok {
 					end := extend(j, 3)
@@ -282,7 +282,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		// 3. sign-offs: "Thanks, John" / "- Maria" at the end of the message
 		if (t.kind == tkWord && sc.tb.is(i, wcSignOff)) || (w == "-" || w == "—" || w == "–") {
 			j := i + 1
-			for j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "you" || sc.tb.normOf(j) == "!" || sc.tb.normOf(j) == "regards" || sc.tb.normOf(j) == "so" || sc.tb.normOf(j) == "much") && j-i < 4 {
+			for j < n && (toks[j].norm == "," || toks[j].norm == "you" || toks[j].norm == "!" || toks[j].norm == "regards" || toks[j].norm == "so" || toks[j].norm == "much") && j-i < 4 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && (n-j) <= 4 {
@@ -312,9 +312,9 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+2 < n && len(w) > 1 &&
 			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) {
 			j := i + 1
-			if len(sc.tb.normOf(j)) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && sc.tb.normOf(j) != "i" && sc.tb.normOf(j) != "a" {
+			if len(toks[j].norm) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && toks[j].norm != "i" && toks[j].norm != "a" {
 				k := j + 1
-				if k < n && sc.tb.normOf(k) == "." {
+				if k < n && toks[k].norm == "." {
 					k++
 				}
 				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !sc.tb.is(k, wcLexWord) {
@@ -328,7 +328,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		// 5b. Cap + Cap where the second looks like a family name ("Krisztián Szöllösy", "Johan Lindqvist")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+1 < n && len(w) > 2 &&
 			toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && toks[i+1].flags&fAllCap == 0 && sc.cover[i+1] == 0 &&
-			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) && surnameShaped(sc.tb.normOf(i+1)) &&
+			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) && surnameShaped(toks[i+1].norm) &&
 			!notName(i+1) && !sc.tb.is(i+1, wcLexWord) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
 			end := extend(i+1, 2)
 			mark(i, end)
