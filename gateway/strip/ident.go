@@ -440,19 +440,19 @@ func atoi(s string) int {
 func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	toks := sc.tb.toks
 	n := len(toks)
-	norm := sc.tb.normOf(i)
+	norm := toks[i].norm
 	numAt := func(j int) (int, bool) {
 		if j >= n || toks[j].kind != tkNum {
 			return 0, false
 		}
-		v := atoi(sc.tb.normOf(j))
+		v := atoi(toks[j].norm)
 		return v, v >= 0
 	}
 	dayAt := func(j int) bool {
 		if j >= n {
 			return false
 		}
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		if toks[j].kind == tkNum {
 			v := atoi(nj)
 			return v >= 1 && v <= 31 && len(nj) <= 2
@@ -467,7 +467,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		if j >= n || toks[j].kind != tkNum {
 			return false
 		}
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		v := atoi(nj)
 		return len(nj) == 4 && v >= 1900 && v <= 2100 || len(nj) == 2 && v >= 0
 	}
@@ -475,7 +475,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		if j >= n || toks[j].kind != tkPunct {
 			return false
 		}
-		c := sc.tb.normOf(j)
+		c := toks[j].norm
 		return c == "/" || c == "-" || c == "."
 	}
 	tightAt := func(j int) bool { return j < n && toks[j].flags&fSpace == 0 }
@@ -490,12 +490,12 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			b, okb := numAt(i + 2)
 			lb := 0
 			if okb {
-				lb = len(sc.tb.normOf(i + 2))
+				lb = len(toks[i+2].norm)
 			}
-			if okb && sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && sc.tb.normOf(i+3) == sc.tb.normOf(i+1) {
+			if okb && sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && toks[i+3].norm == toks[i+1].norm {
 				c, okc := numAt(i + 4)
 				if okc {
-					lc := len(sc.tb.normOf(i + 4))
+					lc := len(toks[i+4].norm)
 					// not part of a longer slash run (10/700/.50/5)
 					if sepAt(i+5) && tightAt(i+5) && i+6 < n && toks[i+6].kind == tkNum && tightAt(i+6) {
 						return i
@@ -510,7 +510,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				return i
 			}
 			// m/d with a cue (or followed by "of"?); month/year "03/2019"
-			if okb && la <= 2 && sc.tb.normOf(i+1) == "/" && !(sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && i+4 < n && toks[i+4].kind == tkNum) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
+			if okb && la <= 2 && toks[i+1].norm == "/" && !(sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && i+4 < n && toks[i+4].kind == tkNum) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
 				if lb == 4 && a >= 1 && a <= 12 && b >= 1900 && b <= 2100 {
 					return i + 3
 				}
@@ -523,19 +523,19 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		// d month [year]  /  d de month de year
 		if la <= 2 && a >= 1 && a <= 31 {
 			j := i + 1
-			if j < n && (sc.tb.normOf(j) == "de" || sc.tb.normOf(j) == "of") {
+			if j < n && (toks[j].norm == "de" || toks[j].norm == "of") {
 				j++
 			}
-			if j < n && monthNames[sc.tb.normOf(j)] > 0 && sc.tb.normOf(j) != "may" && sc.tb.normOf(j) != "mar" {
+			if j < n && monthNames[toks[j].norm] > 0 && toks[j].norm != "may" && toks[j].norm != "mar" {
 				end := j + 1
-				if end < n && sc.tb.normOf(end) == "." {
+				if end < n && toks[end].norm == "." {
 					end++
 				}
 				e2 := end
-				if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+				if e2 < n && (toks[e2].norm == "de" || toks[e2].norm == ",") {
 					e2++
 				}
-				if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+				if yearAt(e2) && len(toks[e2].norm) == 4 {
 					end = e2 + 1
 				}
 				return end
@@ -546,16 +546,16 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	if toks[i].kind == tkWord && isOrdinal(norm) {
 		// 4th of March
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "of" {
+		if j < n && toks[j].norm == "of" {
 			j++
 		}
-		if j < n && monthNames[sc.tb.normOf(j)] > 0 {
+		if j < n && monthNames[toks[j].norm] > 0 {
 			end := j + 1
-			if end < n && sc.tb.normOf(end) == "," {
+			if end < n && toks[end].norm == "," {
 				if yearAt(end + 1) {
 					end += 2
 				}
-			} else if yearAt(end) && len(sc.tb.normOf(end)) == 4 {
+			} else if yearAt(end) && len(toks[end].norm) == 4 {
 				end++
 			}
 			st := i
@@ -566,16 +566,16 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	if m := monthNames[norm]; m > 0 && toks[i].kind == tkWord {
 		// short ambiguous forms need a capital or a following day
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "." && len(norm) <= 4 {
+		if j < n && toks[j].norm == "." && len(norm) <= 4 {
 			j++
 		}
 		if dayAt(j) {
 			end := j + 1
 			e2 := end
-			if e2 < n && sc.tb.normOf(e2) == "," {
+			if e2 < n && toks[e2].norm == "," {
 				e2++
 			}
-			if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+			if yearAt(e2) && len(toks[e2].norm) == 4 {
 				end = e2 + 1
 			}
 			if norm == "may" || norm == "mar" || norm == "dec" || norm == "jan" {
@@ -587,10 +587,10 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			return end
 		}
 		e2 := j
-		if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+		if e2 < n && (toks[e2].norm == "de" || toks[e2].norm == ",") {
 			e2++
 		}
-		if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 && (toks[i].flags&fCap != 0 || norm != "may") {
+		if yearAt(e2) && len(toks[e2].norm) == 4 && (toks[i].flags&fCap != 0 || norm != "may") {
 			return e2 + 1
 		}
 	}
@@ -630,7 +630,7 @@ func (s *Stripper) hasDateCue(sc *scratch, i int) bool {
 func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	toks := sc.tb.toks
 	n := len(toks)
-	norm := sc.tb.normOf(i)
+	norm := toks[i].norm
 	if toks[i].kind == tkNum {
 		if len(norm) > 6 || strings.ContainsAny(norm, ".,") {
 			return i
@@ -643,7 +643,7 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	if j < n && sc.tb.is(j, wcEuroStreet) && toks[j].flags&fNewline == 0 {
 		// "1450 Calle Sol", "12 Avenida Juárez", "300 Av. Reforma"
 		k := j + 1
-		if k < n && sc.tb.normOf(k) == "." {
+		if k < n && toks[k].norm == "." {
 			k++
 		}
 		w := 0
@@ -657,14 +657,14 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	}
 	for j < n && words <= 5 {
 		t := toks[j]
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		if t.flags&fNewline != 0 {
 			return i
 		}
 		if t.kind == tkWord {
 			if words >= 1 && streetSuffix[nj] {
 				end := j + 1
-				if end < n && sc.tb.normOf(end) == "." && toks[end].flags&fSpace == 0 {
+				if end < n && toks[end].norm == "." && toks[end].flags&fSpace == 0 {
 					end++
 				}
 				return s.addressTail(sc, end)
@@ -830,7 +830,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			for k < n && k-i < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 {
 				k++
 			}
-			if k < n && sc.tb.normOf(k) == "," && k+1 < n {
+			if k < n && toks[k].norm == "," && k+1 < n {
 				if e := s.stateZip(sc, k+1); e > k+1 && s.isState(sc, k+1) {
 					if sc.free(i, e) {
 						sc.add(i, e, s.ic.address)
@@ -841,10 +841,10 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			}
 		}
 		// known city after a residence cue
-		nm := sc.tb.normOf(i)
+		nm := toks[i].norm
 		if toks[i].cls&wcPlacePrep != 0 && (nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near") { // all five are in placePrep
 			if i > 0 {
-				prev := sc.tb.normOf(i - 1)
+				prev := toks[i-1].norm
 				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "moved" || prev == "vivo" || prev == "vive" || prev == "vivimos" || prev == "resident" || prev == "reside" || prev == "resides") {
 					continue
 				}
@@ -861,7 +861,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 					if x > j {
 						b.WriteByte(' ')
 					}
-					b.WriteString(sc.tb.normOf(x))
+					b.WriteString(toks[x].norm)
 				}
 				if s.k.cities[b.String()] || stateNames[b.String()] {
 					sc.add(j, j+l, s.ic.address)
@@ -1120,22 +1120,22 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkNum {
 			continue
 		}
-		nm := sc.tb.normOf(i)
+		nm := toks[i].norm
 		v := atoi(nm)
 		if v < 0 || v > 125 || len(nm) > 3 {
 			continue
 		}
 		// forward forms
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "-" {
+		if j < n && toks[j].norm == "-" {
 			j++
 		}
 		if j < n {
-			nj := sc.tb.normOf(j)
+			nj := toks[j].norm
 			switch nj {
 			case "year", "years", "yr", "yrs", "y", "yo", "month", "months", "mo", "week", "weeks", "ano", "anos", "meses", "mes":
 				end := j + 1
-				if nj == "y" && end+1 < n && sc.tb.normOf(end) == "/" && sc.tb.normOf(end+1) == "o" {
+				if nj == "y" && end+1 < n && toks[end].norm == "/" && toks[end+1].norm == "o" {
 					end += 2
 					sc.add(i, end, ageCat)
 					i = end - 1
@@ -1147,12 +1147,12 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 					continue
 				}
 				e := end
-				if e < n && sc.tb.normOf(e) == "-" {
+				if e < n && toks[e].norm == "-" {
 					e++
 				}
-				if e < n && (sc.tb.normOf(e) == "old" || sc.tb.normOf(e) == "de") {
-					if sc.tb.normOf(e) == "de" {
-						if e+1 < n && sc.tb.normOf(e+1) == "edad" {
+				if e < n && (toks[e].norm == "old" || toks[e].norm == "de") {
+					if toks[e].norm == "de" {
+						if e+1 < n && toks[e+1].norm == "edad" {
 							sc.add(i, e+2, ageCat)
 							i = e + 1
 						}
@@ -1162,14 +1162,14 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 					i = e
 					continue
 				}
-				if e+1 < n && sc.tb.normOf(e) == "of" && sc.tb.normOf(e+1) == "age" {
+				if e+1 < n && toks[e].norm == "of" && toks[e+1].norm == "age" {
 					sc.add(i, e+2, ageCat)
 					i = e + 1
 					continue
 				}
 				// "tiene 6 anos" / "tengo 34 anos"
 				if (nj == "anos" || nj == "ano") && i > 0 {
-					p := sc.tb.normOf(i - 1)
+					p := toks[i-1].norm
 					if p == "tiene" || p == "tengo" || p == "tienen" || p == "cumple" || p == "cumplio" {
 						sc.add(i, end, ageCat)
 						i = end - 1
@@ -1180,15 +1180,15 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 		}
 		// backward cues: age 93, aged 45, she's 6, i'm 34
 		if i > 0 {
-			p := sc.tb.normOf(i - 1)
+			p := toks[i-1].norm
 			pp := ""
 			if i > 1 {
-				pp = sc.tb.normOf(i - 2)
+				pp = toks[i-2].norm
 			}
 			if p == ":" || p == "of" {
 				p, pp = pp, ""
 				if i > 2 {
-					pp = sc.tb.normOf(i - 3)
+					pp = toks[i-3].norm
 				}
 			}
 			switch p {
@@ -1198,7 +1198,7 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 			case "she", "he", "i'm", "im":
 				if toks[i-1].flags&fPoss != 0 || p == "i'm" || p == "im" {
 					// next token must end the clause
-					if i+1 >= n || toks[i+1].kind == tkPunct || sc.tb.normOf(i+1) == "and" || sc.tb.normOf(i+1) == "now" {
+					if i+1 >= n || toks[i+1].kind == tkPunct || toks[i+1].norm == "and" || toks[i+1].norm == "now" {
 						if v >= 1 && v <= 120 {
 							sc.add(i, i+1, ageCat)
 						}
@@ -1372,22 +1372,22 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
 		}
-		p, pi := sc.tb.normOf(i-1), i-1
+		p, pi := toks[i-1].norm, i-1
 		if p == ":" && i > 1 {
-			p, pi = sc.tb.normOf(i-2), i-2
+			p, pi = toks[i-2].norm, i-2
 		}
 		if !sc.tb.is(pi, wcStreetCue) {
 			continue
 		}
 		j := i
 		for j < n && j-i < 3 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && !sc.covered(j) {
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if s.k.common[w] || monthNames[w] > 0 || weekdayNames[w] || s.k.stop[0][w] {
 				break
 			}
 			j++
 		}
-		if j == i || j >= n || sc.covered(j) || toks[j].kind != tkNum || len(sc.tb.normOf(j)) > 5 || toks[j].flags&fNewline != 0 {
+		if j == i || j >= n || sc.covered(j) || toks[j].kind != tkNum || len(toks[j].norm) > 5 || toks[j].flags&fNewline != 0 {
 			continue
 		}
 		sc.add(i, j+1, cat)
@@ -1400,7 +1400,7 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 			continue
 		}
 		b := int(sp.ts) - 1
-		if toks[b].kind == tkNum && len(sc.tb.normOf(b)) <= 6 && !sc.covered(b) && toks[sp.ts].flags&fNewline == 0 {
+		if toks[b].kind == tkNum && len(toks[b].norm) <= 6 && !sc.covered(b) && toks[sp.ts].flags&fNewline == 0 {
 			sp.ts--
 			sc.cover[b] = int32(si + 1)
 		}
@@ -1440,7 +1440,7 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 		if j >= n || sc.covered(j) {
 			return false
 		}
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		if toks[j].kind == tkNum && len(w) <= 2 {
 			v := atoi(w)
 			return v >= 1 && v <= 31
@@ -1452,7 +1452,7 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 			continue
 		}
 		j := i + 1
-		if j < n && (sc.tb.normOf(j) == "the" || sc.tb.normOf(j) == ",") {
+		if j < n && (toks[j].norm == "the" || toks[j].norm == ",") {
 			j++
 		}
 		if isDay(j) {
@@ -1467,8 +1467,8 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		if j+1 < n && (sc.tb.normOf(j) == "al" || sc.tb.normOf(j) == "to" || sc.tb.normOf(j) == "-" || sc.tb.normOf(j) == "through" || sc.tb.normOf(j) == "until" || sc.tb.normOf(j) == "hasta" || sc.tb.normOf(j) == "y" || sc.tb.normOf(j) == "and") && isDay(j+1) {
-			if j+2 >= n || monthNames[sc.tb.normOf(j+2)] == 0 {
+		if j+1 < n && (toks[j].norm == "al" || toks[j].norm == "to" || toks[j].norm == "-" || toks[j].norm == "through" || toks[j].norm == "until" || toks[j].norm == "hasta" || toks[j].norm == "y" || toks[j].norm == "and") && isDay(j+1) {
+			if j+2 >= n || monthNames[toks[j+2].norm] == 0 {
 				sc.add(j+1, j+2, cat)
 			}
 		}

@@ -198,7 +198,7 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	}
 	if hasOrg && !sc.spanish {
 		for i := 2; i < n; i++ {
-			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&(fCap|fAllCap) == 0 || sc.tb.normOf(i-1) != "in" {
+			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&(fCap|fAllCap) == 0 || toks[i-1].norm != "in" {
 				continue
 			}
 			c := sc.cover[i-2]
@@ -223,7 +223,7 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	}
 	dateCat := s.ic.date
 	for i := 0; i < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weekdayNames[sc.tb.normOf(i)] {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weekdayNames[toks[i].norm] {
 			continue
 		}
 		for _, st := range placed {

@@ -681,10 +681,10 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 			toks[i+1].kind != tkWord || !sc.tb.is(i+1, wcReportVerb) {
 			continue
 		}
-		if !(s.sentenceInitial(sc, i) || i > 0 && (sc.tb.normOf(i-1) == "," || sc.tb.normOf(i-1) == "\"")) {
+		if !(s.sentenceInitial(sc, i) || i > 0 && (toks[i-1].norm == "," || toks[i-1].norm == "\"")) {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// a city that is also a listed name ("Leon", "Florence") is the person
 		// when it shouts or says something; countries and states are not
 		if len(w) < 2 || s.anyStop(w) || titleWords[w] || relationWords[w] || monthNames[w] > 0 || weekdayNames[w] ||

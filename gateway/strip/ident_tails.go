@@ -93,8 +93,8 @@ func (s *Stripper) matchCoordNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := sc.tb.nextCap(0); i+3 < n; i = sc.tb.nextCap(i + 1) { // the first name is capitalised
-		if toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&(fAllCap|fDigit) != 0 || sc.tb.normOf(i+1) != "and" ||
-			!coordVerb[sc.tb.normOf(i+3)] || !s.sentenceInitial(sc, i) {
+		if toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&(fAllCap|fDigit) != 0 || toks[i+1].norm != "and" ||
+			!coordVerb[toks[i+3].norm] || !s.sentenceInitial(sc, i) {
 			continue
 		}
 		y := i + 2

@@ -471,7 +471,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 				if x > i {
 					key.WriteByte(' ')
 				}
-				key.WriteString(sc.tb.normOf(x))
+				key.WriteString(toks[x].norm)
 			}
 			if s.k.cities[key.String()] {
 				allPlace = true
@@ -481,14 +481,14 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		// a place prefix or suffix ("San ...", "... Valley"), before a facility
 		// word ("... Health", "... Dental Center")
 		if !allPlace {
-			if i > 0 && locative[sc.tb.normOf(i-1)] && st[i-1] != rsCovered ||
-				placePrefix[sc.tb.normOf(i)] || placeSuffix[sc.tb.normOf(j-1)] ||
-				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)] || FacilityWord(sc.tb.normOf(j))) {
+			if i > 0 && locative[toks[i-1].norm] && st[i-1] != rsCovered ||
+				placePrefix[toks[i].norm] || placeSuffix[toks[j-1].norm] ||
+				j < n && (placeSuffix[toks[j].norm] || residueFacility[toks[j].norm] || FacilityWord(toks[j].norm)) {
 				allPlace = true
 			}
 			// a facility word anywhere in the run ("Dental Connection", "Bright Smiles Dental Studio")
 			for x := i; x < j && !allPlace; x++ {
-				allPlace = FacilityWord(sc.tb.normOf(x))
+				allPlace = FacilityWord(toks[x].norm)
 			}
 		}
 		initial := s.sentenceInitial(sc, i)
@@ -514,7 +514,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 			}
 			if cat == rsAddr {
 				// absorb an adjacent street type / house number
-				if j < n && st[j] != rsCovered && streetTypes[sc.tb.normOf(j)] && toks[j].flags&fNewline == 0 {
+				if j < n && st[j] != rsCovered && streetTypes[toks[j].norm] && toks[j].flags&fNewline == 0 {
 					st[j] = cat
 				}
 				if i > 0 && toks[i-1].kind == tkNum && st[i-1] != rsCovered {
@@ -544,7 +544,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		}
 		j := i + 1
 		for j < n && toks[j].flags&fNewline == 0 && st[j] != rsCovered && st[j] != rsAddr {
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if toks[j].kind == tkNum && len(w) <= 6 || toks[j].kind == tkWord && streetTypes[w] {
 				st[j] = rsAddr
 				j++
@@ -579,13 +579,13 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 			if repl == nil {
 				repl = map[string]uint8{}
 			}
-			repl[sc.tb.normOf(i)] = st[i]
+			repl[toks[i].norm] = st[i]
 		}
 	}
 	if repl != nil {
 		for x := 0; x < n; x++ {
 			if (st[x] == rsKeep || st[x] == rsFunc) && toks[x].kind == tkWord {
-				if c, ok := repl[sc.tb.normOf(x)]; ok {
+				if c, ok := repl[toks[x].norm]; ok {
 					st[x] = c
 				}
 			}
@@ -829,7 +829,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 	}
 	for pass := 0; pass < 2; pass++ {
 		for i := 0; i < n; i++ {
-			if st[i] != rsKeep || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || sc.tb.normOf(i) == "i" {
+			if st[i] != rsKeep || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].norm == "i" {
 				continue
 			}
 			if capRepl(i-1) && toks[i].flags&fNewline == 0 || capRepl(i+1) && toks[i+1].flags&fNewline == 0 {
