@@ -640,7 +640,7 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	}
 	j := i + 1
 	words := 0
-	if j < n && sc.tb.is(j, wcEuroStreet) && toks[j].flags&fNewline == 0 {
+	if j < n && toks[j].is(wcEuroStreet) && toks[j].flags&fNewline == 0 {
 		// "1450 Calle Sol", "12 Avenida Juárez", "300 Av. Reforma"
 		k := j + 1
 		if k < n && toks[k].norm == "." {
@@ -825,7 +825,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			continue
 		}
 		// "<City words>, ST"
-		if toks[i].flags&(fCap|fAllCap) != 0 && !sc.tb.is(i, wcCommon) {
+		if toks[i].flags&(fCap|fAllCap) != 0 && !toks[i].is(wcCommon) {
 			k := i
 			for k < n && k-i < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 {
 				k++
@@ -1376,7 +1376,7 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 		if p == ":" && i > 1 {
 			p, pi = toks[i-2].norm, i-2
 		}
-		if !sc.tb.is(pi, wcStreetCue) {
+		if !toks[pi].is(wcStreetCue) {
 			continue
 		}
 		j := i
@@ -1448,7 +1448,7 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 		return isOrdinal(w)
 	}
 	for i := 0; sc.tb.anyCls&wcWeekday != 0 && i < n; i++ {
-		if sc.covered(i) || toks[i].kind != tkWord || !sc.tb.is(i, wcWeekday) {
+		if sc.covered(i) || toks[i].kind != tkWord || !toks[i].is(wcWeekday) {
 			continue
 		}
 		j := i + 1

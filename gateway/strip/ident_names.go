@@ -201,7 +201,7 @@ func (s *Stripper) growNames(sc *scratch) {
 				continue
 			}
 			w := toks[i].norm
-			if !sc.tb.is(i, wcGiven) || sc.tb.is(i, wcNameAmb) || isEnglishWord(w) {
+			if !toks[i].is(wcGiven) || toks[i].is(wcNameAmb) || isEnglishWord(w) {
 				continue
 			}
 			w2 := toks[i+1].norm
@@ -678,7 +678,7 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 	for i := sc.tb.nextCap(0); i+1 < n; i = sc.tb.nextCap(i + 1) { // the name is capitalised
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 ||
-			toks[i+1].kind != tkWord || !sc.tb.is(i+1, wcReportVerb) {
+			toks[i+1].kind != tkWord || !toks[i+1].is(wcReportVerb) {
 			continue
 		}
 		if !(s.sentenceInitial(sc, i) || i > 0 && (toks[i-1].norm == "," || toks[i-1].norm == "\"")) {

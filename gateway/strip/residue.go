@@ -805,7 +805,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			if t.flags&fCap == 0 || c&vCapOK != 0 {
 				continue
 			}
-			if s.sentenceInitial(sc, i) && !sc.tb.is(i, wcGiven|wcSurname|wcNameAmb) {
+			if s.sentenceInitial(sc, i) && !toks[i].is(wcGiven|wcSurname|wcNameAmb) {
 				continue
 			}
 			if greeting(sc, i) {
@@ -871,7 +871,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 					// next to an engine finding, conjunctions and time words stay
 					// readable ("[symptom] and [clinical] since ...")
 					for x := i + 1; x < j; x++ {
-						if sc.tb.is(x, wcKeepBetween) {
+						if toks[x].is(wcKeepBetween) {
 							keep = true
 						}
 					}

@@ -943,7 +943,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
 	for i := 1; (dig || sc.tb.anyCls&wcSpelledNum != 0) && i+1 < n; i++ { // a number or a spelled number
-		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !sc.tb.is(i+1, wcWeightUnit) || !(toks[i].kind == tkNum || sc.tb.is(i, wcSpelledNum)) {
+		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !toks[i+1].is(wcWeightUnit) || !(toks[i].kind == tkNum || toks[i].is(wcSpelledNum)) {
 			continue
 		}
 		st := i
@@ -1006,7 +1006,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && sc.tb.is(j, wcValueLink); steps++ {
+		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && toks[j].is(wcValueLink); steps++ {
 			j++
 		}
 		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkNum || toks[j].sent != toks[sp.te-1].sent {

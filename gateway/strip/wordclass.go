@@ -351,6 +351,10 @@ func (s *Stripper) vocEN(sc *scratch, i int) uint8 {
 // is reports whether token i is in any of the classes c.
 func (tb *tokbuf) is(i int, c wordClass) bool { return tb.toks[i].cls&c != 0 }
 
+// is reports whether the token is in any of the classes c (for a matcher
+// that holds the token slice in a local: toks[i].is(c)).
+func (t *token) is(c wordClass) bool { return t.cls&c != 0 }
+
 // listedTok is listedName for token i.
 func (tb *tokbuf) listedTok(i int) bool {
 	c := tb.toks[i].cls
