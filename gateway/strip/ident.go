@@ -609,7 +609,7 @@ func (s *Stripper) plausibleMonthDay(sc *scratch, i, a, b int) bool {
 		return false // common fractions
 	}
 	if i+3 < n {
-		nx := sc.tb.normOf(i + 3)
+		nx := toks[i+3].norm
 		if doseUnits[nx] > 0 || nx == "of" || nx == "cup" || nx == "tsp" || nx == "tbsp" || nx == "inch" || nx == "mile" || nx == "way" || nx == "split" || nx == "%" {
 			return false
 		}
@@ -742,19 +742,19 @@ func (s *Stripper) addressTail(sc *scratch, end int) int {
 	toks := sc.tb.toks
 	n := len(toks)
 	j := end
-	if j < n && sc.tb.normOf(j) == "," {
+	if j < n && toks[j].norm == "," {
 		j++
 	}
 	// unit
-	if j < n && (unitWords[sc.tb.normOf(j)] || sc.tb.normOf(j) == "#") {
+	if j < n && (unitWords[toks[j].norm] || toks[j].norm == "#") {
 		k := j + 1
-		if k < n && (sc.tb.normOf(k) == "." || sc.tb.normOf(k) == "#") {
+		if k < n && (toks[k].norm == "." || toks[k].norm == "#") {
 			k++
 		}
-		if k < n && (toks[k].kind == tkNum || toks[k].flags&fDigit != 0 || len(sc.tb.normOf(k)) <= 2) {
+		if k < n && (toks[k].kind == tkNum || toks[k].flags&fDigit != 0 || len(toks[k].norm) <= 2) {
 			end = k + 1
 			j = end
-			if j < n && sc.tb.normOf(j) == "," {
+			if j < n && toks[j].norm == "," {
 				j++
 			}
 		}
@@ -768,13 +768,13 @@ func (s *Stripper) addressTail(sc *scratch, end int) int {
 	}
 	if cw > 0 {
 		m := k
-		if m < n && sc.tb.normOf(m) == "," {
+		if m < n && toks[m].norm == "," {
 			m++
 		}
 		if e := s.stateZip(sc, m); e > m {
 			return e
 		}
-		if cw > 0 && k > j && sc.tb.normOf(j-1) == "," {
+		if cw > 0 && k > j && toks[j-1].norm == "," {
 			end = k
 		}
 	} else if e := s.stateZip(sc, j); e > j {
@@ -793,18 +793,18 @@ func (s *Stripper) stateZip(sc *scratch, j int) int {
 	end := j
 	raw := ""
 	if toks[j].kind == tkWord {
-		raw = sc.tb.normOf(j)
+		raw = toks[j].norm
 	}
 	if raw != "" && len(raw) == 2 && toks[j].flags&fAllCap != 0 && stateAbbr[strings.ToUpper(raw)] {
 		end = j + 1
 	} else if raw != "" && stateNames[raw] {
 		end = j + 1
-	} else if raw != "" && j+1 < n && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+	} else if raw != "" && j+1 < n && stateNames[raw+" "+toks[j+1].norm] {
 		end = j + 2
 	}
-	if end < n && toks[end].kind == tkNum && len(sc.tb.normOf(end)) == 5 {
+	if end < n && toks[end].kind == tkNum && len(toks[end].norm) == 5 {
 		end++
-		if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+		if end+1 < n && toks[end].norm == "-" && toks[end+1].kind == tkNum && len(toks[end+1].norm) == 4 {
 			end += 2
 		}
 	}
@@ -874,7 +874,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 
 func (s *Stripper) isState(sc *scratch, j int) bool {
 	toks := sc.tb.toks
-	raw := sc.tb.normOf(j)
+	raw := toks[j].norm
 	if toks[j].kind == tkNum && len(raw) == 5 {
 		return true
 	}
@@ -884,7 +884,7 @@ func (s *Stripper) isState(sc *scratch, j int) bool {
 	if stateNames[raw] {
 		return true
 	}
-	if j+1 < len(toks) && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+	if j+1 < len(toks) && stateNames[raw+" "+toks[j+1].norm] {
 		return true
 	}
 	return false
@@ -1254,13 +1254,13 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if toks[i].cls&wcAptWord != 0 {
 			j := i + 1
-			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "#") {
+			if j < n && (toks[j].norm == "." || toks[j].norm == "#") {
 				j++
 			}
-			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 6 {
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(toks[j].norm) <= 6 {
 				sc.add(i, j+1, cat)
 				i = j
 			}
@@ -1271,10 +1271,10 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		}
 		if i+1 < n && toks[i+1].kind == tkNum && euroStreet(w) {
 			j := i + 1
-			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(toks[j].norm) <= 5 && toks[j].flags&fNewline == 0 {
 				st := i
 				// "Leipziger Strasse 12": include one capitalised word before
-				if st > 0 && !sc.covered(st-1) && toks[st-1].flags&fCap != 0 && toks[st-1].kind == tkWord && !s.k.common[sc.tb.normOf(st-1)] && toks[st].flags&fNewline == 0 {
+				if st > 0 && !sc.covered(st-1) && toks[st-1].flags&fCap != 0 && toks[st-1].kind == tkWord && !s.k.common[toks[st-1].norm] && toks[st].flags&fNewline == 0 {
 					st--
 				}
 				sc.add(st, j+1, cat)
@@ -1282,16 +1282,16 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 			}
 			continue
 		}
-		if sc.tb.is(i, wcEuroStreet) {
+		if toks[i].is(wcEuroStreet) {
 			// Rue/Calle/Via + up to 4 words + number
 			j := i + 1
-			if j < n && sc.tb.normOf(j) == "." {
+			if j < n && toks[j].norm == "." {
 				j++
 			}
 			for j < n && j-i <= 5 && toks[j].kind == tkWord && toks[j].flags&fNewline == 0 && !sc.covered(j) {
 				j++
 			}
-			if j > i+1 && j < n && !sc.covered(j) && toks[j].kind == tkNum && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+			if j > i+1 && j < n && !sc.covered(j) && toks[j].kind == tkNum && len(toks[j].norm) <= 5 && toks[j].flags&fNewline == 0 {
 				sc.add(i, j+1, cat)
 				i = j
 			}
@@ -1317,9 +1317,9 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 		words := 0
 		for j < n && j-int(sp.te) < 14 && !sc.covered(j) {
 			t := toks[j]
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if t.kind == tkPunct {
-				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(sc.tb.normOf(j-1)) <= 3) {
+				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(toks[j-1].norm) <= 3) {
 					j++
 					continue
 				}
@@ -1339,7 +1339,7 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 				end = j
 				continue
 			}
-			if j+1 < n && !sc.covered(j+1) && (s.k.cities[w+" "+sc.tb.normOf(j+1)] || stateNames[w+" "+sc.tb.normOf(j+1)]) {
+			if j+1 < n && !sc.covered(j+1) && (s.k.cities[w+" "+toks[j+1].norm] || stateNames[w+" "+toks[j+1].norm]) {
 				j += 2
 				end = j
 				continue

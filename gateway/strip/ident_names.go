@@ -409,33 +409,33 @@ func (s *Stripper) nameAges(sc *scratch) {
 		}
 		j := int(sp.te)
 		// "my son Arjun is 6 and", "Lukas turned 12."
-		if j+1 < n && (sc.tb.normOf(j) == "is" || sc.tb.normOf(j) == "was" || sc.tb.normOf(j) == "turned" || sc.tb.normOf(j) == "turns" || sc.tb.normOf(j) == "turning") &&
+		if j+1 < n && (toks[j].norm == "is" || toks[j].norm == "was" || toks[j].norm == "turned" || toks[j].norm == "turns" || toks[j].norm == "turning") &&
 			toks[j+1].kind == tkNum && sc.cover[j+1] == 0 {
-			v := atoi(sc.tb.normOf(j + 1))
+			v := atoi(toks[j+1].norm)
 			k := j + 2
-			if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+			if k < n && (toks[k].norm == "years" || toks[k].norm == "yrs" || toks[k].norm == "yo") {
 				k++
-				if k < n && sc.tb.normOf(k) == "old" {
+				if k < n && toks[k].norm == "old" {
 					k++
 				}
 			}
-			if v >= 1 && v <= 120 && (k >= n || toks[k].kind == tkPunct || sc.tb.normOf(k) == "and" || sc.tb.normOf(k) == "but" || sc.tb.normOf(k) == "now") {
+			if v >= 1 && v <= 120 && (k >= n || toks[k].kind == tkPunct || toks[k].norm == "and" || toks[k].norm == "but" || toks[k].norm == "now") {
 				sc.add(j+1, k, ageCat)
 			}
 			continue
 		}
-		if j+1 >= n || sc.tb.normOf(j) != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
+		if j+1 >= n || toks[j].norm != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
 			continue
 		}
-		v := atoi(sc.tb.normOf(j + 1))
+		v := atoi(toks[j+1].norm)
 		if v < 1 || v > 120 {
 			continue
 		}
 		k := j + 2
-		if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+		if k < n && (toks[k].norm == "years" || toks[k].norm == "yrs" || toks[k].norm == "yo") {
 			k++
 		}
-		if k >= n || sc.tb.normOf(k) == "," || sc.tb.normOf(k) == "." || sc.tb.normOf(k) == ")" || sc.tb.normOf(k) == "and" {
+		if k >= n || toks[k].norm == "," || toks[k].norm == "." || toks[k].norm == ")" || toks[k].norm == "and" {
 			sc.add(j+1, k, ageCat)
 		}
 	}
@@ -527,7 +527,7 @@ func (s *Stripper) legalRun(sc *scratch, x int) bool {
 		if toks[e].kind != tkWord || e > x && (toks[e].flags&fNewline != 0 || toks[e].flags&(fCap|fAllCap) == 0) {
 			return false
 		}
-		if legalEnding[sc.tb.normOf(e)] {
+		if legalEnding[toks[e].norm] {
 			return true
 		}
 	}
@@ -548,24 +548,24 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 			continue
 		}
 		// a facility word in the name, or right after it
-		fac := FacilityWord(sc.tb.normOf(int(sp.ts))) || FacilityWord(sc.tb.normOf(int(sp.te)-1))
+		fac := FacilityWord(toks[int(sp.ts)].norm) || FacilityWord(toks[int(sp.te)-1].norm)
 		if !fac && !s.legalRun(sc, int(sp.te)-1) {
 			// inside the name, unless a company ending closes it ("Menlo Park Dental Excellence",
 			// not "Expert Health Data Inc")
 			for x := int(sp.ts) + 1; x < int(sp.te)-1 && !fac; x++ {
-				fac = toks[x].kind == tkWord && FacilityWord(sc.tb.normOf(x))
+				fac = toks[x].kind == tkWord && FacilityWord(toks[x].norm)
 			}
 		}
 		e := int(sp.te)
 		// a facility word right after it, or after one more capitalised word ("Hasaimoto Family Dentistry")
 		for x := e; !fac && x < n && x < e+2 && toks[x].flags&fNewline == 0 && toks[x].kind == tkWord && toks[x].flags&fCap != 0; x++ {
-			fac = FacilityWord(sc.tb.normOf(x))
+			fac = FacilityWord(toks[x].norm)
 		}
 		if !fac {
 			continue
 		}
 		// a person's name followed by a practice stays a name ("Peter Castillo MD")
-		if p := int(sp.ts) - 1; p > 0 && sc.tb.normOf(p) == "." && toks[p].flags&fSpace == 0 && titleWords[sc.tb.normOf(p-1)] || p >= 0 && titleWords[sc.tb.normOf(p)] {
+		if p := int(sp.ts) - 1; p > 0 && toks[p].norm == "." && toks[p].flags&fSpace == 0 && titleWords[toks[p-1].norm] || p >= 0 && titleWords[toks[p].norm] {
 			continue
 		}
 		for x := sp.ts; x < sp.te; x++ {
@@ -612,11 +612,11 @@ func (s *Stripper) matchLabelledNames(sc *scratch) {
 			continue
 		}
 		j := i + 1
-		switch sc.tb.normOf(j) {
+		switch toks[j].norm {
 		case ":":
 			j++
 		case "is":
-			if i == 0 || !(sc.tb.normOf(i-1) == "my" || sc.tb.normOf(i-1) == "his" || sc.tb.normOf(i-1) == "her" || sc.tb.normOf(i-1) == "full" || sc.tb.normOf(i-1) == "patient") {
+			if i == 0 || !(toks[i-1].norm == "my" || toks[i-1].norm == "his" || toks[i-1].norm == "her" || toks[i-1].norm == "full" || toks[i-1].norm == "patient") {
 				continue
 			}
 			j++
@@ -631,7 +631,7 @@ func (s *Stripper) matchLabelledNames(sc *scratch) {
 		words := 0
 		for e < n && words < 4 && sc.cover[e] == 0 && (e == j || toks[e].flags&fNewline == 0) {
 			t := &toks[e]
-			w := sc.tb.normOf(e)
+			w := toks[e].norm
 			if t.kind == tkPunct {
 				if (w == "." || w == "-" || w == "'") && e > j && e+1 < n && toks[e+1].kind == tkWord && toks[e+1].flags&fNewline == 0 {
 					e++
@@ -710,7 +710,7 @@ func speakerLines(sc *scratch) int {
 	c := 0
 	for i := sc.tb.nextCap(0); i+1 < len(toks); i = sc.tb.nextCap(i + 1) { // a capitalised speaker
 		if (i == 0 || toks[i].flags&fNewline != 0) && toks[i].kind == tkWord && toks[i].flags&fCap != 0 &&
-			sc.tb.normOf(i+1) == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[sc.tb.normOf(i)] || speakerLabel[sc.tb.normOf(i)]) {
+			toks[i+1].norm == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[toks[i].norm] || speakerLabel[toks[i].norm]) {
 			c++
 		}
 	}

@@ -432,7 +432,7 @@ func (s *Stripper) orgSuffixAfter(sc *scratch) {
 		if e == int(sp.te) {
 			continue
 		}
-		if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 {
+		if e < n && toks[e].norm == "." && toks[e].flags&fSpace == 0 {
 			e++
 		}
 		for x := int(sp.te); x < e; x++ {

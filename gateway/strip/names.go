@@ -446,16 +446,16 @@ func (s *Stripper) lowerFullNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i+1 < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 || !sc.tb.is(i, wcGiven|wcNameAmb) ||
-			sc.tb.is(i, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 || !toks[i].is(wcGiven|wcNameAmb) ||
+			toks[i].is(wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
 			continue
 		}
 		j := i + 1
-		if j+1 < n && toks[j].kind == tkWord && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) != "a" && sc.tb.normOf(j) != "i" || j+1 < n && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) == "a" && sc.tb.is(j+1, wcSurname) {
+		if j+1 < n && toks[j].kind == tkWord && len(toks[j].norm) == 1 && toks[j].norm != "a" && toks[j].norm != "i" || j+1 < n && len(toks[j].norm) == 1 && toks[j].norm == "a" && toks[j+1].is(wcSurname) {
 			j++ // a middle initial ("john a smith")
 		}
-		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&(fDigit|fNewline) != 0 || len(sc.tb.normOf(j)) < 2 ||
-			sc.tb.is(j, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&(fDigit|fNewline) != 0 || len(toks[j].norm) < 2 ||
+			toks[j].is(wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
 			continue
 		}
 		if i < len(sc.gk) && sc.gk[i]&(gFirst|gCountry|gCity|gState) != 0 {
@@ -463,9 +463,9 @@ func (s *Stripper) lowerFullNames(sc *scratch) {
 				continue // a place ("hong kong", "santa monica")
 			}
 		}
-		surname := sc.tb.is(j, wcSurname) && !sc.tb.is(j, wcNameAmb)
-		given := sc.tb.is(i, wcGiven) && !sc.tb.is(i, wcNameAmb) && !isEnglishWord(sc.tb.normOf(i))
-		unknown := !s.knownTok(sc, j) && !isEnglishWord(sc.tb.normOf(j))
+		surname := toks[j].is(wcSurname) && !toks[j].is(wcNameAmb)
+		given := toks[i].is(wcGiven) && !toks[i].is(wcNameAmb) && !isEnglishWord(toks[i].norm)
+		unknown := !s.knownTok(sc, j) && !isEnglishWord(toks[j].norm)
 		if surname || given && unknown {
 			sc.add(i, j+1, s.cName)
 			i = j

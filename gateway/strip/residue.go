@@ -346,11 +346,11 @@ func propagateRuns(sc *scratch, st []uint8) {
 					at = map[string][]int32{}
 					for x := 0; x < n; x++ {
 						if kept(x) && toks[x].kind == tkWord {
-							at[sc.tb.normOf(x)] = append(at[sc.tb.normOf(x)], int32(x))
+							at[toks[x].norm] = append(at[toks[x].norm], int32(x))
 						}
 					}
 				}
-				cands = at[sc.tb.normOf(first)]
+				cands = at[toks[first].norm]
 			}
 			for _, p := range cands {
 				i := int(p) - (first - a) // where the copy of the run would start
@@ -436,8 +436,8 @@ func (s *Stripper) sentenceInitial(sc *scratch, i int) bool {
 		return false
 	}
 	// "Dr. Smith", "St. Louis": the full stop of an abbreviation does not start a sentence
-	if i >= 2 && sc.tb.normOf(i-1) == "." {
-		w := sc.tb.normOf(i - 2)
+	if i >= 2 && toks[i-1].norm == "." {
+		w := toks[i-2].norm
 		if personCues[w] || streetTypes[w] || w == "st" || w == "mt" || w == "jr" {
 			return false
 		}
@@ -639,7 +639,7 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	// a house number shortly before ("42 Quenby", "1200 N. Oak")
 	for b, k := i-1, 0; b >= 0 && k < 3; b, k = b-1, k+1 {
 		if toks[b].kind == tkNum && st[b] != rsCovered {
-			v := sc.tb.normOf(b)
+			v := toks[b].norm
 			if clockPart(sc, b) {
 				// "at 16:00 with Menlo Park ...": a time is not a house number
 				break
@@ -648,7 +648,7 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 				return true
 			}
 		}
-		w := sc.tb.normOf(b)
+		w := toks[b].norm
 		if streetTypes[w] && st[b] != rsCovered {
 			return true
 		}
@@ -656,11 +656,11 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 			break
 		}
 	}
-	if j < n && streetTypes[sc.tb.normOf(j)] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
+	if j < n && streetTypes[toks[j].norm] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
 		return true
 	}
 	for a, k := j, 0; a < n && k < 3; a, k = a+1, k+1 {
-		w := sc.tb.normOf(a)
+		w := toks[a].norm
 		if toks[a].kind == tkNum && len(w) == 5 && st[a] != rsCovered {
 			return true
 		}
@@ -670,8 +670,8 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	}
 	// "the corner of X and Y", "the intersection of ..."
 	for b, k := i-1, 0; b >= 1 && k < 12 && toks[b].sent == toks[i].sent; b, k = b-1, k+1 {
-		if sc.tb.normOf(b) == "of" {
-			switch sc.tb.normOf(b - 1) {
+		if toks[b].norm == "of" {
+			switch toks[b-1].norm {
 			case "corner", "intersection", "junction", "esquina":
 				return true
 			}
@@ -685,10 +685,10 @@ func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
 	toks := sc.tb.toks
 	// title right before (with optional full stop)
 	b := i - 1
-	if b >= 0 && sc.tb.normOf(b) == "." {
+	if b >= 0 && toks[b].norm == "." {
 		b--
 	}
-	if b >= 0 && st[b] != rsCovered && personCues[sc.tb.normOf(b)] {
+	if b >= 0 && st[b] != rsCovered && personCues[toks[b].norm] {
 		return true
 	}
 	for _, ph := range personPhrases {
@@ -697,7 +697,7 @@ func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
 		}
 		ok := true
 		for x := range ph {
-			if sc.tb.normOf(i-len(ph)+x) != ph[x] {
+			if toks[i-len(ph)+x].norm != ph[x] {
 				ok = false
 				break
 			}
@@ -729,10 +729,10 @@ func (s *Stripper) nextToFinding(sc *scratch, st []uint8, i, j int, c1, c2 strin
 		return true
 	}
 	// "Baltimore, MD [zip]": across one comma
-	if i >= 2 && sc.tb.normOf(i-1) == "," && check(i-2) {
+	if i >= 2 && toks[i-1].norm == "," && check(i-2) {
 		return true
 	}
-	if j+1 < len(toks) && sc.tb.normOf(j) == "," && check(j+1) {
+	if j+1 < len(toks) && toks[j].norm == "," && check(j+1) {
 		return true
 	}
 	return false
@@ -988,12 +988,12 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 func clockPart(sc *scratch, b int) bool {
 	toks := sc.tb.toks
 	if b >= 2 && toks[b].flags&fSpace == 0 && toks[b-2].kind == tkNum && toks[b-1].flags&fSpace == 0 {
-		if p := sc.tb.normOf(b - 1); p == ":" || p == "." {
+		if p := toks[b-1].norm; p == ":" || p == "." {
 			return true
 		}
 	}
 	if b+2 < len(toks) && toks[b+1].flags&fSpace == 0 && toks[b+2].kind == tkNum && toks[b+2].flags&fSpace == 0 {
-		if p := sc.tb.normOf(b + 1); p == ":" {
+		if p := toks[b+1].norm; p == ":" {
 			return true
 		}
 	}

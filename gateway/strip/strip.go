@@ -749,7 +749,7 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			continue
 		}
 		// a strong frame after ("crying for no reason", "tired all the time")
-		if int(c.te) < n && ctx[c.te]&cxStrongAfter != 0 && c.cat != s.cBody && !(c.te-c.ts == 1 && weakAfterTerm[sc.tb.normOf(int(c.ts))]) {
+		if int(c.te) < n && ctx[c.te]&cxStrongAfter != 0 && c.cat != s.cBody && !(c.te-c.ts == 1 && weakAfterTerm[toks[int(c.ts)].norm]) {
 			c.accepted = true
 			continue
 		}
@@ -1170,7 +1170,7 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 				}
 			}
 			// spans separated by a single hyphen token of the same category
-			if last.cat == sp.cat && last.te+1 == sp.ts && sc.tb.normOf(int(last.te)) == "-" {
+			if last.cat == sp.cat && last.te+1 == sp.ts && toks[int(last.te)].norm == "-" {
 				last.te = sp.te
 				continue
 			}
