@@ -656,7 +656,7 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 		}
 	}
 	for j < n && words <= 5 {
-		t := toks[j]
+		t := &toks[j]
 		nj := toks[j].norm
 		if t.flags&fNewline != 0 {
 			return i
@@ -904,7 +904,7 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 		if j > i && !gapSmall(toks, j, 2) {
 			break
 		}
-		t := toks[j]
+		t := &toks[j]
 		nj := sc.tb.normOf(j)
 		if t.kind == tkNum {
 			if strings.Contains(nj, ",") {
@@ -1066,7 +1066,7 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	if j >= n || sc.covered(j) {
 		return
 	}
-	t := toks[j]
+	t := &toks[j]
 	nj := sc.tb.normOf(j)
 	ok := false
 	if t.flags&fDigit != 0 && (countDigits(nj) >= 3 || len(nj) >= 4) {
@@ -1316,7 +1316,7 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 		end := j
 		words := 0
 		for j < n && j-int(sp.te) < 14 && !sc.covered(j) {
-			t := toks[j]
+			t := &toks[j]
 			w := toks[j].norm
 			if t.kind == tkPunct {
 				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(toks[j-1].norm) <= 3) {

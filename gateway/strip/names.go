@@ -142,7 +142,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		count := 1
 		for end < n && count < maxWords && sc.cover[end] == 0 && toks[end].flags&fNewline == 0 {
 			w := toks[end].norm
-			t := toks[end]
+			t := &toks[end]
 			if t.kind == tkPunct {
 				if (w == "-" || w == "'") && t.flags&fSpace == 0 && end+1 < n && toks[end+1].flags&fSpace == 0 && s.nameShape(sc, end+1, allCapsText) && sc.cover[end+1] == 0 {
 					end += 2
