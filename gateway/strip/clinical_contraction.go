@@ -13,16 +13,16 @@ func spacedContractions(sc *scratch, tids []int32, tr *trie) map[int]int {
 		if toks[x+1].kind != tkPunct || toks[x].kind != tkWord || toks[x+2].kind != tkWord || toks[x+2].flags&fNewline != 0 {
 			continue
 		}
-		if a := sc.tb.normOf(x + 1); a != "'" && a != "’" {
+		if a := toks[x+1].norm; a != "'" && a != "’" {
 			continue
 		}
-		tail := sc.tb.normOf(x + 2)
+		tail := toks[x+2].norm
 		switch tail {
 		case "t", "m", "ve", "re", "ll", "d":
 		default:
 			continue
 		}
-		w := sc.tb.normOf(x)
+		w := toks[x].norm
 		var buf [40]byte
 		if len(w)+1+len(tail) > len(buf) {
 			continue

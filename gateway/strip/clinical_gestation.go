@@ -18,28 +18,28 @@ func (s *Stripper) gestationWeeks(sc *scratch) {
 	n := len(toks)
 	cat := s.k.catIndex["pregnancy"]
 	for i := 1; i+1 < n; i++ {
-		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !gestationCue[sc.tb.normOf(i-1)] {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !gestationCue[toks[i-1].norm] {
 			continue
 		}
-		if v := atoi(sc.tb.normOf(i)); v < 4 || v > 42 {
+		if v := atoi(toks[i].norm); v < 4 || v > 42 {
 			continue
 		}
-		switch sc.tb.normOf(i + 1) {
+		switch toks[i+1].norm {
 		case "weeks", "wks", "wk", "w":
 		default:
 			continue
 		}
 		end := i + 2
 		// "34 weeks and 2 days", "34 weeks + 2", "34w2d"
-		if end+1 < n && (sc.tb.normOf(end) == "and" || sc.tb.normOf(end) == "+") && toks[end+1].kind == tkNum && sc.cover[end] == 0 && sc.cover[end+1] == 0 {
+		if end+1 < n && (toks[end].norm == "and" || toks[end].norm == "+") && toks[end+1].kind == tkNum && sc.cover[end] == 0 && sc.cover[end+1] == 0 {
 			end += 2
-			if end < n && (sc.tb.normOf(end) == "days" || sc.tb.normOf(end) == "day" || sc.tb.normOf(end) == "d") && sc.cover[end] == 0 {
+			if end < n && (toks[end].norm == "days" || toks[end].norm == "day" || toks[end].norm == "d") && sc.cover[end] == 0 {
 				end++
 			}
 		}
 		// only the end of a clause may follow ("at 34 weeks the project ..." and
 		// "at 3 weeks intervals" count something else)
-		if end < n && toks[end].kind == tkWord && toks[end].sent == toks[i].sent && !gestationAfter[sc.tb.normOf(end)] {
+		if end < n && toks[end].kind == tkWord && toks[end].sent == toks[i].sent && !gestationAfter[toks[end].norm] {
 			continue
 		}
 		sc.add(i, end, cat)

@@ -45,22 +45,22 @@ func (s *Stripper) clinicalNumeric(sc *scratch) {
 		return // every weight read needs a digit-bearing token or a spelled number
 	}
 	for i := 0; i+1 < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weightChangeVerb(sc.tb.normOf(i)) {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weightChangeVerb(toks[i].norm) {
 			continue
 		}
 		j := i + 1
-		for k := 0; k < 4 && j < n && sc.cover[j] == 0 && weightFillers[sc.tb.normOf(j)]; k++ {
+		for k := 0; k < 4 && j < n && sc.cover[j] == 0 && weightFillers[toks[j].norm]; k++ {
 			j++
 		}
 		if j >= n || sc.cover[j] != 0 {
 			continue
 		}
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		end := -1
 		switch {
 		case toks[j].kind == tkWord && toks[j].flags&fDigit != 0 && gluedWeight(w):
 			end = j + 1
-		case (toks[j].kind == tkNum || spelledNums[w]) && j+1 < n && sc.cover[j+1] == 0 && weightUnits[strings.TrimSuffix(sc.tb.normOf(j+1), ".")]:
+		case (toks[j].kind == tkNum || spelledNums[w]) && j+1 < n && sc.cover[j+1] == 0 && weightUnits[strings.TrimSuffix(toks[j+1].norm, ".")]:
 			end = j + 2
 		}
 		if end < 0 || toks[end-1].sent != toks[i].sent {

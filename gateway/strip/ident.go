@@ -187,7 +187,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 					hasColon++
 				}
 			} else if toks[x].kind == tkNum {
-				dots += strings.Count(sc.tb.normOf(x), ".")
+				dots += strings.Count(toks[x].norm, ".")
 			}
 		}
 		if hasAt || hasDot || hasColon > 0 || dots >= 3 {
@@ -214,11 +214,11 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	dig := hasDigit(sc)
 	// SSN: ddd-dd-dddd (or with spaces)
 	for i := 0; dig && i+4 < n; i++ {
-		if toks[i].kind != tkNum || len(sc.tb.normOf(i)) != 3 || sc.covered(i) {
+		if toks[i].kind != tkNum || len(toks[i].norm) != 3 || sc.covered(i) {
 			continue
 		}
-		if sc.tb.normOf(i+1) == "-" && sc.tb.normOf(i+3) == "-" && toks[i+2].kind == tkNum && len(sc.tb.normOf(i+2)) == 2 &&
-			toks[i+4].kind == tkNum && len(sc.tb.normOf(i+4)) == 4 && toks[i+1].flags&fSpace == 0 && toks[i+3].flags&fSpace == 0 {
+		if toks[i+1].norm == "-" && toks[i+3].norm == "-" && toks[i+2].kind == tkNum && len(toks[i+2].norm) == 2 &&
+			toks[i+4].kind == tkNum && len(toks[i+4].norm) == 4 && toks[i+1].flags&fSpace == 0 && toks[i+3].flags&fSpace == 0 {
 			if i+5 < n && toks[i+5].flags&fSpace == 0 && toks[i+5].kind != tkPunct {
 				continue
 			}
@@ -232,7 +232,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		switch {
 		case t.kind == tkNum || (t.kind == tkWord && t.flags&fDigit != 0) || (t.kind == tkWord && t.cls&wcMonth != 0) || (t.kind == tkPunct && (norm == "+" || norm == "(")):
 			if end := s.matchDate(text, sc, i); end > i {
@@ -251,10 +251,10 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			if end := s.matchPhone(text, sc, i); end > i {
 				// extension: "x4587", "ext. 12", "ext 12"
 				if end < n && gapSmall(toks, end, 1) {
-					e := sc.tb.normOf(end)
+					e := toks[end].norm
 					if (e == "x" || e == "ext" || e == "extension") && end+1 < n && toks[end+1].kind == tkNum {
 						end += 2
-					} else if (e == "ext" || e == "x") && end+2 < n && sc.tb.normOf(end+1) == "." && toks[end+2].kind == tkNum {
+					} else if (e == "ext" || e == "x") && end+2 < n && toks[end+1].norm == "." && toks[end+2].kind == tkNum {
 						end += 3
 					} else if len(e) > 1 && e[0] == 'x' && toks[end].flags&fDigit != 0 && countDigits(e) == len(e)-1 {
 						end++
@@ -273,16 +273,16 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind != tkWord || t.cls&(wcIDCue|wcZipCue|wcBoxWord) == 0 || sc.covered(i) {
 			continue
 		}
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		if t.kind == tkWord && t.cls&wcIDCue != 0 {
 			s.matchCuedID(text, sc, i)
 			continue
 		}
 		if t.kind == tkWord && (norm == "zip" || norm == "zipcode" || norm == "postal" || norm == "cp") {
 			for j := i + 1; j < n && j <= i+4; j++ {
-				if toks[j].kind == tkNum && len(sc.tb.normOf(j)) == 5 {
+				if toks[j].kind == tkNum && len(toks[j].norm) == 5 {
 					end := j + 1
-					if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+					if end+1 < n && toks[end].norm == "-" && toks[end+1].kind == tkNum && len(toks[end+1].norm) == 4 {
 						end += 2
 					}
 					sc.add(j, end, s.ic.zip)
@@ -295,7 +295,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			// P.O. Box 123
 			if i+1 < n && toks[i+1].kind == tkNum {
 				st := i
-				for st > 0 && (sc.tb.normOf(st-1) == "." || sc.tb.normOf(st-1) == "o" || sc.tb.normOf(st-1) == "p" || sc.tb.normOf(st-1) == "po") && i-st < 4 {
+				for st > 0 && (toks[st-1].norm == "." || toks[st-1].norm == "o" || toks[st-1].norm == "p" || toks[st-1].norm == "po") && i-st < 4 {
 					st--
 				}
 				if st < i {
@@ -306,7 +306,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	if dig {
 		s.matchWeekdayDays(sc)
-		s.matchAges(text, sc)
+		if hasNumber(sc) { // every age is a number token
+			s.matchAges(text, sc)
+		}
 	}
 	s.matchIdentExtra(text, sc, dig)
 	if dig {
@@ -324,7 +326,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		norm := sc.tb.normOf(i)
+		norm := toks[i].norm
 		if t.flags&fDigit == 0 {
 			continue
 		}
@@ -332,7 +334,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind == tkNum && digits >= 6 && !strings.ContainsAny(norm, ".,") {
 			end := i + 1
 			// card numbers / grouped ids: 4111 1111 1111 1111
-			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(sc.tb.normOf(end)) >= 3 && !sc.covered(end) {
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 2) && countDigits(toks[end].norm) >= 3 && !sc.covered(end) {
 				end++
 			}
 			sc.add(i, end, s.ic.id)
@@ -344,12 +346,12 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			end := i + 1
 			groups := 1
 			for end < n && !sc.covered(end) {
-				if toks[end].kind == tkNum && countDigits(sc.tb.normOf(end)) == 4 && gapSmall(toks, end, 2) {
+				if toks[end].kind == tkNum && countDigits(toks[end].norm) == 4 && gapSmall(toks, end, 2) {
 					end++
 					groups++
 					continue
 				}
-				if sc.tb.normOf(end) == "-" && end+1 < n && toks[end+1].kind == tkNum && countDigits(sc.tb.normOf(end+1)) == 4 && toks[end].flags&fSpace == 0 {
+				if toks[end].norm == "-" && end+1 < n && toks[end+1].kind == tkNum && countDigits(toks[end+1].norm) == 4 && toks[end].flags&fSpace == 0 {
 					end += 2
 					groups++
 					continue
@@ -365,7 +367,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 		if t.kind == tkWord && len(norm) >= 6 && digits >= 4 && !isDose(norm) {
 			// alphanumeric code such as AB1234567 or an IBAN start DE89...
 			end := i + 1
-			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(sc.tb.normOf(end)) <= 4 && !sc.covered(end) {
+			for end < n && toks[end].kind == tkNum && gapSmall(toks, end, 1) && len(toks[end].norm) <= 4 && !sc.covered(end) {
 				end++
 			}
 			sc.add(i, end, s.ic.id)
@@ -438,19 +440,19 @@ func atoi(s string) int {
 func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	toks := sc.tb.toks
 	n := len(toks)
-	norm := sc.tb.normOf(i)
+	norm := toks[i].norm
 	numAt := func(j int) (int, bool) {
 		if j >= n || toks[j].kind != tkNum {
 			return 0, false
 		}
-		v := atoi(sc.tb.normOf(j))
+		v := atoi(toks[j].norm)
 		return v, v >= 0
 	}
 	dayAt := func(j int) bool {
 		if j >= n {
 			return false
 		}
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		if toks[j].kind == tkNum {
 			v := atoi(nj)
 			return v >= 1 && v <= 31 && len(nj) <= 2
@@ -465,7 +467,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		if j >= n || toks[j].kind != tkNum {
 			return false
 		}
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		v := atoi(nj)
 		return len(nj) == 4 && v >= 1900 && v <= 2100 || len(nj) == 2 && v >= 0
 	}
@@ -473,7 +475,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		if j >= n || toks[j].kind != tkPunct {
 			return false
 		}
-		c := sc.tb.normOf(j)
+		c := toks[j].norm
 		return c == "/" || c == "-" || c == "."
 	}
 	tightAt := func(j int) bool { return j < n && toks[j].flags&fSpace == 0 }
@@ -488,12 +490,12 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			b, okb := numAt(i + 2)
 			lb := 0
 			if okb {
-				lb = len(sc.tb.normOf(i + 2))
+				lb = len(toks[i+2].norm)
 			}
-			if okb && sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && sc.tb.normOf(i+3) == sc.tb.normOf(i+1) {
+			if okb && sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && toks[i+3].norm == toks[i+1].norm {
 				c, okc := numAt(i + 4)
 				if okc {
-					lc := len(sc.tb.normOf(i + 4))
+					lc := len(toks[i+4].norm)
 					// not part of a longer slash run (10/700/.50/5)
 					if sepAt(i+5) && tightAt(i+5) && i+6 < n && toks[i+6].kind == tkNum && tightAt(i+6) {
 						return i
@@ -508,7 +510,7 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				return i
 			}
 			// m/d with a cue (or followed by "of"?); month/year "03/2019"
-			if okb && la <= 2 && sc.tb.normOf(i+1) == "/" && !(sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && i+4 < n && toks[i+4].kind == tkNum) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
+			if okb && la <= 2 && toks[i+1].norm == "/" && !(sepAt(i+3) && tightAt(i+3) && tightAt(i+4) && i+4 < n && toks[i+4].kind == tkNum) && (i == 0 || !(sepAt(i-1) && tightAt(i))) {
 				if lb == 4 && a >= 1 && a <= 12 && b >= 1900 && b <= 2100 {
 					return i + 3
 				}
@@ -521,19 +523,19 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 		// d month [year]  /  d de month de year
 		if la <= 2 && a >= 1 && a <= 31 {
 			j := i + 1
-			if j < n && (sc.tb.normOf(j) == "de" || sc.tb.normOf(j) == "of") {
+			if j < n && (toks[j].norm == "de" || toks[j].norm == "of") {
 				j++
 			}
-			if j < n && monthNames[sc.tb.normOf(j)] > 0 && sc.tb.normOf(j) != "may" && sc.tb.normOf(j) != "mar" {
+			if j < n && monthNames[toks[j].norm] > 0 && toks[j].norm != "may" && toks[j].norm != "mar" {
 				end := j + 1
-				if end < n && sc.tb.normOf(end) == "." {
+				if end < n && toks[end].norm == "." {
 					end++
 				}
 				e2 := end
-				if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+				if e2 < n && (toks[e2].norm == "de" || toks[e2].norm == ",") {
 					e2++
 				}
-				if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+				if yearAt(e2) && len(toks[e2].norm) == 4 {
 					end = e2 + 1
 				}
 				return end
@@ -544,16 +546,16 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	if toks[i].kind == tkWord && isOrdinal(norm) {
 		// 4th of March
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "of" {
+		if j < n && toks[j].norm == "of" {
 			j++
 		}
-		if j < n && monthNames[sc.tb.normOf(j)] > 0 {
+		if j < n && monthNames[toks[j].norm] > 0 {
 			end := j + 1
-			if end < n && sc.tb.normOf(end) == "," {
+			if end < n && toks[end].norm == "," {
 				if yearAt(end + 1) {
 					end += 2
 				}
-			} else if yearAt(end) && len(sc.tb.normOf(end)) == 4 {
+			} else if yearAt(end) && len(toks[end].norm) == 4 {
 				end++
 			}
 			st := i
@@ -564,16 +566,16 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 	if m := monthNames[norm]; m > 0 && toks[i].kind == tkWord {
 		// short ambiguous forms need a capital or a following day
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "." && len(norm) <= 4 {
+		if j < n && toks[j].norm == "." && len(norm) <= 4 {
 			j++
 		}
 		if dayAt(j) {
 			end := j + 1
 			e2 := end
-			if e2 < n && sc.tb.normOf(e2) == "," {
+			if e2 < n && toks[e2].norm == "," {
 				e2++
 			}
-			if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 {
+			if yearAt(e2) && len(toks[e2].norm) == 4 {
 				end = e2 + 1
 			}
 			if norm == "may" || norm == "mar" || norm == "dec" || norm == "jan" {
@@ -585,10 +587,10 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			return end
 		}
 		e2 := j
-		if e2 < n && (sc.tb.normOf(e2) == "de" || sc.tb.normOf(e2) == ",") {
+		if e2 < n && (toks[e2].norm == "de" || toks[e2].norm == ",") {
 			e2++
 		}
-		if yearAt(e2) && len(sc.tb.normOf(e2)) == 4 && (toks[i].flags&fCap != 0 || norm != "may") {
+		if yearAt(e2) && len(toks[e2].norm) == 4 && (toks[i].flags&fCap != 0 || norm != "may") {
 			return e2 + 1
 		}
 	}
@@ -607,7 +609,7 @@ func (s *Stripper) plausibleMonthDay(sc *scratch, i, a, b int) bool {
 		return false // common fractions
 	}
 	if i+3 < n {
-		nx := sc.tb.normOf(i + 3)
+		nx := toks[i+3].norm
 		if doseUnits[nx] > 0 || nx == "of" || nx == "cup" || nx == "tsp" || nx == "tbsp" || nx == "inch" || nx == "mile" || nx == "way" || nx == "split" || nx == "%" {
 			return false
 		}
@@ -628,7 +630,7 @@ func (s *Stripper) hasDateCue(sc *scratch, i int) bool {
 func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	toks := sc.tb.toks
 	n := len(toks)
-	norm := sc.tb.normOf(i)
+	norm := toks[i].norm
 	if toks[i].kind == tkNum {
 		if len(norm) > 6 || strings.ContainsAny(norm, ".,") {
 			return i
@@ -638,10 +640,10 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 	}
 	j := i + 1
 	words := 0
-	if j < n && sc.tb.is(j, wcEuroStreet) && toks[j].flags&fNewline == 0 {
+	if j < n && toks[j].is(wcEuroStreet) && toks[j].flags&fNewline == 0 {
 		// "1450 Calle Sol", "12 Avenida Juárez", "300 Av. Reforma"
 		k := j + 1
-		if k < n && sc.tb.normOf(k) == "." {
+		if k < n && toks[k].norm == "." {
 			k++
 		}
 		w := 0
@@ -654,15 +656,15 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 		}
 	}
 	for j < n && words <= 5 {
-		t := toks[j]
-		nj := sc.tb.normOf(j)
+		t := &toks[j]
+		nj := toks[j].norm
 		if t.flags&fNewline != 0 {
 			return i
 		}
 		if t.kind == tkWord {
 			if words >= 1 && streetSuffix[nj] {
 				end := j + 1
-				if end < n && sc.tb.normOf(end) == "." && toks[end].flags&fSpace == 0 {
+				if end < n && toks[end].norm == "." && toks[end].flags&fSpace == 0 {
 					end++
 				}
 				return s.addressTail(sc, end)
@@ -740,19 +742,19 @@ func (s *Stripper) addressTail(sc *scratch, end int) int {
 	toks := sc.tb.toks
 	n := len(toks)
 	j := end
-	if j < n && sc.tb.normOf(j) == "," {
+	if j < n && toks[j].norm == "," {
 		j++
 	}
 	// unit
-	if j < n && (unitWords[sc.tb.normOf(j)] || sc.tb.normOf(j) == "#") {
+	if j < n && (unitWords[toks[j].norm] || toks[j].norm == "#") {
 		k := j + 1
-		if k < n && (sc.tb.normOf(k) == "." || sc.tb.normOf(k) == "#") {
+		if k < n && (toks[k].norm == "." || toks[k].norm == "#") {
 			k++
 		}
-		if k < n && (toks[k].kind == tkNum || toks[k].flags&fDigit != 0 || len(sc.tb.normOf(k)) <= 2) {
+		if k < n && (toks[k].kind == tkNum || toks[k].flags&fDigit != 0 || len(toks[k].norm) <= 2) {
 			end = k + 1
 			j = end
-			if j < n && sc.tb.normOf(j) == "," {
+			if j < n && toks[j].norm == "," {
 				j++
 			}
 		}
@@ -766,13 +768,13 @@ func (s *Stripper) addressTail(sc *scratch, end int) int {
 	}
 	if cw > 0 {
 		m := k
-		if m < n && sc.tb.normOf(m) == "," {
+		if m < n && toks[m].norm == "," {
 			m++
 		}
 		if e := s.stateZip(sc, m); e > m {
 			return e
 		}
-		if cw > 0 && k > j && sc.tb.normOf(j-1) == "," {
+		if cw > 0 && k > j && toks[j-1].norm == "," {
 			end = k
 		}
 	} else if e := s.stateZip(sc, j); e > j {
@@ -791,18 +793,18 @@ func (s *Stripper) stateZip(sc *scratch, j int) int {
 	end := j
 	raw := ""
 	if toks[j].kind == tkWord {
-		raw = sc.tb.normOf(j)
+		raw = toks[j].norm
 	}
 	if raw != "" && len(raw) == 2 && toks[j].flags&fAllCap != 0 && stateAbbr[strings.ToUpper(raw)] {
 		end = j + 1
 	} else if raw != "" && stateNames[raw] {
 		end = j + 1
-	} else if raw != "" && j+1 < n && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+	} else if raw != "" && j+1 < n && stateNames[raw+" "+toks[j+1].norm] {
 		end = j + 2
 	}
-	if end < n && toks[end].kind == tkNum && len(sc.tb.normOf(end)) == 5 {
+	if end < n && toks[end].kind == tkNum && len(toks[end].norm) == 5 {
 		end++
-		if end+1 < n && sc.tb.normOf(end) == "-" && toks[end+1].kind == tkNum && len(sc.tb.normOf(end+1)) == 4 {
+		if end+1 < n && toks[end].norm == "-" && toks[end+1].kind == tkNum && len(toks[end+1].norm) == 4 {
 			end += 2
 		}
 	}
@@ -823,12 +825,12 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			continue
 		}
 		// "<City words>, ST"
-		if toks[i].flags&(fCap|fAllCap) != 0 && !sc.tb.is(i, wcCommon) {
+		if toks[i].flags&(fCap|fAllCap) != 0 && !toks[i].is(wcCommon) {
 			k := i
 			for k < n && k-i < 3 && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap) != 0 {
 				k++
 			}
-			if k < n && sc.tb.normOf(k) == "," && k+1 < n {
+			if k < n && toks[k].norm == "," && k+1 < n {
 				if e := s.stateZip(sc, k+1); e > k+1 && s.isState(sc, k+1) {
 					if sc.free(i, e) {
 						sc.add(i, e, s.ic.address)
@@ -839,10 +841,10 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 			}
 		}
 		// known city after a residence cue
-		nm := sc.tb.normOf(i)
+		nm := toks[i].norm
 		if toks[i].cls&wcPlacePrep != 0 && (nm == "in" || nm == "from" || nm == "en" || nm == "de" || nm == "near") { // all five are in placePrep
 			if i > 0 {
-				prev := sc.tb.normOf(i - 1)
+				prev := toks[i-1].norm
 				if !(prev == "live" || prev == "lives" || prev == "living" || prev == "lived" || prev == "moved" || prev == "vivo" || prev == "vive" || prev == "vivimos" || prev == "resident" || prev == "reside" || prev == "resides") {
 					continue
 				}
@@ -859,7 +861,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 					if x > j {
 						b.WriteByte(' ')
 					}
-					b.WriteString(sc.tb.normOf(x))
+					b.WriteString(toks[x].norm)
 				}
 				if s.k.cities[b.String()] || stateNames[b.String()] {
 					sc.add(j, j+l, s.ic.address)
@@ -872,7 +874,7 @@ func (s *Stripper) matchCityState(text string, sc *scratch) {
 
 func (s *Stripper) isState(sc *scratch, j int) bool {
 	toks := sc.tb.toks
-	raw := sc.tb.normOf(j)
+	raw := toks[j].norm
 	if toks[j].kind == tkNum && len(raw) == 5 {
 		return true
 	}
@@ -882,7 +884,7 @@ func (s *Stripper) isState(sc *scratch, j int) bool {
 	if stateNames[raw] {
 		return true
 	}
-	if j+1 < len(toks) && stateNames[raw+" "+sc.tb.normOf(j+1)] {
+	if j+1 < len(toks) && stateNames[raw+" "+toks[j+1].norm] {
 		return true
 	}
 	return false
@@ -902,7 +904,7 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 		if j > i && !gapSmall(toks, j, 2) {
 			break
 		}
-		t := toks[j]
+		t := &toks[j]
 		nj := sc.tb.normOf(j)
 		if t.kind == tkNum {
 			if strings.Contains(nj, ",") {
@@ -1064,7 +1066,7 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	if j >= n || sc.covered(j) {
 		return
 	}
-	t := toks[j]
+	t := &toks[j]
 	nj := sc.tb.normOf(j)
 	ok := false
 	if t.flags&fDigit != 0 && (countDigits(nj) >= 3 || len(nj) >= 4) {
@@ -1118,22 +1120,22 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkNum {
 			continue
 		}
-		nm := sc.tb.normOf(i)
+		nm := toks[i].norm
 		v := atoi(nm)
 		if v < 0 || v > 125 || len(nm) > 3 {
 			continue
 		}
 		// forward forms
 		j := i + 1
-		if j < n && sc.tb.normOf(j) == "-" {
+		if j < n && toks[j].norm == "-" {
 			j++
 		}
 		if j < n {
-			nj := sc.tb.normOf(j)
+			nj := toks[j].norm
 			switch nj {
 			case "year", "years", "yr", "yrs", "y", "yo", "month", "months", "mo", "week", "weeks", "ano", "anos", "meses", "mes":
 				end := j + 1
-				if nj == "y" && end+1 < n && sc.tb.normOf(end) == "/" && sc.tb.normOf(end+1) == "o" {
+				if nj == "y" && end+1 < n && toks[end].norm == "/" && toks[end+1].norm == "o" {
 					end += 2
 					sc.add(i, end, ageCat)
 					i = end - 1
@@ -1145,12 +1147,12 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 					continue
 				}
 				e := end
-				if e < n && sc.tb.normOf(e) == "-" {
+				if e < n && toks[e].norm == "-" {
 					e++
 				}
-				if e < n && (sc.tb.normOf(e) == "old" || sc.tb.normOf(e) == "de") {
-					if sc.tb.normOf(e) == "de" {
-						if e+1 < n && sc.tb.normOf(e+1) == "edad" {
+				if e < n && (toks[e].norm == "old" || toks[e].norm == "de") {
+					if toks[e].norm == "de" {
+						if e+1 < n && toks[e+1].norm == "edad" {
 							sc.add(i, e+2, ageCat)
 							i = e + 1
 						}
@@ -1160,14 +1162,14 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 					i = e
 					continue
 				}
-				if e+1 < n && sc.tb.normOf(e) == "of" && sc.tb.normOf(e+1) == "age" {
+				if e+1 < n && toks[e].norm == "of" && toks[e+1].norm == "age" {
 					sc.add(i, e+2, ageCat)
 					i = e + 1
 					continue
 				}
 				// "tiene 6 anos" / "tengo 34 anos"
 				if (nj == "anos" || nj == "ano") && i > 0 {
-					p := sc.tb.normOf(i - 1)
+					p := toks[i-1].norm
 					if p == "tiene" || p == "tengo" || p == "tienen" || p == "cumple" || p == "cumplio" {
 						sc.add(i, end, ageCat)
 						i = end - 1
@@ -1178,15 +1180,15 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 		}
 		// backward cues: age 93, aged 45, she's 6, i'm 34
 		if i > 0 {
-			p := sc.tb.normOf(i - 1)
+			p := toks[i-1].norm
 			pp := ""
 			if i > 1 {
-				pp = sc.tb.normOf(i - 2)
+				pp = toks[i-2].norm
 			}
 			if p == ":" || p == "of" {
 				p, pp = pp, ""
 				if i > 2 {
-					pp = sc.tb.normOf(i - 3)
+					pp = toks[i-3].norm
 				}
 			}
 			switch p {
@@ -1196,7 +1198,7 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 			case "she", "he", "i'm", "im":
 				if toks[i-1].flags&fPoss != 0 || p == "i'm" || p == "im" {
 					// next token must end the clause
-					if i+1 >= n || toks[i+1].kind == tkPunct || sc.tb.normOf(i+1) == "and" || sc.tb.normOf(i+1) == "now" {
+					if i+1 >= n || toks[i+1].kind == tkPunct || toks[i+1].norm == "and" || toks[i+1].norm == "now" {
 						if v >= 1 && v <= 120 {
 							sc.add(i, i+1, ageCat)
 						}
@@ -1252,13 +1254,13 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkWord {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if toks[i].cls&wcAptWord != 0 {
 			j := i + 1
-			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "#") {
+			if j < n && (toks[j].norm == "." || toks[j].norm == "#") {
 				j++
 			}
-			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 6 {
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(toks[j].norm) <= 6 {
 				sc.add(i, j+1, cat)
 				i = j
 			}
@@ -1269,10 +1271,10 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 		}
 		if i+1 < n && toks[i+1].kind == tkNum && euroStreet(w) {
 			j := i + 1
-			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+			if j < n && !sc.covered(j) && toks[j].flags&fDigit != 0 && len(toks[j].norm) <= 5 && toks[j].flags&fNewline == 0 {
 				st := i
 				// "Leipziger Strasse 12": include one capitalised word before
-				if st > 0 && !sc.covered(st-1) && toks[st-1].flags&fCap != 0 && toks[st-1].kind == tkWord && !s.k.common[sc.tb.normOf(st-1)] && toks[st].flags&fNewline == 0 {
+				if st > 0 && !sc.covered(st-1) && toks[st-1].flags&fCap != 0 && toks[st-1].kind == tkWord && !s.k.common[toks[st-1].norm] && toks[st].flags&fNewline == 0 {
 					st--
 				}
 				sc.add(st, j+1, cat)
@@ -1280,16 +1282,16 @@ func (s *Stripper) matchUnitsAndEuroStreets(text string, sc *scratch) {
 			}
 			continue
 		}
-		if sc.tb.is(i, wcEuroStreet) {
+		if toks[i].is(wcEuroStreet) {
 			// Rue/Calle/Via + up to 4 words + number
 			j := i + 1
-			if j < n && sc.tb.normOf(j) == "." {
+			if j < n && toks[j].norm == "." {
 				j++
 			}
 			for j < n && j-i <= 5 && toks[j].kind == tkWord && toks[j].flags&fNewline == 0 && !sc.covered(j) {
 				j++
 			}
-			if j > i+1 && j < n && !sc.covered(j) && toks[j].kind == tkNum && len(sc.tb.normOf(j)) <= 5 && toks[j].flags&fNewline == 0 {
+			if j > i+1 && j < n && !sc.covered(j) && toks[j].kind == tkNum && len(toks[j].norm) <= 5 && toks[j].flags&fNewline == 0 {
 				sc.add(i, j+1, cat)
 				i = j
 			}
@@ -1314,10 +1316,10 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 		end := j
 		words := 0
 		for j < n && j-int(sp.te) < 14 && !sc.covered(j) {
-			t := toks[j]
-			w := sc.tb.normOf(j)
+			t := &toks[j]
+			w := toks[j].norm
 			if t.kind == tkPunct {
-				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(sc.tb.normOf(j-1)) <= 3) {
+				if w == "," || w == "-" || w == "#" || (w == "." && j > 0 && toks[j-1].kind == tkWord && len(toks[j-1].norm) <= 3) {
 					j++
 					continue
 				}
@@ -1337,7 +1339,7 @@ func (s *Stripper) extendAddresses(text string, sc *scratch) {
 				end = j
 				continue
 			}
-			if j+1 < n && !sc.covered(j+1) && (s.k.cities[w+" "+sc.tb.normOf(j+1)] || stateNames[w+" "+sc.tb.normOf(j+1)]) {
+			if j+1 < n && !sc.covered(j+1) && (s.k.cities[w+" "+toks[j+1].norm] || stateNames[w+" "+toks[j+1].norm]) {
 				j += 2
 				end = j
 				continue
@@ -1370,22 +1372,22 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 		if sc.covered(i) || toks[i].kind != tkWord || toks[i].flags&fCap == 0 {
 			continue
 		}
-		p, pi := sc.tb.normOf(i-1), i-1
+		p, pi := toks[i-1].norm, i-1
 		if p == ":" && i > 1 {
-			p, pi = sc.tb.normOf(i-2), i-2
+			p, pi = toks[i-2].norm, i-2
 		}
-		if !sc.tb.is(pi, wcStreetCue) {
+		if !toks[pi].is(wcStreetCue) {
 			continue
 		}
 		j := i
 		for j < n && j-i < 3 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && !sc.covered(j) {
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if s.k.common[w] || monthNames[w] > 0 || weekdayNames[w] || s.k.stop[0][w] {
 				break
 			}
 			j++
 		}
-		if j == i || j >= n || sc.covered(j) || toks[j].kind != tkNum || len(sc.tb.normOf(j)) > 5 || toks[j].flags&fNewline != 0 {
+		if j == i || j >= n || sc.covered(j) || toks[j].kind != tkNum || len(toks[j].norm) > 5 || toks[j].flags&fNewline != 0 {
 			continue
 		}
 		sc.add(i, j+1, cat)
@@ -1398,7 +1400,7 @@ func (s *Stripper) matchCuedStreet(text string, sc *scratch) {
 			continue
 		}
 		b := int(sp.ts) - 1
-		if toks[b].kind == tkNum && len(sc.tb.normOf(b)) <= 6 && !sc.covered(b) && toks[sp.ts].flags&fNewline == 0 {
+		if toks[b].kind == tkNum && len(toks[b].norm) <= 6 && !sc.covered(b) && toks[sp.ts].flags&fNewline == 0 {
 			sp.ts--
 			sc.cover[b] = int32(si + 1)
 		}
@@ -1438,19 +1440,19 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 		if j >= n || sc.covered(j) {
 			return false
 		}
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		if toks[j].kind == tkNum && len(w) <= 2 {
 			v := atoi(w)
 			return v >= 1 && v <= 31
 		}
 		return isOrdinal(w)
 	}
-	for i := 0; i < n; i++ {
-		if sc.covered(i) || toks[i].kind != tkWord || !sc.tb.is(i, wcWeekday) {
+	for i := 0; sc.tb.anyCls&wcWeekday != 0 && i < n; i++ {
+		if sc.covered(i) || toks[i].kind != tkWord || !toks[i].is(wcWeekday) {
 			continue
 		}
 		j := i + 1
-		if j < n && (sc.tb.normOf(j) == "the" || sc.tb.normOf(j) == ",") {
+		if j < n && (toks[j].norm == "the" || toks[j].norm == ",") {
 			j++
 		}
 		if isDay(j) {
@@ -1465,8 +1467,8 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		if j+1 < n && (sc.tb.normOf(j) == "al" || sc.tb.normOf(j) == "to" || sc.tb.normOf(j) == "-" || sc.tb.normOf(j) == "through" || sc.tb.normOf(j) == "until" || sc.tb.normOf(j) == "hasta" || sc.tb.normOf(j) == "y" || sc.tb.normOf(j) == "and") && isDay(j+1) {
-			if j+2 >= n || monthNames[sc.tb.normOf(j+2)] == 0 {
+		if j+1 < n && (toks[j].norm == "al" || toks[j].norm == "to" || toks[j].norm == "-" || toks[j].norm == "through" || toks[j].norm == "until" || toks[j].norm == "hasta" || toks[j].norm == "y" || toks[j].norm == "and") && isDay(j+1) {
+			if j+2 >= n || monthNames[toks[j+2].norm] == 0 {
 				sc.add(j+1, j+2, cat)
 			}
 		}

@@ -62,7 +62,7 @@ func (s *Stripper) streetNameWord(sc *scratch, j int) bool {
 // afterNumber extends over a trailing "." glued to a house number ("u. 15.").
 func afterNumber(sc *scratch, j int) int {
 	toks := sc.tb.toks
-	if j < len(toks) && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+	if j < len(toks) && toks[j].norm == "." && toks[j].flags&fSpace == 0 {
 		// only when a sentence does not obviously go on in lower case
 		if j+1 >= len(toks) || toks[j+1].flags&fNewline != 0 || toks[j+1].kind != tkWord || toks[j+1].flags&fCap == 0 {
 			return j + 1
@@ -84,12 +84,12 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// street type before the name: "ul. Jesionowa 127", "C/ Señores Curas 88"
 		if kind&gStreetPre != 0 {
 			j := i + 1
 			dot := false
-			if j < n && (sc.tb.normOf(j) == "." || sc.tb.normOf(j) == "/") && toks[j].flags&fSpace == 0 {
+			if j < n && (toks[j].norm == "." || toks[j].norm == "/") && toks[j].flags&fSpace == 0 {
 				dot = true
 				j++
 			}
@@ -97,7 +97,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 			if short && !dot {
 				goto after
 			}
-			if w == "c" && (j-1 <= i || sc.tb.normOf(j-1) != "/") {
+			if w == "c" && (j-1 <= i || toks[j-1].norm != "/") {
 				goto after
 			}
 			st := j
@@ -121,12 +121,12 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 		if kind&gStreet != 0 && i > 0 {
 			j := i + 1
 			if w == "u" || w == "ut" || w == "krt" || w == "rkp" || w == "str" || w == "st" {
-				if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+				if j < n && toks[j].norm == "." && toks[j].flags&fSpace == 0 {
 					j++
 				} else if w == "u" || w == "krt" || w == "rkp" {
 					continue
 				}
-			} else if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+			} else if j < n && toks[j].norm == "." && toks[j].flags&fSpace == 0 {
 				j++
 			}
 			if !houseNumber(sc, j) || toks[j].flags&fNewline != 0 || sc.cover[j] != 0 {
@@ -156,19 +156,19 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 		if tokKind(sc, i+1)&gStreetPre == 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 || toks[i+1].flags&fNewline != 0 || !houseNumber(sc, i) {
 			continue
 		}
-		w := sc.tb.normOf(i + 1)
+		w := toks[i+1].norm
 		if len(w) <= 2 && w != "av" {
 			continue
 		}
 		j := i + 2
 		words := 0
 		for j < n && words < 4 && toks[j].flags&fNewline == 0 && s.streetNameWord(sc, j) {
-			if !placeParticle[sc.tb.normOf(j)] {
+			if !placeParticle[toks[j].norm] {
 				words++
 			}
 			j++
 		}
-		for j > i+2 && placeParticle[sc.tb.normOf(j-1)] {
+		for j > i+2 && placeParticle[toks[j-1].norm] {
 			j--
 		}
 		if words == 0 || !sc.free(i, j) {
@@ -179,7 +179,7 @@ func (s *Stripper) matchIntlStreets(sc *scratch) {
 	}
 	// number + unknown street word(s) + house number: "74678 midtvollen 130"
 	for i := 0; i+2 < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkNum || len(sc.tb.normOf(i)) < 2 || len(sc.tb.normOf(i)) > 5 {
+		if sc.cover[i] != 0 || toks[i].kind != tkNum || len(toks[i].norm) < 2 || len(toks[i].norm) > 5 {
 			continue
 		}
 		j := i + 1
@@ -226,11 +226,11 @@ func (s *Stripper) matchCornerStreets(sc *scratch) {
 		return
 	}
 	for i := 0; i+1 < n; i++ {
-		if toks[i].cls&wcCorner == 0 || sc.tb.normOf(i+1) != "of" || sc.cover[i] != 0 {
+		if toks[i].cls&wcCorner == 0 || toks[i+1].norm != "of" || sc.cover[i] != 0 {
 			continue
 		}
 		st := i
-		if i > 0 && sc.tb.normOf(i-1) == "the" && sc.cover[i-1] == 0 {
+		if i > 0 && toks[i-1].norm == "the" && sc.cover[i-1] == 0 {
 			st = i - 1
 		}
 		j := i + 2
@@ -238,7 +238,7 @@ func (s *Stripper) matchCornerStreets(sc *scratch) {
 		// capitalised name when a second street follows ("Brantwick and Oldmere")
 		e1 := s.streetAt(sc, j)
 		if e1 <= j {
-			if e := s.capRun(sc, j); e > j && e < n && sc.tb.normOf(e) == "and" {
+			if e := s.capRun(sc, j); e > j && e < n && toks[e].norm == "and" {
 				if e2 := s.capRun(sc, e+1); e2 > e+1 {
 					sc.add(st, e2, cat)
 					i = e2 - 1
@@ -253,10 +253,10 @@ func (s *Stripper) matchCornerStreets(sc *scratch) {
 			sc.add(j, e1, cat)
 		}
 		sc.add(st, i+2, cat)
-		if e1 < n && sc.tb.normOf(e1) == "." && toks[e1].flags&fSpace == 0 {
+		if e1 < n && toks[e1].norm == "." && toks[e1].flags&fSpace == 0 {
 			e1++
 		}
-		if e1 < n && sc.tb.normOf(e1) == "and" && sc.cover[e1] == 0 {
+		if e1 < n && toks[e1].norm == "and" && sc.cover[e1] == 0 {
 			if e2 := s.streetAt(sc, e1+1); e2 > e1+1 {
 				if sc.cover[e1+1] == 0 {
 					sc.add(e1+1, e2, cat)
@@ -504,7 +504,7 @@ func (s *Stripper) coverRuns(sc *scratch, a, b int, cat catID) {
 		for st < en && toks[st].kind == tkPunct {
 			st++
 		}
-		for en > st && toks[en-1].kind == tkPunct && sc.tb.normOf(en-1) != ")" {
+		for en > st && toks[en-1].kind == tkPunct && toks[en-1].norm != ")" {
 			en--
 		}
 		if en > st {
@@ -579,7 +579,7 @@ func linePrefixOnly(sc *scratch, i int) bool {
 	toks := sc.tb.toks
 	j := i - 1
 	for j >= 0 && toks[j+1].flags&fNewline == 0 {
-		if toks[j].kind != tkPunct || !linePrefix(sc.tb.normOf(j)) {
+		if toks[j].kind != tkPunct || !linePrefix(toks[j].norm) {
 			return false
 		}
 		j--
@@ -602,7 +602,7 @@ func (s *Stripper) capRun(sc *scratch, j int) int {
 	toks := sc.tb.toks
 	e := j
 	for e < len(toks) && e-j < 3 && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 {
-		w := sc.tb.normOf(e)
+		w := toks[e].norm
 		if s.k.stop[0][w] || monthNames[w] > 0 || weekdayNames[w] {
 			break
 		}
@@ -665,19 +665,19 @@ func (s *Stripper) matchNameNumbers(sc *scratch) {
 			continue
 		}
 		if j+1 < n {
-			nx := sc.tb.normOf(j + 1)
+			nx := toks[j+1].norm
 			if nx == ":" || nx == "am" || nx == "pm" || nx == "a" || nx == "p" || nx == "o'clock" || nx == "-" || nx == "/" || nx == "%" || nx == "years" || nx == "times" {
 				continue
 			}
 		}
 		ts := int(sp.ts)
-		if ts > 0 && titleWords[sc.tb.normOf(ts-1)] || ts > 1 && sc.tb.normOf(ts-1) == "." && titleWords[sc.tb.normOf(ts-2)] {
+		if ts > 0 && titleWords[toks[ts-1].norm] || ts > 1 && toks[ts-1].norm == "." && titleWords[toks[ts-2].norm] {
 			continue
 		}
 		// an address cue in the same sentence before the name
 		cue := false
 		for k := ts - 1; k >= 0 && k >= ts-8; k-- {
-			w := sc.tb.normOf(k)
+			w := toks[k].norm
 			if addressCueWords[w] || w == "on" || w == "at" || w == "corner" || w == "to" || w == "is" {
 				cue = true
 				break
@@ -726,7 +726,7 @@ func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 			p := b - 1
 			if names > 0 && sc.cover[p] == 0 && toks[p].kind == tkWord && toks[p].flags&fCap != 0 && toks[p].flags&fDigit == 0 &&
 				!s.sentenceInitial(sc, p) {
-				if w := sc.tb.normOf(p); !s.anyStop(w) && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] {
+				if w := toks[p].norm; !s.anyStop(w) && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] {
 					names--
 					sc.cover[p] = int32(si + 1)
 					sp.ts = int32(p)
@@ -744,7 +744,7 @@ func (s *Stripper) absorbLeadingNumbers(sc *scratch) {
 				b = int(o.ts)
 				continue
 			}
-			w := sc.tb.normOf(p)
+			w := toks[p].norm
 			if toks[p].kind == tkNum && len(w) <= 6 && !strings.ContainsAny(w, ".,") || w == "-" && toks[p].flags&fSpace == 0 {
 				sc.cover[p] = int32(si + 1)
 				sp.ts = int32(p)
@@ -769,7 +769,7 @@ func (s *Stripper) matchNumberNames(sc *scratch) {
 		}
 		b := int(sp.ts)
 		nums := 0
-		for b > 0 && nums < 3 && sc.cover[b-1] == 0 && toks[b-1].kind == tkNum && len(sc.tb.normOf(b-1)) <= 6 && toks[b].flags&fNewline == 0 && !strings.ContainsAny(sc.tb.normOf(b-1), ".,") {
+		for b > 0 && nums < 3 && sc.cover[b-1] == 0 && toks[b-1].kind == tkNum && len(toks[b-1].norm) <= 6 && toks[b].flags&fNewline == 0 && !strings.ContainsAny(toks[b-1].norm, ".,") {
 			b--
 			nums++
 		}
@@ -778,7 +778,7 @@ func (s *Stripper) matchNumberNames(sc *scratch) {
 		}
 		cue := false
 		for k := b - 1; k >= 0 && k >= b-8; k-- {
-			w := sc.tb.normOf(k)
+			w := toks[k].norm
 			if addressCueWords[w] || w == "at" || w == "on" {
 				cue = true
 				break
@@ -805,18 +805,18 @@ func (s *Stripper) matchSpanishHouseNumbers(sc *scratch) {
 	n := len(toks)
 	cat := s.ic.address
 	for i := 0; i+3 < n; i++ {
-		if toks[i].kind != tkNum || sc.cover[i] != 0 || len(sc.tb.normOf(i)) > 5 || sc.tb.normOf(i+1) != "de" {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || len(toks[i].norm) > 5 || toks[i+1].norm != "de" {
 			continue
 		}
 		j := i + 2
-		if j < n && (sc.tb.normOf(j) == "la" || sc.tb.normOf(j) == "el") {
+		if j < n && (toks[j].norm == "la" || toks[j].norm == "el") {
 			j++
 		}
 		if j >= n || tokKind(sc, j)&gStreetPre == 0 || sc.cover[j] != 0 {
 			continue
 		}
 		e := j + 1
-		for e < n && e-j <= 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && (toks[e].kind == tkNum || toks[e].kind == tkWord && (toks[e].flags&fCap != 0 || !s.anyStop(sc.tb.normOf(e)))) {
+		for e < n && e-j <= 3 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && (toks[e].kind == tkNum || toks[e].kind == tkWord && (toks[e].flags&fCap != 0 || !s.anyStop(toks[e].norm))) {
 			e++
 		}
 		if e > j+1 && sc.free(i, e) {

@@ -37,15 +37,15 @@ func (s *Stripper) matchYears(sc *scratch) {
 		if t.kind != tkNum || sc.cover[i] != 0 {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if len(w) != 4 || (w[:2] != "19" && w[:2] != "20") {
 			continue
 		}
-		if i > 0 && (yearBefore[sc.tb.normOf(i-1)] || toks[i-1].kind == tkPunct && toks[i].flags&fSpace == 0 && sc.tb.normOf(i-1) != "(" && sc.tb.normOf(i-1) != "'") {
+		if i > 0 && (yearBefore[toks[i-1].norm] || toks[i-1].kind == tkPunct && toks[i].flags&fSpace == 0 && toks[i-1].norm != "(" && toks[i-1].norm != "'") {
 			continue
 		}
 		if i+1 < n {
-			nx := sc.tb.normOf(i + 1)
+			nx := toks[i+1].norm
 			if yearCount[nx] || toks[i+1].flags&fSpace == 0 && toks[i+1].kind != tkPunct {
 				continue
 			}
@@ -67,19 +67,19 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 		if t.kind != tkNum || sc.cover[i] != 0 {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		v := atoi(w)
 		if v < 1 || v > 120 || len(w) > 3 {
 			continue
 		}
-		p := sc.tb.normOf(i - 1)
+		p := toks[i-1].norm
 		pp := ""
 		if i >= 2 {
-			pp = sc.tb.normOf(i - 2)
+			pp = toks[i-2].norm
 		}
 		next := ""
 		if i+1 < n {
-			next = sc.tb.normOf(i + 1)
+			next = toks[i+1].norm
 		}
 		clauseEnd := i+1 >= n || toks[i+1].kind == tkPunct && next != "-" && next != "/" && next != ":" || next == "and" || next == "but" || next == "now" || next == "this" || next == "next" || next == "last" || next == "today" || next == "tomorrow" || next == "yesterday" || next == "in" || next == "on" || next == "so"
 		ok := false
@@ -121,28 +121,28 @@ func (s *Stripper) matchPostalCodes(sc *scratch) {
 		}
 		j := i + 1
 		for j < n && j-i <= 4 && sc.cover[j] == 0 && toks[j].kind != tkNum {
-			x := sc.tb.normOf(j)
+			x := toks[j].norm
 			if x != "code" && x != ":" && x != "is" && x != "#" && x != "number" && x != "-" && x != "=" {
 				break
 			}
 			j++
 		}
-		if j >= n || toks[j].kind != tkNum || sc.cover[j] != 0 || len(sc.tb.normOf(j)) > 6 {
+		if j >= n || toks[j].kind != tkNum || sc.cover[j] != 0 || len(toks[j].norm) > 6 {
 			// a partly covered code: "[zip]-030"
 			if j < n && sc.cover[j] != 0 {
 				e := j
 				for e < n && sc.cover[e] != 0 {
 					e++
 				}
-				if e+1 < n && sc.tb.normOf(e) == "-" && toks[e].flags&fSpace == 0 && toks[e+1].kind == tkNum && toks[e+1].flags&fSpace == 0 {
+				if e+1 < n && toks[e].norm == "-" && toks[e].flags&fSpace == 0 && toks[e+1].kind == tkNum && toks[e+1].flags&fSpace == 0 {
 					sc.add(e, e+2, cat)
 				}
 			}
 			continue
 		}
 		e := j + 1
-		if e+1 < n && (sc.tb.normOf(e) == "-" && toks[e].flags&fSpace == 0 && toks[e+1].flags&fSpace == 0 || toks[e].kind == tkNum && len(sc.tb.normOf(e)) <= 3 && toks[e].flags&fNewline == 0) {
-			if sc.tb.normOf(e) == "-" && toks[e+1].kind == tkNum {
+		if e+1 < n && (toks[e].norm == "-" && toks[e].flags&fSpace == 0 && toks[e+1].flags&fSpace == 0 || toks[e].kind == tkNum && len(toks[e].norm) <= 3 && toks[e].flags&fNewline == 0) {
+			if toks[e].norm == "-" && toks[e+1].kind == tkNum {
 				e += 2
 			} else if toks[e].kind == tkNum {
 				e++

@@ -32,8 +32,8 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 	s.matchTitleCues(sc)
 	if num {
 		s.matchPostalCodes(sc)
+		s.matchMoreAges(sc) // every age is a number token
 	}
-	s.matchMoreAges(sc)
 }
 
 // hasNumber reports whether the message has a number token: the matchers that only ever

@@ -211,7 +211,7 @@ func tokKind(sc *scratch, i int) uint32 {
 func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 	toks := sc.tb.toks
 	n := len(toks)
-	w := sc.tb.normOf(i)
+	w := toks[i].norm
 	bestEnd, bestKind := i, uint32(0)
 	var k uint32
 	var first bool
@@ -234,7 +234,7 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 		if t.flags&fNewline != 0 {
 			break
 		}
-		nj := sc.tb.normOf(j)
+		nj := toks[j].norm
 		if t.kind == tkPunct {
 			if (nj == "-" || nj == ".") && j+1 < n && toks[j+1].kind != tkPunct {
 				continue

@@ -65,16 +65,16 @@ var searchWord = map[string]bool{
 // movement in its sentence.
 func (s *Stripper) personMove(sc *scratch, i int) bool {
 	toks := sc.tb.toks
-	if i < 2 || toks[i-1].kind != tkWord || !movePrep[sc.tb.normOf(i-1)] {
+	if i < 2 || toks[i-1].kind != tkWord || !movePrep[toks[i-1].norm] {
 		return false
 	}
 	sent := toks[i].sent
 	verb := -1
 	for j := i - 2; j >= 0 && j >= i-7 && toks[j].sent == sent; j-- {
-		if toks[j].kind == tkPunct && sc.tb.normOf(j) != "'" {
+		if toks[j].kind == tkPunct && toks[j].norm != "'" {
 			break
 		}
-		if toks[j].kind == tkWord && moveVerb[sc.tb.normOf(j)] {
+		if toks[j].kind == tkWord && moveVerb[toks[j].norm] {
 			verb = j
 			break
 		}
@@ -83,16 +83,16 @@ func (s *Stripper) personMove(sc *scratch, i int) bool {
 		return false
 	}
 	trip := false
-	switch sc.tb.normOf(verb) {
+	switch toks[verb].norm {
 	case "trip", "vacation", "holiday", "journey", "honeymoon":
 		trip = true
 	}
 	for j := verb - 1; j >= 0 && j >= verb-5; j-- {
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		if moveSubject[w] && toks[j].kind == tkWord && (trip || !possessiveSubject[w]) {
 			return true
 		}
-		if toks[j].sent != toks[verb].sent && !(j >= 1 && w == "." && titleWords[sc.tb.normOf(j-1)]) {
+		if toks[j].sent != toks[verb].sent && !(j >= 1 && w == "." && titleWords[toks[j-1].norm]) {
 			break
 		}
 	}
@@ -198,7 +198,7 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	}
 	if hasOrg && !sc.spanish {
 		for i := 2; i < n; i++ {
-			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&(fCap|fAllCap) == 0 || sc.tb.normOf(i-1) != "in" {
+			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&(fCap|fAllCap) == 0 || toks[i-1].norm != "in" {
 				continue
 			}
 			c := sc.cover[i-2]
@@ -223,7 +223,7 @@ func (s *Stripper) matchWhereabouts(sc *scratch) {
 	}
 	dateCat := s.ic.date
 	for i := 0; i < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weekdayNames[sc.tb.normOf(i)] {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || !weekdayNames[toks[i].norm] {
 			continue
 		}
 		for _, st := range placed {

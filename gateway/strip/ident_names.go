@@ -93,15 +93,15 @@ func (s *Stripper) growNames(sc *scratch) {
 		}
 		// skip quoting prefixes
 		ls := i
-		for ls < n && toks[ls].kind == tkPunct && linePrefix(sc.tb.normOf(ls)) && (ls == i || toks[ls].flags&fNewline == 0) {
+		for ls < n && toks[ls].kind == tkPunct && linePrefix(toks[ls].norm) && (ls == i || toks[ls].flags&fNewline == 0) {
 			ls++
 		}
 		if ls >= n || toks[ls].kind != tkWord || sc.cover[ls] != 0 || ls > i && toks[ls].flags&fNewline != 0 {
 			continue
 		}
-		w := sc.tb.normOf(ls)
+		w := toks[ls].norm
 		// "Ella: What a wife." / "tracy:"i'm ...""
-		if ls+1 < n && sc.tb.normOf(ls+1) == ":" && toks[ls+1].flags&fSpace == 0 && !labelWords[w] && len(w) >= 2 {
+		if ls+1 < n && toks[ls+1].norm == ":" && toks[ls+1].flags&fSpace == 0 && !labelWords[w] && len(w) >= 2 {
 			if s.listedName(w) && !isEnglishWord(w) || !s.knownTok(sc, ls) && toks[ls].flags&fAllCap == 0 || s.k.given[w] && toks[ls].flags&fCap != 0 && !s.k.common[w] {
 				sc.add(ls, ls+1, cName)
 				continue
@@ -117,9 +117,9 @@ func (s *Stripper) growNames(sc *scratch) {
 		words, listed, unknown := 0, 0, 0
 		for j < n && (j == ls || toks[j].flags&fNewline == 0) {
 			t := &toks[j]
-			wj := sc.tb.normOf(j)
+			wj := toks[j].norm
 			if t.kind == tkPunct {
-				if wj == "." && j > ls && len(sc.tb.normOf(j-1)) == 1 || wj == "-" && t.flags&fSpace == 0 || wj == "'" {
+				if wj == "." && j > ls && len(toks[j-1].norm) == 1 || wj == "-" && t.flags&fSpace == 0 || wj == "'" {
 					j++
 					continue
 				}
@@ -145,7 +145,7 @@ func (s *Stripper) growNames(sc *scratch) {
 		lineEnd := j >= n || toks[j].flags&fNewline != 0
 		if lineEnd && words >= 2 && words <= 5 && (listed >= 1 && listed+unknown >= 2 || unknown >= 2 && words <= 3 && s.hasContactFinding(sc)) {
 			e := j
-			for e > ls && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+			for e > ls && toks[e-1].kind == tkPunct && toks[e-1].norm != "." {
 				e--
 			}
 			if sc.free(ls, e) {
@@ -158,7 +158,7 @@ func (s *Stripper) growNames(sc *scratch) {
 		if sc.cover[i] != 0 || toks[i].kind != tkWord {
 			continue
 		}
-		if nx := sc.tb.normOf(i + 1); nx != "," && nx != "and" && nx != "&" {
+		if nx := toks[i+1].norm; nx != "," && nx != "and" && nx != "&" {
 			continue
 		}
 		j := i
@@ -168,15 +168,15 @@ func (s *Stripper) growNames(sc *scratch) {
 			if toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
 				break
 			}
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if sc.cover[j] == 0 && s.listedName(w) {
 				listed++
 			}
 			idx[items] = j
 			items++
 			j++
-			if j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "and" || sc.tb.normOf(j) == "&") {
-				if j+1 < n && sc.tb.normOf(j) == "," && sc.tb.normOf(j+1) == "and" {
+			if j < n && (toks[j].norm == "," || toks[j].norm == "and" || toks[j].norm == "&") {
+				if j+1 < n && toks[j].norm == "," && toks[j+1].norm == "and" {
 					j++
 				}
 				j++
@@ -187,7 +187,7 @@ func (s *Stripper) growNames(sc *scratch) {
 		if items >= 3 && listed*3 >= items*2 {
 			for x := 0; x < items; x++ {
 				k := idx[x]
-				if sc.cover[k] == 0 && s.nameWordOK(sc, k, true) || sc.cover[k] == 0 && s.listedName(sc.tb.normOf(k)) {
+				if sc.cover[k] == 0 && s.nameWordOK(sc, k, true) || sc.cover[k] == 0 && s.listedName(toks[k].norm) {
 					sc.add(k, k+1, cName)
 				}
 			}
@@ -200,11 +200,11 @@ func (s *Stripper) growNames(sc *scratch) {
 			if sc.cover[i] != 0 || sc.cover[i+1] != 0 || toks[i].kind != tkWord || toks[i+1].kind != tkWord || toks[i+1].flags&fNewline != 0 {
 				continue
 			}
-			w := sc.tb.normOf(i)
-			if !sc.tb.is(i, wcGiven) || sc.tb.is(i, wcNameAmb) || isEnglishWord(w) {
+			w := toks[i].norm
+			if !toks[i].is(wcGiven) || toks[i].is(wcNameAmb) || isEnglishWord(w) {
 				continue
 			}
-			w2 := sc.tb.normOf(i + 1)
+			w2 := toks[i+1].norm
 			if len(w2) < 3 || !(s.k.surname[w2] && !s.k.nameAmb[w2] || !s.knownTok(sc, i+1)) || s.isLexiconWord(w2) {
 				continue
 			}
@@ -217,11 +217,11 @@ func (s *Stripper) growNames(sc *scratch) {
 			if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 {
 				continue
 			}
-			w := sc.tb.normOf(i)
+			w := toks[i].norm
 			if len(w) < 4 || !s.k.given[w] || s.k.nameAmb[w] || s.k.common[w] || isEnglishWord(w) || s.isLexiconWord(w) || tokKind(sc, i)&(gCity|gCountry|gState|gNation) != 0 || monthNames[w] > 0 {
 				continue
 			}
-			if i > 0 && (placePrefix[sc.tb.normOf(i-1)] || sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "saint") {
+			if i > 0 && (placePrefix[toks[i-1].norm] || toks[i-1].norm == "san" || toks[i-1].norm == "saint") {
 				continue // "san francisco", "st louis"
 			}
 			if e, k := defaultGazetteer().longest(sc, i, gCity|gState|gCountry); e > i+1 && k != 0 {
@@ -258,9 +258,9 @@ func (s *Stripper) growNames(sc *scratch) {
 			// right: initials, particles, name words
 			e := te
 			for e < n && e-te < 4 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 {
-				w := sc.tb.normOf(e)
+				w := toks[e].norm
 				if toks[e].kind == tkPunct {
-					if (w == "." && len(sc.tb.normOf(e-1)) == 1 || w == "-" && toks[e].flags&fSpace == 0) && e+1 < n && toks[e+1].flags&fNewline == 0 {
+					if (w == "." && len(toks[e-1].norm) == 1 || w == "-" && toks[e].flags&fSpace == 0) && e+1 < n && toks[e+1].flags&fNewline == 0 {
 						e++
 						continue
 					}
@@ -281,7 +281,7 @@ func (s *Stripper) growNames(sc *scratch) {
 					e++
 					continue
 				}
-				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && w != "i" && e+2 < n && sc.tb.normOf(e+1) == "." && toks[e+1].flags&fSpace == 0 && s.nameWordOK(sc, e+2, lower) {
+				if len(w) == 1 && (toks[e].flags&fCap != 0 || lower) && w != "i" && e+2 < n && toks[e+1].norm == "." && toks[e+1].flags&fSpace == 0 && s.nameWordOK(sc, e+2, lower) {
 					e++
 					continue
 				}
@@ -294,13 +294,13 @@ func (s *Stripper) growNames(sc *scratch) {
 					continue
 				}
 				// the lower-case part of a hyphenated name ("Hauta-aho", "Ben-ami")
-				if e > te && toks[e].kind == tkWord && toks[e].flags&(fSpace|fDigit) == 0 && sc.tb.normOf(e-1) == "-" && toks[e-1].flags&fSpace == 0 && !s.k.stop[0][w] {
+				if e > te && toks[e].kind == tkWord && toks[e].flags&(fSpace|fDigit) == 0 && toks[e-1].norm == "-" && toks[e-1].flags&fSpace == 0 && !s.k.stop[0][w] {
 					e++
 					continue
 				}
 				// a family name that is also a word after a listed given name ("Ana Dias", "Karen White")
 				if len(w) > 2 && e == te && te-ts == 1 && toks[e].kind == tkWord && toks[e].flags&fCap != 0 && toks[e].flags&fAllCap == 0 &&
-					s.k.given[sc.tb.normOf(ts)] && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] &&
+					s.k.given[toks[ts].norm] && !s.k.stop[0][w] && !labelWords[w] && !titleWords[w] && monthNames[w] == 0 && !weekdayNames[w] &&
 					!s.isLexiconWord(w) && !FacilityWord(w) && !brandNext[w] && tokKind(sc, e)&(gCountry|gCity|gState|gNation|gOrgSuffix) == 0 {
 					if s.vocEN(sc, e)&(vCapOK|vFunc) == 0 {
 						e++
@@ -309,7 +309,7 @@ func (s *Stripper) growNames(sc *scratch) {
 				}
 				break
 			}
-			for e > te && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+			for e > te && toks[e-1].kind == tkPunct && toks[e-1].norm != "." {
 				e--
 			}
 			if e > te {
@@ -320,16 +320,16 @@ func (s *Stripper) growNames(sc *scratch) {
 			b := ts
 			initial := false
 			for b > 0 && ts-b < 4 && sc.cover[b-1] == 0 && toks[b].flags&fNewline == 0 {
-				w := sc.tb.normOf(b - 1)
+				w := toks[b-1].norm
 				if toks[b-1].kind == tkPunct {
-					if w == "." && b-2 >= 0 && len(sc.tb.normOf(b-2)) == 1 && toks[b-2].flags&fCap != 0 {
+					if w == "." && b-2 >= 0 && len(toks[b-2].norm) == 1 && toks[b-2].flags&fCap != 0 {
 						b -= 2
 						initial = true
 						continue
 					}
 					// "Valentine-[Murray]": a hyphenated double name
 					if w == "-" && toks[b-1].flags&fSpace == 0 && toks[b].flags&fSpace == 0 && b-2 >= 0 && sc.cover[b-2] == 0 &&
-						toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && !s.k.stop[0][sc.tb.normOf(b-2)] && !s.isLexiconWord(sc.tb.normOf(b-2)) {
+						toks[b-2].kind == tkWord && toks[b-2].flags&fCap != 0 && !s.k.stop[0][toks[b-2].norm] && !s.isLexiconWord(toks[b-2].norm) {
 						b -= 2
 						continue
 					}
@@ -342,11 +342,11 @@ func (s *Stripper) growNames(sc *scratch) {
 				if nameParticle[w] && toks[b-1].flags&(fCap|fAllCap) == 0 && toks[b-1].flags&fNewline == 0 {
 					// "Maika van de [Noort]": particles, then a name word
 					p := b - 1
-					for p > 0 && nameParticle[sc.tb.normOf(p-1)] && toks[p-1].flags&(fCap|fAllCap) == 0 && sc.cover[p-1] == 0 && toks[p].flags&fNewline == 0 {
+					for p > 0 && nameParticle[toks[p-1].norm] && toks[p-1].flags&(fCap|fAllCap) == 0 && sc.cover[p-1] == 0 && toks[p].flags&fNewline == 0 {
 						p--
 					}
 					q := p - 1
-					if q >= 0 && sc.cover[q] == 0 && toks[p].flags&fNewline == 0 && toks[q].kind == tkWord && toks[q].flags&fCap != 0 && s.nameWordOK(sc, q, lower) && (s.listedName(sc.tb.normOf(q)) || !s.knownTok(sc, q)) {
+					if q >= 0 && sc.cover[q] == 0 && toks[p].flags&fNewline == 0 && toks[q].kind == tkWord && toks[q].flags&fCap != 0 && s.nameWordOK(sc, q, lower) && (s.listedName(toks[q].norm) || !s.knownTok(sc, q)) {
 						b = q
 						continue
 					}
@@ -367,23 +367,23 @@ func (s *Stripper) growNames(sc *scratch) {
 				}
 				break
 			}
-			if b < ts && toks[b].kind == tkWord && len(sc.tb.normOf(b)) > 1 {
+			if b < ts && toks[b].kind == tkWord && len(toks[b].norm) > 1 {
 				s.coverRuns(sc, b, ts, cName)
 				changed = true
 			}
 			// coordinated: "X and [name]", "[name] and X", "[name], X and Y"
-			if te+1 < n && (sc.tb.normOf(te) == "and" || sc.tb.normOf(te) == "&" || sc.tb.normOf(te) == ",") && sc.cover[te] == 0 {
+			if te+1 < n && (toks[te].norm == "and" || toks[te].norm == "&" || toks[te].norm == ",") && sc.cover[te] == 0 {
 				x := te + 1
-				if sc.tb.normOf(te) == "," && x < n && sc.tb.normOf(x) == "and" {
+				if toks[te].norm == "," && x < n && toks[x].norm == "and" {
 					x++
 				}
-				listy := sc.tb.normOf(te) != "," || x+1 < n && (sc.tb.normOf(x+1) == "and" || sc.tb.normOf(x+1) == ",") || x < n && s.listedName(sc.tb.normOf(x))
+				listy := toks[te].norm != "," || x+1 < n && (toks[x+1].norm == "and" || toks[x+1].norm == ",") || x < n && s.listedName(toks[x].norm)
 				if x < n && sc.cover[x] == 0 && listy && s.coordName(sc, x, lower) {
 					sc.add(x, x+1, cName)
 					changed = true
 				}
 			}
-			if ts >= 2 && (sc.tb.normOf(ts-1) == "and" || sc.tb.normOf(ts-1) == "&") && sc.cover[ts-1] == 0 {
+			if ts >= 2 && (toks[ts-1].norm == "and" || toks[ts-1].norm == "&") && sc.cover[ts-1] == 0 {
 				x := ts - 2
 				if x < n && sc.cover[x] == 0 && s.coordName(sc, x, lower) && !s.sentenceInitial(sc, x) {
 					sc.add(x, x+1, cName)
@@ -409,33 +409,33 @@ func (s *Stripper) nameAges(sc *scratch) {
 		}
 		j := int(sp.te)
 		// "my son Arjun is 6 and", "Lukas turned 12."
-		if j+1 < n && (sc.tb.normOf(j) == "is" || sc.tb.normOf(j) == "was" || sc.tb.normOf(j) == "turned" || sc.tb.normOf(j) == "turns" || sc.tb.normOf(j) == "turning") &&
+		if j+1 < n && (toks[j].norm == "is" || toks[j].norm == "was" || toks[j].norm == "turned" || toks[j].norm == "turns" || toks[j].norm == "turning") &&
 			toks[j+1].kind == tkNum && sc.cover[j+1] == 0 {
-			v := atoi(sc.tb.normOf(j + 1))
+			v := atoi(toks[j+1].norm)
 			k := j + 2
-			if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+			if k < n && (toks[k].norm == "years" || toks[k].norm == "yrs" || toks[k].norm == "yo") {
 				k++
-				if k < n && sc.tb.normOf(k) == "old" {
+				if k < n && toks[k].norm == "old" {
 					k++
 				}
 			}
-			if v >= 1 && v <= 120 && (k >= n || toks[k].kind == tkPunct || sc.tb.normOf(k) == "and" || sc.tb.normOf(k) == "but" || sc.tb.normOf(k) == "now") {
+			if v >= 1 && v <= 120 && (k >= n || toks[k].kind == tkPunct || toks[k].norm == "and" || toks[k].norm == "but" || toks[k].norm == "now") {
 				sc.add(j+1, k, ageCat)
 			}
 			continue
 		}
-		if j+1 >= n || sc.tb.normOf(j) != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
+		if j+1 >= n || toks[j].norm != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
 			continue
 		}
-		v := atoi(sc.tb.normOf(j + 1))
+		v := atoi(toks[j+1].norm)
 		if v < 1 || v > 120 {
 			continue
 		}
 		k := j + 2
-		if k < n && (sc.tb.normOf(k) == "years" || sc.tb.normOf(k) == "yrs" || sc.tb.normOf(k) == "yo") {
+		if k < n && (toks[k].norm == "years" || toks[k].norm == "yrs" || toks[k].norm == "yo") {
 			k++
 		}
-		if k >= n || sc.tb.normOf(k) == "," || sc.tb.normOf(k) == "." || sc.tb.normOf(k) == ")" || sc.tb.normOf(k) == "and" {
+		if k >= n || toks[k].norm == "," || toks[k].norm == "." || toks[k].norm == ")" || toks[k].norm == "and" {
 			sc.add(j+1, k, ageCat)
 		}
 	}
@@ -527,7 +527,7 @@ func (s *Stripper) legalRun(sc *scratch, x int) bool {
 		if toks[e].kind != tkWord || e > x && (toks[e].flags&fNewline != 0 || toks[e].flags&(fCap|fAllCap) == 0) {
 			return false
 		}
-		if legalEnding[sc.tb.normOf(e)] {
+		if legalEnding[toks[e].norm] {
 			return true
 		}
 	}
@@ -548,24 +548,24 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 			continue
 		}
 		// a facility word in the name, or right after it
-		fac := FacilityWord(sc.tb.normOf(int(sp.ts))) || FacilityWord(sc.tb.normOf(int(sp.te)-1))
+		fac := FacilityWord(toks[int(sp.ts)].norm) || FacilityWord(toks[int(sp.te)-1].norm)
 		if !fac && !s.legalRun(sc, int(sp.te)-1) {
 			// inside the name, unless a company ending closes it ("Menlo Park Dental Excellence",
 			// not "Expert Health Data Inc")
 			for x := int(sp.ts) + 1; x < int(sp.te)-1 && !fac; x++ {
-				fac = toks[x].kind == tkWord && FacilityWord(sc.tb.normOf(x))
+				fac = toks[x].kind == tkWord && FacilityWord(toks[x].norm)
 			}
 		}
 		e := int(sp.te)
 		// a facility word right after it, or after one more capitalised word ("Hasaimoto Family Dentistry")
 		for x := e; !fac && x < n && x < e+2 && toks[x].flags&fNewline == 0 && toks[x].kind == tkWord && toks[x].flags&fCap != 0; x++ {
-			fac = FacilityWord(sc.tb.normOf(x))
+			fac = FacilityWord(toks[x].norm)
 		}
 		if !fac {
 			continue
 		}
 		// a person's name followed by a practice stays a name ("Peter Castillo MD")
-		if p := int(sp.ts) - 1; p > 0 && sc.tb.normOf(p) == "." && toks[p].flags&fSpace == 0 && titleWords[sc.tb.normOf(p-1)] || p >= 0 && titleWords[sc.tb.normOf(p)] {
+		if p := int(sp.ts) - 1; p > 0 && toks[p].norm == "." && toks[p].flags&fSpace == 0 && titleWords[toks[p-1].norm] || p >= 0 && titleWords[toks[p].norm] {
 			continue
 		}
 		for x := sp.ts; x < sp.te; x++ {
@@ -612,11 +612,11 @@ func (s *Stripper) matchLabelledNames(sc *scratch) {
 			continue
 		}
 		j := i + 1
-		switch sc.tb.normOf(j) {
+		switch toks[j].norm {
 		case ":":
 			j++
 		case "is":
-			if i == 0 || !(sc.tb.normOf(i-1) == "my" || sc.tb.normOf(i-1) == "his" || sc.tb.normOf(i-1) == "her" || sc.tb.normOf(i-1) == "full" || sc.tb.normOf(i-1) == "patient") {
+			if i == 0 || !(toks[i-1].norm == "my" || toks[i-1].norm == "his" || toks[i-1].norm == "her" || toks[i-1].norm == "full" || toks[i-1].norm == "patient") {
 				continue
 			}
 			j++
@@ -631,7 +631,7 @@ func (s *Stripper) matchLabelledNames(sc *scratch) {
 		words := 0
 		for e < n && words < 4 && sc.cover[e] == 0 && (e == j || toks[e].flags&fNewline == 0) {
 			t := &toks[e]
-			w := sc.tb.normOf(e)
+			w := toks[e].norm
 			if t.kind == tkPunct {
 				if (w == "." || w == "-" || w == "'") && e > j && e+1 < n && toks[e+1].kind == tkWord && toks[e+1].flags&fNewline == 0 {
 					e++
@@ -678,13 +678,13 @@ func (s *Stripper) matchReportingNames(sc *scratch) {
 	for i := sc.tb.nextCap(0); i+1 < n; i = sc.tb.nextCap(i + 1) { // the name is capitalised
 		t := &toks[i]
 		if t.kind != tkWord || t.flags&fCap == 0 || t.flags&(fAllCap|fDigit) != 0 || sc.cover[i] != 0 || sc.cover[i+1] != 0 ||
-			toks[i+1].kind != tkWord || !sc.tb.is(i+1, wcReportVerb) {
+			toks[i+1].kind != tkWord || !toks[i+1].is(wcReportVerb) {
 			continue
 		}
-		if !(s.sentenceInitial(sc, i) || i > 0 && (sc.tb.normOf(i-1) == "," || sc.tb.normOf(i-1) == "\"")) {
+		if !(s.sentenceInitial(sc, i) || i > 0 && (toks[i-1].norm == "," || toks[i-1].norm == "\"")) {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// a city that is also a listed name ("Leon", "Florence") is the person
 		// when it shouts or says something; countries and states are not
 		if len(w) < 2 || s.anyStop(w) || titleWords[w] || relationWords[w] || monthNames[w] > 0 || weekdayNames[w] ||
@@ -710,7 +710,7 @@ func speakerLines(sc *scratch) int {
 	c := 0
 	for i := sc.tb.nextCap(0); i+1 < len(toks); i = sc.tb.nextCap(i + 1) { // a capitalised speaker
 		if (i == 0 || toks[i].flags&fNewline != 0) && toks[i].kind == tkWord && toks[i].flags&fCap != 0 &&
-			sc.tb.normOf(i+1) == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[sc.tb.normOf(i)] || speakerLabel[sc.tb.normOf(i)]) {
+			toks[i+1].norm == ":" && toks[i+1].flags&fSpace == 0 && (!labelWords[toks[i].norm] || speakerLabel[toks[i].norm]) {
 			c++
 		}
 	}

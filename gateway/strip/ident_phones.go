@@ -145,11 +145,11 @@ func (s *Stripper) matchMorePhones(sc *scratch) {
 func (s *Stripper) localPhoneContext(sc *scratch, i, end int) bool {
 	toks := sc.tb.toks
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if localPhoneCue[sc.tb.normOf(j)] {
+		if localPhoneCue[toks[j].norm] {
 			return true
 		}
 	}
-	if end < len(toks) && toks[end].flags&fNewline == 0 && phoneLabelAfter[sc.tb.normOf(end)] {
+	if end < len(toks) && toks[end].flags&fNewline == 0 && phoneLabelAfter[toks[end].norm] {
 		return true
 	}
 	return false
@@ -168,13 +168,13 @@ func (s *Stripper) matchLastDigits(sc *scratch) {
 	n := len(toks)
 	cat := s.ic.id
 	for i := 0; i < n; i++ {
-		if toks[i].kind != tkWord || !sc.tb.is(i, wcLastDigits) {
+		if toks[i].kind != tkWord || !toks[i].is(wcLastDigits) {
 			continue
 		}
 		j := i + 1
 		digitsWord := false
-		for j < n && j-i <= 4 && (toks[j].kind != tkNum || sc.tb.normOf(j) == "4" && j+1 < n && toks[j+1].kind != tkNum) {
-			switch w := sc.tb.normOf(j); w {
+		for j < n && j-i <= 4 && (toks[j].kind != tkNum || toks[j].norm == "4" && j+1 < n && toks[j+1].kind != tkNum) {
+			switch w := toks[j].norm; w {
 			case "four", "4", "digits", "digitos", "cuatro", "numbers", "numeros":
 				digitsWord = true
 				j++
@@ -185,10 +185,10 @@ func (s *Stripper) matchLastDigits(sc *scratch) {
 			}
 			break
 		}
-		if w := sc.tb.normOf(i); (w == "last" || w == "ultimos" || w == "últimos") && !digitsWord {
+		if w := toks[i].norm; (w == "last" || w == "ultimos" || w == "últimos") && !digitsWord {
 			continue
 		}
-		if j < n && toks[j].kind == tkNum && sc.cover[j] == 0 && len(sc.tb.normOf(j)) >= 3 && len(sc.tb.normOf(j)) <= 5 {
+		if j < n && toks[j].kind == tkNum && sc.cover[j] == 0 && len(toks[j].norm) >= 3 && len(toks[j].norm) <= 5 {
 			sc.add(j, j+1, cat)
 		}
 	}
@@ -205,8 +205,8 @@ func (s *Stripper) codePrefixes(sc *scratch) {
 			continue
 		}
 		ts := int(sp.ts)
-		if ts >= 2 && sc.tb.normOf(ts-1) == "-" && toks[ts-1].flags&fSpace == 0 && toks[ts].flags&fSpace == 0 &&
-			sc.cover[ts-1] == 0 && sc.cover[ts-2] == 0 && toks[ts-2].kind == tkWord && toks[ts-2].flags&fAllCap != 0 && len(sc.tb.normOf(ts-2)) <= 6 {
+		if ts >= 2 && toks[ts-1].norm == "-" && toks[ts-1].flags&fSpace == 0 && toks[ts].flags&fSpace == 0 &&
+			sc.cover[ts-1] == 0 && sc.cover[ts-2] == 0 && toks[ts-2].kind == tkWord && toks[ts-2].flags&fAllCap != 0 && len(toks[ts-2].norm) <= 6 {
 			sc.cover[ts-1], sc.cover[ts-2] = int32(si+1), int32(si+1)
 			sp.ts = int32(ts - 2)
 		}

@@ -290,7 +290,7 @@ func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
 	}
 	toks := sc.tb.toks
 	e := j
-	if len(sc.tb.normOf(j+1)) == 2 && toks[j+1].flags&fAllCap != 0 {
+	if len(toks[j+1].norm) == 2 && toks[j+1].flags&fAllCap != 0 {
 		sc.add(j+1, j+2, cat)
 		e = j + 2
 	} else if e2, _ := defaultGazetteer().longest(sc, j+1, gCountry|gState); e2 > j+1 && sc.add(j+1, e2, cat) {
@@ -299,9 +299,9 @@ func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
 		return j
 	}
 	// "Houston, TX 77506": the postal code goes with it
-	if e < len(toks) && toks[e].kind == tkNum && len(sc.tb.normOf(e)) == 5 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 {
+	if e < len(toks) && toks[e].kind == tkNum && len(toks[e].norm) == 5 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 {
 		z := e + 1
-		if z+1 < len(toks) && sc.tb.normOf(z) == "-" && toks[z+1].kind == tkNum && len(sc.tb.normOf(z+1)) == 4 {
+		if z+1 < len(toks) && toks[z].norm == "-" && toks[z+1].kind == tkNum && len(toks[z+1].norm) == 4 {
 			z += 2
 		}
 		sc.add(e, z, s.ic.zip)
@@ -313,10 +313,10 @@ func (s *Stripper) placeTail(sc *scratch, j int, cat catID) int {
 // placeFollows: ", Texas" / ", USA" / ", CA" after a candidate.
 func (s *Stripper) placeFollows(sc *scratch, j int) bool {
 	toks := sc.tb.toks
-	if j+1 >= len(toks) || sc.tb.normOf(j) != "," {
+	if j+1 >= len(toks) || toks[j].norm != "," {
 		return false
 	}
-	w := sc.tb.normOf(j + 1)
+	w := toks[j+1].norm
 	if len(w) == 2 && toks[j+1].flags&fAllCap != 0 && stateAbbr[toUpperASCII(w)] {
 		return true
 	}
@@ -383,7 +383,7 @@ func (s *Stripper) placeRun(sc *scratch, i int) int {
 	end := i
 	for j < n && words < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
 		t := &toks[j]
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		if t.kind == tkPunct {
 			if (w == "-" || w == "'") && t.flags&fSpace == 0 && j+1 < n && toks[j+1].flags&fSpace == 0 && toks[j+1].kind == tkWord && j > i {
 				j++
@@ -445,7 +445,7 @@ func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
 	toks := sc.tb.toks
 	n := len(toks)
 	if i > 0 {
-		p := sc.tb.normOf(i - 1)
+		p := toks[i-1].norm
 		switch p {
 		case "to", "the", "into", "toward", "towards", "via", "a", "an", "of", "from", "outside", "within", "across", "around", "near", "at":
 			return false
@@ -459,12 +459,12 @@ func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
 			if toks[j].kind == tkPunct {
 				break
 			}
-			if travelVerb[sc.tb.normOf(j)] {
+			if travelVerb[toks[j].norm] {
 				return false
 			}
 		}
 	}
-	if end < n && (nationPhrase[sc.tb.normOf(end)] || toks[end].kind == tkWord && toks[end].flags&fCap != 0 || toks[end].kind == tkNum || sc.tb.normOf(end) == "(") {
+	if end < n && (nationPhrase[toks[end].norm] || toks[end].kind == tkWord && toks[end].flags&fCap != 0 || toks[end].kind == tkNum || toks[end].norm == "(") {
 		return false
 	}
 	// a country line of a postal block is left to the block rules
@@ -479,8 +479,8 @@ func (s *Stripper) countryAsTopic(sc *scratch, i, end int) bool {
 // the same place.
 func parenQualifier(sc *scratch, end int) int {
 	toks := sc.tb.toks
-	if end+2 < len(toks) && sc.tb.normOf(end) == "(" && toks[end+1].kind == tkWord && toks[end+1].flags&fCap != 0 &&
-		sc.tb.normOf(end+2) == ")" && toks[end].flags&fNewline == 0 && sc.free(end, end+3) {
+	if end+2 < len(toks) && toks[end].norm == "(" && toks[end+1].kind == tkWord && toks[end+1].flags&fCap != 0 &&
+		toks[end+2].norm == ")" && toks[end].flags&fNewline == 0 && sc.free(end, end+3) {
 		return end + 3
 	}
 	return end

@@ -89,7 +89,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		if sc.cover[i] != 0 || t.kind != tkWord || t.flags&fDigit != 0 || t.flags&(fCap|fAllCap) == 0 {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// organisation by its ending: capitalised run + suffix
 		if e, st := s.orgBySuffix(sc, i); e > i {
 			sc.add(st, e, orgCat)
@@ -100,14 +100,14 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			continue
 		}
 		// a sentence-initial word needs a verb or a possessive after it (cheap test first)
-		if s.sentenceInitial(sc, i) && t.flags&fPoss == 0 && !(i+1 < n && properNext[sc.tb.normOf(i+1)]) {
+		if s.sentenceInitial(sc, i) && t.flags&fPoss == 0 && !(i+1 < n && properNext[toks[i+1].norm]) {
 			continue
 		}
 		unknown := !s.knownTok(sc, i) && tokKind(sc, i)&(gCountry|gCity|gState|gNation|gStreet) == 0
-		cued := i > 0 && orgCueBefore[sc.tb.normOf(i-1)] && sc.cover[i-1] == 0 || s.workCue(sc, i)
+		cued := i > 0 && orgCueBefore[toks[i-1].norm] && sc.cover[i-1] == 0 || s.workCue(sc, i)
 		if !unknown && !cued {
 			// a listed given name opening a sentence with a verb ("Leon shouted at")
-			if !(s.k.given[w] && !s.k.nameAmb[w] && !isEnglishWord(w) && s.sentenceInitial(sc, i) && i+1 < n && properNext[sc.tb.normOf(i+1)] && sc.tb.normOf(i+1) != ",") {
+			if !(s.k.given[w] && !s.k.nameAmb[w] && !isEnglishWord(w) && s.sentenceInitial(sc, i) && i+1 < n && properNext[toks[i+1].norm] && toks[i+1].norm != ",") {
 				continue
 			}
 			if sc.free(i, i+1) {
@@ -119,7 +119,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 		if initial && !cued {
 			nx := ""
 			if i+1 < n {
-				nx = sc.tb.normOf(i + 1)
+				nx = toks[i+1].norm
 			}
 			if !(properNext[nx] || t.flags&fPoss != 0) || len(w) < 4 && !s.listedName(w) {
 				continue
@@ -134,21 +134,21 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			e++
 		}
 		// a particle and one more capitalised word ("Villafranca del Cid", "Bruna da Costa")
-		if e+1 < n && e == i+1 && toks[e].flags&(fCap|fAllCap|fNewline) == 0 && runParticle[sc.tb.normOf(e)] &&
+		if e+1 < n && e == i+1 && toks[e].flags&(fCap|fAllCap|fNewline) == 0 && runParticle[toks[e].norm] &&
 			sc.cover[e] == 0 && sc.cover[e+1] == 0 && toks[e+1].flags&fNewline == 0 && s.properNeighbour(sc, e+1) {
 			e += 2
 		}
-		if st >= 2 && (sc.tb.normOf(st-1) == "de" || sc.tb.normOf(st-1) == "del") && (residueFacility[sc.tb.normOf(st-2)] || businessWord[sc.tb.normOf(st-2)] || spanishFacility[sc.tb.normOf(st-2)]) {
+		if st >= 2 && (toks[st-1].norm == "de" || toks[st-1].norm == "del") && (residueFacility[toks[st-2].norm] || businessWord[toks[st-2].norm] || spanishFacility[toks[st-2].norm]) {
 			// "la clínica de Doral": a facility named after its place
 			i = e - 1
 			continue
 		}
-		if e < n && brandNext[sc.tb.normOf(e)] && !cued {
+		if e < n && brandNext[toks[e].norm] && !cued {
 			// "my Revolut account", "a Monzo top up": a brand or service
 			i = e - 1
 			continue
 		}
-		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[sc.tb.normOf(e)] || FacilityWord(sc.tb.normOf(e))) || interjection(w) {
+		if s.overlapsPlace(sc, st, e) || e < n && (residueFacility[toks[e].norm] || FacilityWord(toks[e].norm)) || interjection(w) {
 			i = e - 1
 			continue
 		}
@@ -158,7 +158,7 @@ func (s *Stripper) matchProperNouns(sc *scratch) {
 			cat = orgCat
 		case e < n && tokKind(sc, e-1)&gOrgSuffix != 0 && e-1 > st:
 			cat = orgCat
-		case st > 0 && (sc.tb.normOf(st-1) == "in" || sc.tb.normOf(st-1) == "near" || sc.tb.normOf(st-1) == "around" || sc.tb.normOf(st-1) == "outside"):
+		case st > 0 && (toks[st-1].norm == "in" || toks[st-1].norm == "near" || toks[st-1].norm == "around" || toks[st-1].norm == "outside"):
 			cat = locCat
 		}
 		if sc.free(st, e) {
@@ -200,7 +200,7 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 	// cheap pre-check: an organisation suffix within the next five tokens
 	suffix := false
 	for k := i + 1; k < n && k <= i+5 && !suffix; k++ {
-		suffix = tokKind(sc, k)&gOrgSuffix != 0 || sc.tb.normOf(k) == "sons"
+		suffix = tokKind(sc, k)&gOrgSuffix != 0 || toks[k].norm == "sons"
 	}
 	if !suffix {
 		return i, i
@@ -209,7 +209,7 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 	unknown := false
 	for j < n && j-i < 4 && sc.cover[j] == 0 && (j == i || toks[j].flags&fNewline == 0) {
 		t := &toks[j]
-		w := sc.tb.normOf(j)
+		w := toks[j].norm
 		if t.kind == tkPunct {
 			if (w == "&" || w == "-") && j > i && j+1 < n && toks[j+1].kind == tkWord {
 				j++
@@ -220,16 +220,16 @@ func (s *Stripper) orgBySuffix(sc *scratch, i int) (int, int) {
 		if t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 && !(w == "and" && j > i) {
 			break
 		}
-		if j > i && (tokKind(sc, j)&gOrgSuffix != 0 || w == "sons" && (sc.tb.normOf(j-1) == "and" || sc.tb.normOf(j-1) == "&")) {
+		if j > i && (tokKind(sc, j)&gOrgSuffix != 0 || w == "sons" && (toks[j-1].norm == "and" || toks[j-1].norm == "&")) {
 			e := j + 1
 			for e < n && e-i < 6 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && sc.cover[e] == 0 && toks[e].flags&fNewline == 0 && tokKind(sc, e)&gOrgSuffix != 0 {
 				e++
 			}
-			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && len(sc.tb.normOf(e-1)) <= 4 {
+			if e < n && toks[e].norm == "." && toks[e].flags&fSpace == 0 && len(toks[e-1].norm) <= 4 {
 				e++
 			}
 			// the name needs an unknown word or two capitalised words before the suffix
-			if unknown || j-i >= 2 && sc.tb.normOf(j-1) != "and" {
+			if unknown || j-i >= 2 && toks[j-1].norm != "and" {
 				if s.sentenceInitial(sc, i) && !unknown {
 					return i, i
 				}
@@ -295,8 +295,8 @@ func (s *Stripper) matchInstitutionsOf(sc *scratch) {
 	n := len(toks)
 	orgCat := s.ic.organization
 	for i := sc.tb.nextCap(0); i+2 < n; i = sc.tb.nextCap(i + 1) { // the institution word is capitalised
-		w := sc.tb.normOf(i)
-		if toks[i].flags&fCap == 0 || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "of" {
+		w := toks[i].norm
+		if toks[i].flags&fCap == 0 || sc.cover[i] != 0 || toks[i+1].norm != "of" {
 			continue
 		}
 		switch w {
@@ -305,7 +305,7 @@ func (s *Stripper) matchInstitutionsOf(sc *scratch) {
 			continue
 		}
 		e := i + 2
-		for e < n && e-i < 6 && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 && !s.k.stop[0][sc.tb.normOf(e)] {
+		for e < n && e-i < 6 && sc.cover[e] == 0 && toks[e].kind == tkWord && toks[e].flags&(fCap|fAllCap) != 0 && toks[e].flags&fNewline == 0 && !s.k.stop[0][toks[e].norm] {
 			e++
 		}
 		if e > i+2 {
@@ -371,7 +371,7 @@ func (s *Stripper) matchOrgLines(sc *scratch) {
 	for li := 0; li < nl; li++ {
 		l := lines[li]
 		st := l.s
-		for st < l.e && toks[st].kind == tkPunct && linePrefix(sc.tb.normOf(st)) {
+		for st < l.e && toks[st].kind == tkPunct && linePrefix(toks[st].norm) {
 			st++
 		}
 		words := 0
@@ -383,13 +383,13 @@ func (s *Stripper) matchOrgLines(sc *scratch) {
 				break
 			}
 			if t.kind == tkPunct {
-				w := sc.tb.normOf(x)
+				w := toks[x].norm
 				if w != "." && w != "," && w != "&" && w != "-" {
 					ok = false
 				}
 				continue
 			}
-			w := sc.tb.normOf(x)
+			w := toks[x].norm
 			if t.kind != tkWord || labelWords[w] || s.k.stop[0][w] && w != "and" && w != "of" {
 				ok = false
 				break
@@ -405,7 +405,7 @@ func (s *Stripper) matchOrgLines(sc *scratch) {
 			continue
 		}
 		e := l.e
-		for e > st && toks[e-1].kind == tkPunct && sc.tb.normOf(e-1) != "." {
+		for e > st && toks[e-1].kind == tkPunct && toks[e-1].norm != "." {
 			e--
 		}
 		if sc.free(st, e) {
@@ -432,7 +432,7 @@ func (s *Stripper) orgSuffixAfter(sc *scratch) {
 		if e == int(sp.te) {
 			continue
 		}
-		if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 {
+		if e < n && toks[e].norm == "." && toks[e].flags&fSpace == 0 {
 			e++
 		}
 		for x := int(sp.te); x < e; x++ {
@@ -462,16 +462,16 @@ func (s *Stripper) matchOrgSubjects(sc *scratch) {
 			continue
 		}
 		e := i
-		for e < n && e-i < 4 && sc.cover[e] == 0 && toks[e].kind == tkWord && (toks[e].flags&(fCap|fAllCap) != 0 || sc.tb.normOf(e) == "and" && e > i) && toks[e].flags&fNewline == 0 {
+		for e < n && e-i < 4 && sc.cover[e] == 0 && toks[e].kind == tkWord && (toks[e].flags&(fCap|fAllCap) != 0 || toks[e].norm == "and" && e > i) && toks[e].flags&fNewline == 0 {
 			e++
 		}
-		if e == i || e+2 >= n || sc.tb.normOf(e-1) == "and" {
+		if e == i || e+2 >= n || toks[e-1].norm == "and" {
 			continue
 		}
-		if v := sc.tb.normOf(e); v != "is" && v != "was" {
+		if v := toks[e].norm; v != "is" && v != "was" {
 			continue
 		}
-		a := sc.tb.normOf(e + 1)
+		a := toks[e+1].norm
 		if a != "a" && a != "an" && a != "the" {
 			continue
 		}
@@ -480,7 +480,7 @@ func (s *Stripper) matchOrgSubjects(sc *scratch) {
 			if toks[k].kind == tkPunct {
 				break
 			}
-			if orgNouns[sc.tb.normOf(k)] {
+			if orgNouns[toks[k].norm] {
 				ok = true
 				break
 			}
@@ -489,7 +489,7 @@ func (s *Stripper) matchOrgSubjects(sc *scratch) {
 			continue
 		}
 		// an everyday subject ("The bank is a ...", "This is a company") is no name
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if s.anyStop(w) || e == i+1 && s.knownTok(sc, i) && !s.listedName(w) && tokKind(sc, i) == 0 && isEnglishWord(w) {
 			continue
 		}

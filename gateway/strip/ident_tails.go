@@ -25,14 +25,14 @@ func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 		}
 		e := int(sc.spans[si].te)
 		for round := 0; round < 3; round++ {
-			if e < n && sc.tb.normOf(e) == "." && toks[e].flags&fSpace == 0 && sc.cover[e] == 0 {
+			if e < n && toks[e].norm == "." && toks[e].flags&fSpace == 0 && sc.cover[e] == 0 {
 				e++ // "Str., Klirou"
 			}
 			// ", Dallas" or " in Dallas" (a listed place, capitalised, after "in")
 			if e+1 >= n {
 				break
 			}
-			via := sc.tb.normOf(e)
+			via := toks[e].norm
 			if via != "," && via != "in" || sc.cover[e] != 0 {
 				break
 			}
@@ -53,8 +53,8 @@ func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 			if end == j && capd {
 				end = s.placeRun(sc, j)
 			}
-			if end == j && !capd && len(sc.tb.normOf(j)) >= 2 && !s.k.stop[0][sc.tb.normOf(j)] &&
-				j+2 < n && sc.tb.normOf(j+1) == "," && sc.gk[j+2]&gCountry != 0 {
+			if end == j && !capd && len(toks[j].norm) >= 2 && !s.k.stop[0][toks[j].norm] &&
+				j+2 < n && toks[j+1].norm == "," && sc.gk[j+2]&gCountry != 0 {
 				// "..., sé, portugal": an unknown word before a listed country
 				end = j + 1
 			}
@@ -68,7 +68,7 @@ func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 			sc.add(j, end, locCat)
 			e = end
 			if e < n && toks[e].kind == tkNum && toks[e].flags&fNewline == 0 && sc.cover[e] == 0 {
-				if l := len(sc.tb.normOf(e)); l >= 3 && l <= 6 {
+				if l := len(toks[e].norm); l >= 3 && l <= 6 {
 					sc.add(e, e+1, zipCat)
 					e++
 				}
@@ -93,8 +93,8 @@ func (s *Stripper) matchCoordNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := sc.tb.nextCap(0); i+3 < n; i = sc.tb.nextCap(i + 1) { // the first name is capitalised
-		if toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&(fAllCap|fDigit) != 0 || sc.tb.normOf(i+1) != "and" ||
-			!coordVerb[sc.tb.normOf(i+3)] || !s.sentenceInitial(sc, i) {
+		if toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].flags&(fAllCap|fDigit) != 0 || toks[i+1].norm != "and" ||
+			!coordVerb[toks[i+3].norm] || !s.sentenceInitial(sc, i) {
 			continue
 		}
 		y := i + 2
@@ -168,12 +168,12 @@ func (s *Stripper) matchWordNumberStreets(sc *scratch) {
 		if t.kind != tkWord || t.flags&fDigit != 0 || sc.cover[i] != 0 || !houseNumber(sc, i+1) || toks[i+1].flags&fNewline != 0 {
 			continue
 		}
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if len(w) < 3 || s.anyStop(w) || unitWords[w] || monthNames[w] > 0 || weekdayNames[w] || titleWords[w] || labelWords[w] {
 			continue
 		}
 		lineOpen := i == 0 || t.flags&fNewline != 0 || linePrefixOnly(sc, i)
-		cue := i > 0 && toks[i-1].kind != tkNum && (streetCues[sc.tb.normOf(i-1)] || sc.tb.normOf(i-1) == ":")
+		cue := i > 0 && toks[i-1].kind != tkNum && (streetCues[toks[i-1].norm] || toks[i-1].norm == ":")
 		if !lineOpen && !cue {
 			continue
 		}

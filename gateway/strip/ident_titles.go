@@ -52,7 +52,7 @@ func (s *Stripper) titleAfter(sc *scratch, j int) int {
 	for k := j; k < n && k < j+8 && !head; k++ {
 		if tokKind(sc, k)&gJobHead != 0 {
 			head = true
-		} else if w := sc.tb.normOf(k); len(w) > 3 && w[len(w)-1] == 's' && toks[k].kind == tkWord {
+		} else if w := toks[k].norm; len(w) > 3 && w[len(w)-1] == 's' && toks[k].kind == tkWord {
 			head = s.isJobHead(sc, k)
 		}
 	}
@@ -62,7 +62,7 @@ func (s *Stripper) titleAfter(sc *scratch, j int) int {
 	words := 0
 	for k := j; k < n && words < 6 && toks[k].flags&fNewline == 0 || k == j && k < n; k++ {
 		t := &toks[k]
-		w := sc.tb.normOf(k)
+		w := toks[k].norm
 		if sc.cover[k] != 0 {
 			break
 		}
@@ -126,7 +126,7 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 			}
 			ok := true
 			for x, w := range c {
-				if sc.tb.normOf(i+x) != w {
+				if toks[i+x].norm != w {
 					ok = false
 					break
 				}
@@ -135,11 +135,11 @@ func (s *Stripper) matchTitleCues(sc *scratch) {
 				best = i + len(c)
 			}
 		}
-		if best < 0 || best >= n || i > 0 && sc.tb.normOf(i) == "as" && (sc.tb.normOf(i-1) == "such" || sc.tb.normOf(i-1) == "same" || sc.tb.normOf(i-1) == "soon") {
+		if best < 0 || best >= n || i > 0 && toks[i].norm == "as" && (toks[i-1].norm == "such" || toks[i-1].norm == "same" || toks[i-1].norm == "soon") {
 			continue
 		}
 		j := best
-		if w := sc.tb.normOf(j); (w == "a" || w == "an" || w == "the") && j+1 < n {
+		if w := toks[j].norm; (w == "a" || w == "an" || w == "the") && j+1 < n {
 			j++
 		}
 		if e := s.titleAfter(sc, j); e > j && sc.free(j, e) {
@@ -161,14 +161,14 @@ func (s *Stripper) matchJobTitles(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		if j+2 >= n || sc.tb.normOf(j) != "," {
+		if j+2 >= n || toks[j].norm != "," {
 			continue
 		}
 		j++
-		if w := sc.tb.normOf(j); w == "the" || w == "a" || w == "an" || w == "our" || w == "my" {
+		if w := toks[j].norm; w == "the" || w == "a" || w == "an" || w == "our" || w == "my" {
 			j++
 		}
-		if e := s.titleAfter(sc, j); e > j && e < n && (sc.tb.normOf(e) == "," || toks[e].kind == tkPunct) && sc.free(j, e) {
+		if e := s.titleAfter(sc, j); e > j && e < n && (toks[e].norm == "," || toks[e].kind == tkPunct) && sc.free(j, e) {
 			sc.add(j, e, cat)
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Stripper) matchJobTitles(sc *scratch) {
 			continue
 		}
 		ls := i
-		for ls < n && toks[ls].kind == tkPunct && linePrefix(sc.tb.normOf(ls)) && (ls == i || toks[ls].flags&fNewline == 0) {
+		for ls < n && toks[ls].kind == tkPunct && linePrefix(toks[ls].norm) && (ls == i || toks[ls].flags&fNewline == 0) {
 			ls++
 		}
 		if ls >= n || sc.cover[ls] != 0 || toks[ls].kind != tkWord || ls > i && toks[ls].flags&fNewline != 0 {

@@ -141,14 +141,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		end := i + 1
 		count := 1
 		for end < n && count < maxWords && sc.cover[end] == 0 && toks[end].flags&fNewline == 0 {
-			w := sc.tb.normOf(end)
-			t := toks[end]
+			w := toks[end].norm
+			t := &toks[end]
 			if t.kind == tkPunct {
 				if (w == "-" || w == "'") && t.flags&fSpace == 0 && end+1 < n && toks[end+1].flags&fSpace == 0 && s.nameShape(sc, end+1, allCapsText) && sc.cover[end+1] == 0 {
 					end += 2
 					continue
 				}
-				if w == "." && end > 0 && len(sc.tb.normOf(end-1)) == 1 && toks[end-1].kind == tkWord {
+				if w == "." && end > 0 && len(toks[end-1].norm) == 1 && toks[end-1].kind == tkWord {
 					end++
 					continue
 				}
@@ -162,12 +162,12 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				count++
 				continue
 			}
-			if s.nameShape(sc, end, allCapsText) && (sc.tb.listedTok(end) || !notName(end) && !sc.tb.is(end, wcStopEN)) && !sc.tb.is(end, wcLexWord) {
+			if s.nameShape(sc, end, allCapsText) && (sc.tb.listedTok(end) || !notName(end) && !toks[end].is(wcStopEN)) && !toks[end].is(wcLexWord) {
 				end++
 				count++
 				continue
 			}
-			if lowerText && sc.tb.listedTok(end) && !sc.tb.is(end, wcCommon) {
+			if lowerText && sc.tb.listedTok(end) && !toks[end].is(wcCommon) {
 				end++
 				count++
 				continue
@@ -188,7 +188,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		// fast skip: lower-case words that start no name rule
 		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 {
 			continue
@@ -200,27 +200,27 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				continue
 			}
 		}
-		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i-1, wcPlacePrefix) && !sc.tb.is(i, wcTitle) && !sc.tb.listedTok(i) || i > 0 && (sc.tb.normOf(i-1) == "san" || sc.tb.normOf(i-1) == "santa" || sc.tb.normOf(i-1) == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
+		if i > 0 && t.flags&(fCap|fAllCap) != 0 && toks[i-1].flags&(fCap|fAllCap) != 0 && toks[i-1].is(wcPlacePrefix) && !toks[i].is(wcTitle) && !sc.tb.listedTok(i) || i > 0 && (toks[i-1].norm == "san" || toks[i-1].norm == "santa" || toks[i-1].norm == "santo") && toks[i-1].flags&fCap != 0 && t.flags&fCap != 0 {
 			// "San Francisco", "Santa Rosa", "Fort Collins": a place, not a person
 			for i+1 < n && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].kind == tkWord && sc.cover[i+1] == 0 {
 				i++
 			}
 			continue
 		}
-		if i+1 < n && t.flags&(fCap|fAllCap) != 0 && toks[i+1].flags&(fCap|fAllCap) != 0 && sc.tb.is(i+1, wcPlaceSuffix) && !sc.tb.is(i, wcTitle) {
+		if i+1 < n && t.flags&(fCap|fAllCap) != 0 && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].is(wcPlaceSuffix) && !toks[i].is(wcTitle) {
 			// "Daly City", "Castro Valley", "Palm Springs": a place
 			i++
 			continue
 		}
 		// 1. titles
-		if t.kind == tkWord && sc.tb.is(i, wcTitle) {
+		if t.kind == tkWord && toks[i].is(wcTitle) {
 			j := i + 1
-			if j < n && sc.tb.normOf(j) == "." && toks[j].flags&fSpace == 0 {
+			if j < n && toks[j].norm == "." && toks[j].flags&fSpace == 0 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && toks[j].flags&fNewline == 0 {
-				ok := s.nameShape(sc, j, allCapsText) && !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord)
-				if !ok && strongTitle[w] && !sc.tb.is(j, wcCommon|wcStopEN) && (toks[i].flags&fCap != 0 || j > i+1 || sc.tb.listedTok(j)) {
+				ok := s.nameShape(sc, j, allCapsText) && !toks[j].is(wcCommon|wcStopEN|wcLexWord)
+				if !ok && strongTitle[w] && !toks[j].is(wcCommon|wcStopEN) && (toks[i].flags&fCap != 0 || j > i+1 || sc.tb.listedTok(j)) {
 					ok = true
 				}
 				if !ok && sc.tb.listedTok(j) && (toks[j].flags&fCap != 0 || strongTitle[w]) {
@@ -235,14 +235,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 2. introductions
-		if (t.kind == tkWord || w == ":") && sc.tb.is(i, wcIntroFirst) {
+		if (t.kind == tkWord || w == ":") && toks[i].is(wcIntroFirst) {
 			for _, ph := range s.words.phrases[sc.tb.info[i].intro] { // introByFirst[w]
 				if i+len(ph) > n {
 					continue
 				}
 				match := true
 				for x, p := range ph {
-					if sc.tb.normOf(i+x) != p {
+					if toks[i+x].norm != p {
 						match = false
 						break
 					}
@@ -251,7 +251,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					continue
 				}
 				j := i + len(ph)
-				if j < n && sc.tb.normOf(j) == "," {
+				if j < n && toks[j].norm == "," {
 					j++
 				}
 				if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
@@ -262,11 +262,11 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				var ok bool
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
-					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !sc.tb.is(j, wcCommon)) && !sc.tb.is(j, wcLexWord)
+					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !toks[j].is(wcCommon)) && !toks[j].is(wcLexWord)
 				} else {
 					// in a message without capitals, an English word after the cue is no
 					// name ("my wife is staying with her sister")
-					ok = !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText && (!isEnglishWord(sc.tb.normOf(j)) || sc.tb.is(j, wcGiven|wcNameAmb)))
+					ok = !toks[j].is(wcCommon|wcStopEN|wcLexWord) && (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j) || lowerText && (!isEnglishWord(toks[j].norm) || toks[j].is(wcGiven|wcNameAmb)))
 				}
 				if ok {
 					end := extend(j, 3)
@@ -280,13 +280,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 3. sign-offs: "Thanks, John" / "- Maria" at the end of the message
-		if (t.kind == tkWord && sc.tb.is(i, wcSignOff)) || (w == "-" || w == "—" || w == "–") {
+		if (t.kind == tkWord && toks[i].is(wcSignOff)) || (w == "-" || w == "—" || w == "–") {
 			j := i + 1
-			for j < n && (sc.tb.normOf(j) == "," || sc.tb.normOf(j) == "you" || sc.tb.normOf(j) == "!" || sc.tb.normOf(j) == "regards" || sc.tb.normOf(j) == "so" || sc.tb.normOf(j) == "much") && j-i < 4 {
+			for j < n && (toks[j].norm == "," || toks[j].norm == "you" || toks[j].norm == "!" || toks[j].norm == "regards" || toks[j].norm == "so" || toks[j].norm == "much") && j-i < 4 {
 				j++
 			}
 			if j < n && sc.cover[j] == 0 && toks[j].kind == tkWord && toks[j].flags&fDigit == 0 && (n-j) <= 4 {
-				if (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j)) && !sc.tb.is(j, wcCommon|wcStopEN|wcLexWord) {
+				if (toks[j].flags&(fCap|fAllCap) != 0 || sc.tb.listedTok(j)) && !toks[j].is(wcCommon|wcStopEN|wcLexWord) {
 					end := extend(j, 3)
 					// the rest of the message must be short (a signature)
 					if n-end <= 2 {
@@ -298,11 +298,11 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 		// 4. listed names in name shape (an all-caps word in mixed-case text is an acronym: "ANA", "PSA")
-		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && sc.tb.listedTok(i) && !notName(i) && !sc.tb.is(i, wcLexWord) &&
+		if t.kind == tkWord && (allCapsText || t.flags&fAllCap == 0) && t.flags&fDigit == 0 && len(w) >= 3 && s.nameShape(sc, i, allCapsText) && sc.tb.listedTok(i) && !notName(i) && !toks[i].is(wcLexWord) &&
 			!(i > 0 && placeAfterPrep(sc, i)) {
 			// a lone listed surname at a sentence start with nothing after it is weak; accept given names or pairs
 			end := extend(i, 4)
-			if end > i+1 || sc.tb.is(i, wcGiven) || toks[i].flags&fSentStart == 0 || allCapsText {
+			if end > i+1 || toks[i].is(wcGiven) || toks[i].flags&fSentStart == 0 || allCapsText {
 				mark(i, end)
 				i = end - 1
 				continue
@@ -310,14 +310,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 5a. "Szabina J Gelencsér", "Faina D. Yefremova": Cap + initial + Cap
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+2 < n && len(w) > 1 &&
-			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) {
+			!notName(i) && !toks[i].is(wcStopEN|wcLexWord|wcTitle) {
 			j := i + 1
-			if len(sc.tb.normOf(j)) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && sc.tb.normOf(j) != "i" && sc.tb.normOf(j) != "a" {
+			if len(toks[j].norm) == 1 && toks[j].kind == tkWord && toks[j].flags&fCap != 0 && toks[j].norm != "i" && toks[j].norm != "a" {
 				k := j + 1
-				if k < n && sc.tb.normOf(k) == "." {
+				if k < n && toks[k].norm == "." {
 					k++
 				}
-				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !sc.tb.is(k, wcLexWord) {
+				if k < n && toks[k].kind == tkWord && toks[k].flags&fCap != 0 && sc.cover[k] == 0 && !notName(k) && !toks[k].is(wcLexWord) {
 					end := extend(k, 2)
 					mark(i, end)
 					i = end - 1
@@ -328,8 +328,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		// 5b. Cap + Cap where the second looks like a family name ("Krisztián Szöllösy", "Johan Lindqvist")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && i+1 < n && len(w) > 2 &&
 			toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && toks[i+1].flags&fAllCap == 0 && sc.cover[i+1] == 0 &&
-			!notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord|wcTitle) && surnameShaped(sc.tb.normOf(i+1)) &&
-			!notName(i+1) && !sc.tb.is(i+1, wcLexWord) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
+			!notName(i) && !toks[i].is(wcStopEN|wcLexWord|wcTitle) && surnameShaped(toks[i+1].norm) &&
+			!notName(i+1) && !toks[i+1].is(wcLexWord) && !(s.sentenceInitial(sc, i) && isEnglishWord(w)) {
 			end := extend(i+1, 2)
 			mark(i, end)
 			i = end - 1
@@ -337,13 +337,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		}
 		// 5c. a lone capitalised family-name-shaped word mid-sentence ("spoke with Magnusson")
 		if t.kind == tkWord && t.flags&fCap != 0 && t.flags&fAllCap == 0 && !allCapsText && t.flags&fSentStart == 0 && len(w) >= 7 &&
-			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !sc.tb.is(i, wcLexWord|wcCity|wcStateName) && !isEnglishWord(w) {
+			i > 0 && toks[i-1].kind == tkWord && surnameShaped(w) && !notName(i) && !toks[i].is(wcLexWord|wcCity|wcStateName) && !isEnglishWord(w) {
 			mark(i, i+1)
 			continue
 		}
 		// 5. an unknown capitalised word followed by a listed surname: "Teresa Kreutzmann", "Jon Smith"
 		if t.kind == tkWord && t.flags&fDigit == 0 && t.flags&fCap != 0 && !allCapsText && i+1 < n && toks[i+1].kind == tkWord && toks[i+1].flags&fCap != 0 && sc.cover[i+1] == 0 {
-			if sc.tb.is(i+1, wcSurname) && !sc.tb.is(i+1, wcNameAmb) && !notName(i) && !sc.tb.is(i, wcStopEN|wcLexWord) && len(w) > 1 {
+			if toks[i+1].is(wcSurname) && !toks[i+1].is(wcNameAmb) && !notName(i) && !toks[i].is(wcStopEN|wcLexWord) && len(w) > 1 {
 				end := extend(i+1, 3)
 				mark(i, end)
 				i = end - 1
@@ -446,16 +446,16 @@ func (s *Stripper) lowerFullNames(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i+1 < n; i++ {
-		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 || !sc.tb.is(i, wcGiven|wcNameAmb) ||
-			sc.tb.is(i, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+		if sc.cover[i] != 0 || toks[i].kind != tkWord || toks[i].flags&fDigit != 0 || !toks[i].is(wcGiven|wcNameAmb) ||
+			toks[i].is(wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
 			continue
 		}
 		j := i + 1
-		if j+1 < n && toks[j].kind == tkWord && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) != "a" && sc.tb.normOf(j) != "i" || j+1 < n && len(sc.tb.normOf(j)) == 1 && sc.tb.normOf(j) == "a" && sc.tb.is(j+1, wcSurname) {
+		if j+1 < n && toks[j].kind == tkWord && len(toks[j].norm) == 1 && toks[j].norm != "a" && toks[j].norm != "i" || j+1 < n && len(toks[j].norm) == 1 && toks[j].norm == "a" && toks[j+1].is(wcSurname) {
 			j++ // a middle initial ("john a smith")
 		}
-		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&(fDigit|fNewline) != 0 || len(sc.tb.normOf(j)) < 2 ||
-			sc.tb.is(j, wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
+		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkWord || toks[j].flags&(fDigit|fNewline) != 0 || len(toks[j].norm) < 2 ||
+			toks[j].is(wcStopEN|wcLexWord|wcMonth|wcWeekday|wcTitle) {
 			continue
 		}
 		if i < len(sc.gk) && sc.gk[i]&(gFirst|gCountry|gCity|gState) != 0 {
@@ -463,9 +463,9 @@ func (s *Stripper) lowerFullNames(sc *scratch) {
 				continue // a place ("hong kong", "santa monica")
 			}
 		}
-		surname := sc.tb.is(j, wcSurname) && !sc.tb.is(j, wcNameAmb)
-		given := sc.tb.is(i, wcGiven) && !sc.tb.is(i, wcNameAmb) && !isEnglishWord(sc.tb.normOf(i))
-		unknown := !s.knownTok(sc, j) && !isEnglishWord(sc.tb.normOf(j))
+		surname := toks[j].is(wcSurname) && !toks[j].is(wcNameAmb)
+		given := toks[i].is(wcGiven) && !toks[i].is(wcNameAmb) && !isEnglishWord(toks[i].norm)
+		unknown := !s.knownTok(sc, j) && !isEnglishWord(toks[j].norm)
 		if surname || given && unknown {
 			sc.add(i, j+1, s.cName)
 			i = j

@@ -325,7 +325,7 @@ func propagateRuns(sc *scratch, st []uint8) {
 		}
 		first := -1 // the run's first word: where the search starts
 		for x := a; x < b && first < 0; x++ {
-			if toks[x].kind == tkWord && len(sc.tb.normOf(x)) >= 2 {
+			if toks[x].kind == tkWord && len(toks[x].norm) >= 2 {
 				first = x
 			}
 		}
@@ -333,10 +333,11 @@ func propagateRuns(sc *scratch, st []uint8) {
 			var cands []int32
 			if n <= 256 {
 				// a chat message: a scan costs less than building an index
-				w := sc.tb.normOf(first)
-				for x := 0; x < n; x++ {
+				w := toks[first].norm
+				wl, w0 := len(w), w[0]
+				for x := range toks {
 					// length and first byte before the string compare: most words differ there
-					if v := sc.tb.normOf(x); len(v) == len(w) && v[0] == w[0] && x != first && kept(x) && v == w {
+					if v := toks[x].norm; len(v) == wl && v[0] == w0 && x != first && kept(x) && v == w {
 						cands = append(cands, int32(x))
 					}
 				}
@@ -345,11 +346,11 @@ func propagateRuns(sc *scratch, st []uint8) {
 					at = map[string][]int32{}
 					for x := 0; x < n; x++ {
 						if kept(x) && toks[x].kind == tkWord {
-							at[sc.tb.normOf(x)] = append(at[sc.tb.normOf(x)], int32(x))
+							at[toks[x].norm] = append(at[toks[x].norm], int32(x))
 						}
 					}
 				}
-				cands = at[sc.tb.normOf(first)]
+				cands = at[toks[first].norm]
 			}
 			for _, p := range cands {
 				i := int(p) - (first - a) // where the copy of the run would start
@@ -358,7 +359,7 @@ func propagateRuns(sc *scratch, st []uint8) {
 				}
 				same := true
 				for k := 0; k < b-a && same; k++ {
-					same = kept(i+k) && sc.tb.normOf(i+k) == sc.tb.normOf(a+k)
+					same = kept(i+k) && toks[i+k].norm == toks[a+k].norm
 				}
 				if same {
 					for k := 0; k < b-a; k++ {
@@ -435,8 +436,8 @@ func (s *Stripper) sentenceInitial(sc *scratch, i int) bool {
 		return false
 	}
 	// "Dr. Smith", "St. Louis": the full stop of an abbreviation does not start a sentence
-	if i >= 2 && sc.tb.normOf(i-1) == "." {
-		w := sc.tb.normOf(i - 2)
+	if i >= 2 && toks[i-1].norm == "." {
+		w := toks[i-2].norm
 		if personCues[w] || streetTypes[w] || w == "st" || w == "mt" || w == "jr" {
 			return false
 		}
@@ -470,7 +471,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 				if x > i {
 					key.WriteByte(' ')
 				}
-				key.WriteString(sc.tb.normOf(x))
+				key.WriteString(toks[x].norm)
 			}
 			if s.k.cities[key.String()] {
 				allPlace = true
@@ -480,14 +481,14 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		// a place prefix or suffix ("San ...", "... Valley"), before a facility
 		// word ("... Health", "... Dental Center")
 		if !allPlace {
-			if i > 0 && locative[sc.tb.normOf(i-1)] && st[i-1] != rsCovered ||
-				placePrefix[sc.tb.normOf(i)] || placeSuffix[sc.tb.normOf(j-1)] ||
-				j < n && (placeSuffix[sc.tb.normOf(j)] || residueFacility[sc.tb.normOf(j)] || FacilityWord(sc.tb.normOf(j))) {
+			if i > 0 && locative[toks[i-1].norm] && st[i-1] != rsCovered ||
+				placePrefix[toks[i].norm] || placeSuffix[toks[j-1].norm] ||
+				j < n && (placeSuffix[toks[j].norm] || residueFacility[toks[j].norm] || FacilityWord(toks[j].norm)) {
 				allPlace = true
 			}
 			// a facility word anywhere in the run ("Dental Connection", "Bright Smiles Dental Studio")
 			for x := i; x < j && !allPlace; x++ {
-				allPlace = FacilityWord(sc.tb.normOf(x))
+				allPlace = FacilityWord(toks[x].norm)
 			}
 		}
 		initial := s.sentenceInitial(sc, i)
@@ -513,7 +514,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 			}
 			if cat == rsAddr {
 				// absorb an adjacent street type / house number
-				if j < n && st[j] != rsCovered && streetTypes[sc.tb.normOf(j)] && toks[j].flags&fNewline == 0 {
+				if j < n && st[j] != rsCovered && streetTypes[toks[j].norm] && toks[j].flags&fNewline == 0 {
 					st[j] = cat
 				}
 				if i > 0 && toks[i-1].kind == tkNum && st[i-1] != rsCovered {
@@ -543,7 +544,7 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 		}
 		j := i + 1
 		for j < n && toks[j].flags&fNewline == 0 && st[j] != rsCovered && st[j] != rsAddr {
-			w := sc.tb.normOf(j)
+			w := toks[j].norm
 			if toks[j].kind == tkNum && len(w) <= 6 || toks[j].kind == tkWord && streetTypes[w] {
 				st[j] = rsAddr
 				j++
@@ -578,13 +579,13 @@ func (s *Stripper) identResidue(text string, sc *scratch, st []uint8, voc map[st
 			if repl == nil {
 				repl = map[string]uint8{}
 			}
-			repl[sc.tb.normOf(i)] = st[i]
+			repl[toks[i].norm] = st[i]
 		}
 	}
 	if repl != nil {
 		for x := 0; x < n; x++ {
 			if (st[x] == rsKeep || st[x] == rsFunc) && toks[x].kind == tkWord {
-				if c, ok := repl[sc.tb.normOf(x)]; ok {
+				if c, ok := repl[toks[x].norm]; ok {
 					st[x] = c
 				}
 			}
@@ -638,7 +639,7 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	// a house number shortly before ("42 Quenby", "1200 N. Oak")
 	for b, k := i-1, 0; b >= 0 && k < 3; b, k = b-1, k+1 {
 		if toks[b].kind == tkNum && st[b] != rsCovered {
-			v := sc.tb.normOf(b)
+			v := toks[b].norm
 			if clockPart(sc, b) {
 				// "at 16:00 with Menlo Park ...": a time is not a house number
 				break
@@ -647,7 +648,7 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 				return true
 			}
 		}
-		w := sc.tb.normOf(b)
+		w := toks[b].norm
 		if streetTypes[w] && st[b] != rsCovered {
 			return true
 		}
@@ -655,11 +656,11 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 			break
 		}
 	}
-	if j < n && streetTypes[sc.tb.normOf(j)] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
+	if j < n && streetTypes[toks[j].norm] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
 		return true
 	}
 	for a, k := j, 0; a < n && k < 3; a, k = a+1, k+1 {
-		w := sc.tb.normOf(a)
+		w := toks[a].norm
 		if toks[a].kind == tkNum && len(w) == 5 && st[a] != rsCovered {
 			return true
 		}
@@ -669,8 +670,8 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	}
 	// "the corner of X and Y", "the intersection of ..."
 	for b, k := i-1, 0; b >= 1 && k < 12 && toks[b].sent == toks[i].sent; b, k = b-1, k+1 {
-		if sc.tb.normOf(b) == "of" {
-			switch sc.tb.normOf(b - 1) {
+		if toks[b].norm == "of" {
+			switch toks[b-1].norm {
 			case "corner", "intersection", "junction", "esquina":
 				return true
 			}
@@ -684,10 +685,10 @@ func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
 	toks := sc.tb.toks
 	// title right before (with optional full stop)
 	b := i - 1
-	if b >= 0 && sc.tb.normOf(b) == "." {
+	if b >= 0 && toks[b].norm == "." {
 		b--
 	}
-	if b >= 0 && st[b] != rsCovered && personCues[sc.tb.normOf(b)] {
+	if b >= 0 && st[b] != rsCovered && personCues[toks[b].norm] {
 		return true
 	}
 	for _, ph := range personPhrases {
@@ -696,7 +697,7 @@ func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
 		}
 		ok := true
 		for x := range ph {
-			if sc.tb.normOf(i-len(ph)+x) != ph[x] {
+			if toks[i-len(ph)+x].norm != ph[x] {
 				ok = false
 				break
 			}
@@ -728,10 +729,10 @@ func (s *Stripper) nextToFinding(sc *scratch, st []uint8, i, j int, c1, c2 strin
 		return true
 	}
 	// "Baltimore, MD [zip]": across one comma
-	if i >= 2 && sc.tb.normOf(i-1) == "," && check(i-2) {
+	if i >= 2 && toks[i-1].norm == "," && check(i-2) {
 		return true
 	}
-	if j+1 < len(toks) && sc.tb.normOf(j) == "," && check(j+1) {
+	if j+1 < len(toks) && toks[j].norm == "," && check(j+1) {
 		return true
 	}
 	return false
@@ -804,7 +805,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 			if t.flags&fCap == 0 || c&vCapOK != 0 {
 				continue
 			}
-			if s.sentenceInitial(sc, i) && !sc.tb.is(i, wcGiven|wcSurname|wcNameAmb) {
+			if s.sentenceInitial(sc, i) && !toks[i].is(wcGiven|wcSurname|wcNameAmb) {
 				continue
 			}
 			if greeting(sc, i) {
@@ -828,7 +829,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 	}
 	for pass := 0; pass < 2; pass++ {
 		for i := 0; i < n; i++ {
-			if st[i] != rsKeep || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || sc.tb.normOf(i) == "i" {
+			if st[i] != rsKeep || toks[i].kind != tkWord || toks[i].flags&fCap == 0 || toks[i].norm == "i" {
 				continue
 			}
 			if capRepl(i-1) && toks[i].flags&fNewline == 0 || capRepl(i+1) && toks[i+1].flags&fNewline == 0 {
@@ -870,7 +871,7 @@ func (s *Stripper) clinicalResidue(sc *scratch, st []uint8, voc map[string]uint8
 					// next to an engine finding, conjunctions and time words stay
 					// readable ("[symptom] and [clinical] since ...")
 					for x := i + 1; x < j; x++ {
-						if sc.tb.is(x, wcKeepBetween) {
+						if toks[x].is(wcKeepBetween) {
 							keep = true
 						}
 					}
@@ -987,12 +988,12 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 func clockPart(sc *scratch, b int) bool {
 	toks := sc.tb.toks
 	if b >= 2 && toks[b].flags&fSpace == 0 && toks[b-2].kind == tkNum && toks[b-1].flags&fSpace == 0 {
-		if p := sc.tb.normOf(b - 1); p == ":" || p == "." {
+		if p := toks[b-1].norm; p == ":" || p == "." {
 			return true
 		}
 	}
 	if b+2 < len(toks) && toks[b+1].flags&fSpace == 0 && toks[b+2].kind == tkNum && toks[b+2].flags&fSpace == 0 {
-		if p := sc.tb.normOf(b + 1); p == ":" {
+		if p := toks[b+1].norm; p == ":" {
 			return true
 		}
 	}

@@ -282,11 +282,19 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 	best, bestScore := 0, 0
 	scores := [8]int{}
 	bonus := 0 // Spanish signs beyond its stop words, counted once one is there
-	for i := range sc.tb.toks {
-		t := &sc.tb.toks[i]
+	langES := s.langES
+	hasES := langES >= 0
+	esBit := uint8(0)
+	if hasES {
+		esBit = uint8(1) << langES
+	}
+	toks := sc.tb.toks
+	info := sc.tb.info[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tkWord {
 			// "¿" and "¡" open only Spanish questions and exclamations
-			if s.langES >= 0 && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
+			if hasES && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
 				bonus += 2
 			}
 			continue
@@ -297,13 +305,14 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 		// share "me", "no", "de" with English. These signs count only in a
 		// message with a Spanish stop word: an address block or a list of
 		// foreign names alone stays English.
-		if s.langES >= 0 && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
+		if hasES && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
 			bonus++
 		}
-		m := sc.tb.info[i].stop
+		wi := &info[i]
+		m := wi.stop
 		// a function word of both languages ("me", "no", "a") counts for Spanish
 		// too (the Spanish stop list leaves the shared ones out)
-		if s.langES >= 0 && m&(1<<s.langES) == 0 && sc.tb.info[i].voc[s.langES]&vFunc != 0 {
+		if hasES && m&esBit == 0 && wi.voc[langES]&vFunc != 0 {
 			bonus++
 		}
 		for m != 0 {
@@ -740,7 +749,7 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			continue
 		}
 		// a strong frame after ("crying for no reason", "tired all the time")
-		if int(c.te) < n && ctx[c.te]&cxStrongAfter != 0 && c.cat != s.cBody && !(c.te-c.ts == 1 && weakAfterTerm[sc.tb.normOf(int(c.ts))]) {
+		if int(c.te) < n && ctx[c.te]&cxStrongAfter != 0 && c.cat != s.cBody && !(c.te-c.ts == 1 && weakAfterTerm[toks[int(c.ts)].norm]) {
 			c.accepted = true
 			continue
 		}
@@ -904,7 +913,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			continue
 		}
 		t := &toks[i]
-		w := sc.tb.normOf(i)
+		w := toks[i].norm
 		if t.kind == tkWord && t.flags&fDigit != 0 {
 			if isDose(w) {
 				sc.add(i, i+1, s.cDosage)
@@ -916,10 +925,10 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			}
 		}
 		if t.kind == tkNum && i+1 < n && sc.cover[i+1] == 0 {
-			u := sc.tb.normOf(i + 1)
+			u := toks[i+1].norm
 			end := i + 2
-			if end+1 < n && sc.tb.normOf(end) == "/" && toks[end].flags&fSpace == 0 {
-				u2 := u + "/" + sc.tb.normOf(end+1)
+			if end+1 < n && toks[end].norm == "/" && toks[end].flags&fSpace == 0 {
+				u2 := u + "/" + toks[end+1].norm
 				if doseUnits[u2] > 0 {
 					u = u2
 					end += 2
@@ -934,14 +943,14 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// weight change: "gained 24 pounds", "lost 10 lbs", "put on 5 kg"
 	for i := 1; (dig || sc.tb.anyCls&wcSpelledNum != 0) && i+1 < n; i++ { // a number or a spelled number
-		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !sc.tb.is(i+1, wcWeightUnit) || !(toks[i].kind == tkNum || sc.tb.is(i, wcSpelledNum)) {
+		if sc.cover[i] != 0 || sc.cover[i+1] != 0 || !toks[i+1].is(wcWeightUnit) || !(toks[i].kind == tkNum || toks[i].is(wcSpelledNum)) {
 			continue
 		}
 		st := i
-		p := sc.tb.normOf(i - 1)
+		p := toks[i-1].norm
 		if (p == "about" || p == "almost" || p == "over" || p == "like") && i > 1 {
 			st--
-			p = sc.tb.normOf(i - 2)
+			p = toks[i-2].norm
 		}
 		if weightVerbs[p] && sc.cover[st-1] == 0 {
 			sc.add(st-1, i+2, s.cSymptom)
@@ -964,14 +973,14 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	// anywhere right after a blood-pressure word ("bp was 150/95")
 	if dig {
 		for i := 0; i+2 < n; i++ {
-			if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "/" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 ||
+			if toks[i].kind != tkNum || sc.cover[i] != 0 || toks[i+1].norm != "/" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 ||
 				toks[i+1].flags&fSpace != 0 || toks[i+2].flags&fSpace != 0 {
 				continue
 			}
 			if !clinical && !bpCueBefore(sc, i) {
 				continue
 			}
-			a, b := atoi(sc.tb.normOf(i)), atoi(sc.tb.normOf(i+2))
+			a, b := atoi(toks[i].norm), atoi(toks[i+2].norm)
 			if a >= 70 && a <= 260 && b >= 30 && b <= 160 && a > b {
 				sc.add(i, i+3, s.cTest)
 				i += 2
@@ -980,10 +989,10 @@ func (s *Stripper) numericClinical(sc *scratch) {
 	}
 	// spoken blood pressure: "140 over 90"
 	for i := 0; dig && i+2 < n; i++ {
-		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.tb.normOf(i+1) != "over" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || toks[i+1].norm != "over" || toks[i+2].kind != tkNum || sc.cover[i+2] != 0 {
 			continue
 		}
-		a, b := atoi(sc.tb.normOf(i)), atoi(sc.tb.normOf(i+2))
+		a, b := atoi(toks[i].norm), atoi(toks[i+2].norm)
 		if a >= 70 && a <= 260 && b >= 30 && b <= 160 && a > b {
 			sc.add(i, i+3, s.cTest)
 			i += 2
@@ -997,19 +1006,19 @@ func (s *Stripper) numericClinical(sc *scratch) {
 			continue
 		}
 		j := int(sp.te)
-		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && sc.tb.is(j, wcValueLink); steps++ {
+		for steps := 0; j < n && steps < 4 && sc.cover[j] == 0 && toks[j].kind != tkNum && toks[j].is(wcValueLink); steps++ {
 			j++
 		}
 		if j >= n || sc.cover[j] != 0 || toks[j].kind != tkNum || toks[j].sent != toks[sp.te-1].sent {
 			continue
 		}
 		end := j + 1
-		if end+1 < n && sc.tb.normOf(end) == "/" && toks[end+1].kind == tkNum && toks[end].flags&fSpace == 0 {
+		if end+1 < n && toks[end].norm == "/" && toks[end+1].kind == tkNum && toks[end].flags&fSpace == 0 {
 			end += 2
 		}
-		for end < n && sc.cover[end] == 0 && valueUnits[sc.tb.normOf(end)] && end-j < 5 {
+		for end < n && sc.cover[end] == 0 && valueUnits[toks[end].norm] && end-j < 5 {
 			end++
-			if end < n && sc.tb.normOf(end) == "/" && end+1 < n && valueUnits[sc.tb.normOf(end+1)] {
+			if end < n && toks[end].norm == "/" && end+1 < n && valueUnits[toks[end+1].norm] {
 				end += 2
 			}
 		}
@@ -1056,13 +1065,13 @@ func (s *Stripper) propagate(sc *scratch) {
 		// sets no bit of it starts none of them
 		var firstSig uint64
 		for _, si := range keys {
-			firstSig |= wordSig(sc.tb.normOf(int(sc.spans[si].ts)))
+			firstSig |= wordSig(toks[int(sc.spans[si].ts)].norm)
 		}
 		var byFirst map[string][]int32
 		if len(keys) > 16 {
 			byFirst = make(map[string][]int32, len(keys))
 			for _, si := range keys {
-				f := sc.tb.normOf(int(sc.spans[si].ts))
+				f := toks[int(sc.spans[si].ts)].norm
 				if len(byFirst[f]) < 4 {
 					byFirst[f] = append(byFirst[f], si)
 				}
@@ -1072,7 +1081,7 @@ func (s *Stripper) propagate(sc *scratch) {
 			if sc.cover[i] != 0 || toks[i].kind != tkWord {
 				continue
 			}
-			w := sc.tb.normOf(i)
+			w := toks[i].norm
 			if firstSig&wordSig(w) == 0 {
 				continue
 			}
@@ -1082,7 +1091,7 @@ func (s *Stripper) propagate(sc *scratch) {
 			}
 			for _, si := range list {
 				sp := sc.spans[si]
-				if sc.tb.normOf(int(sp.ts)) != w {
+				if toks[int(sp.ts)].norm != w {
 					continue
 				}
 				l := int(sp.te - sp.ts)
@@ -1091,7 +1100,7 @@ func (s *Stripper) propagate(sc *scratch) {
 				}
 				match := true
 				for x := 1; x < l; x++ {
-					if sc.cover[i+x] != 0 || sc.tb.normOf(i+x) != sc.tb.normOf(int(sp.ts)+x) {
+					if sc.cover[i+x] != 0 || toks[i+x].norm != toks[int(sp.ts)+x].norm {
 						match = false
 						break
 					}
@@ -1114,14 +1123,14 @@ func (s *Stripper) propagate(sc *scratch) {
 			nameWords = map[string]bool{}
 		}
 		for x := sp.ts; x < sp.te; x++ {
-			if toks[x].kind == tkWord && len(sc.tb.normOf(int(x))) >= 2 && len(nameWords) < 64 {
-				nameWords[sc.tb.normOf(int(x))] = true
+			if toks[x].kind == tkWord && len(toks[int(x)].norm) >= 2 && len(nameWords) < 64 {
+				nameWords[toks[int(x)].norm] = true
 			}
 		}
 	}
 	if len(nameWords) > 0 {
 		for i := 0; i < n; i++ {
-			if sc.cover[i] == 0 && toks[i].kind == tkWord && toks[i].flags&(fCap|fAllCap) != 0 && nameWords[sc.tb.normOf(i)] {
+			if sc.cover[i] == 0 && toks[i].kind == tkWord && toks[i].flags&(fCap|fAllCap) != 0 && nameWords[toks[i].norm] {
 				sc.add(i, i+1, s.cName)
 			}
 		}
@@ -1161,7 +1170,7 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 				}
 			}
 			// spans separated by a single hyphen token of the same category
-			if last.cat == sp.cat && last.te+1 == sp.ts && sc.tb.normOf(int(last.te)) == "-" {
+			if last.cat == sp.cat && last.te+1 == sp.ts && toks[int(last.te)].norm == "-" {
 				last.te = sp.te
 				continue
 			}

@@ -309,9 +309,11 @@ func tokenize(text string, tb *tokbuf) {
 		tb.toks = append(tb.toks, t)
 		i = j
 	}
-	tb.ns = string(tb.norm)
-	for i := range tb.toks {
-		t := &tb.toks[i]
-		t.norm = tb.ns[t.nstart:t.nend]
+	ns := string(tb.norm)
+	tb.ns = ns
+	toks := tb.toks
+	for i := range toks {
+		t := &toks[i]
+		t.norm = ns[t.nstart:t.nend]
 	}
 }

@@ -294,11 +294,16 @@ func (wt *wordTable) lookupMap(w string) wordInfo {
 // classify looks every token up once: its classes go on the token, the
 // rest of its wordInfo into tb.info (same index).
 func (wt *wordTable) classify(tb *tokbuf) {
-	n := len(tb.toks)
+	toks := tb.toks
+	n := len(toks)
 	if cap(tb.info) < n {
 		tb.info = make([]wordInfo, n)
 	}
-	tb.info = tb.info[:n]
+	info := tb.info[:n]
+	tb.info = info
+	// the hot table and the one-byte words in locals (lookup inlined)
+	hot := (*[1 << hotBits]hotSlot)(wt.hot)
+	ascii := &wt.ascii
 	if cap(tb.nextCapAt) < n+1 {
 		tb.nextCapAt = make([]int32, n+1)
 	}
@@ -310,12 +315,15 @@ func (wt *wordTable) classify(tb *tokbuf) {
 	var cls wordClass
 	// backwards, for nextCapAt
 	for i := n - 1; i >= 0; i-- {
-		t := &tb.toks[i]
-		wi := &tb.info[i]
-		if len(t.norm) == 1 && t.norm[0] < 128 {
-			*wi = wt.ascii[t.norm[0]]
+		t := &toks[i]
+		wi := &info[i]
+		w := t.norm
+		if len(w) == 1 && w[0] < 128 {
+			*wi = ascii[w[0]]
+		} else if hs := &hot[hotHash(w)]; hs.w == w {
+			*wi = hs.wi
 		} else {
-			*wi = wt.lookup(t.norm)
+			*wi = wt.lookupMap(w)
 		}
 		t.cls = wi.cls
 		cls |= wi.cls
@@ -342,6 +350,10 @@ func (s *Stripper) vocEN(sc *scratch, i int) uint8 {
 
 // is reports whether token i is in any of the classes c.
 func (tb *tokbuf) is(i int, c wordClass) bool { return tb.toks[i].cls&c != 0 }
+
+// is reports whether the token is in any of the classes c (for a matcher
+// that holds the token slice in a local: toks[i].is(c)).
+func (t *token) is(c wordClass) bool { return t.cls&c != 0 }
 
 // listedTok is listedName for token i.
 func (tb *tokbuf) listedTok(i int) bool {
