@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/ferryhealth/ferry/connectors"
@@ -26,9 +25,10 @@ func FuzzParse(f *testing.F) {
 			if !errors.Is(err, connectors.ErrMalformed) || evs != nil || err.Error() != errMalformed.Error() {
 				t.Fatalf("untyped error %v", err)
 			}
-			if len(body) >= 4 && strings.Contains(err.Error(), string(body)) {
-				t.Fatalf("error echoes input")
-			}
+			// the message is the one constant errMalformed text (checked here),
+			// so it cannot echo the input; CheckError above also looks for
+			// echoed runs of input outside the errors' own words (a 4-byte
+			// input such as "aylo" may sit inside "payload")
 			return
 		}
 		if len(evs) != 1 {

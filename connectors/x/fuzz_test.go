@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/ferryhealth/ferry/connectors"
@@ -25,9 +24,10 @@ func FuzzParse(f *testing.F) {
 			if !errors.Is(err, connectors.ErrMalformed) || evs != nil {
 				t.Fatalf("untyped error %v", err)
 			}
-			if len(body) >= 4 && strings.Contains(err.Error(), string(body)) {
-				t.Fatalf("error echoes input")
-			}
+			// the message is the one constant errMalformed text (checked here),
+			// so it cannot echo the input; CheckError above also looks for
+			// echoed runs of input outside the errors' own words (a 4-byte
+			// input such as "aylo" may sit inside "payload")
 			if err.Error() != errMalformed.Error() {
 				t.Fatalf("unexpected message %q", err.Error())
 			}
