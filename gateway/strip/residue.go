@@ -26,7 +26,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 //go:embed vocab
@@ -958,29 +957,7 @@ func (s *Stripper) rebuild(r *Result, text string, sc *scratch, st []uint8) {
 	}
 	all = append(all, r.Findings[fi:]...)
 	r.Findings = all
-	var sb strings.Builder
-	sb.Grow(len(text) + 16)
-	valid := utf8.ValidString(text)
-	prev := 0
-	for _, f := range all {
-		seg := text[prev:f.Start]
-		if !valid {
-			seg = strings.ToValidUTF8(seg, "\uFFFD")
-		}
-		sb.WriteString(seg)
-		if f.Category == CategoryClinicalContext {
-			sb.WriteString(PlaceholderClinical)
-		} else {
-			writePlaceholder(&sb, f.Category)
-		}
-		prev = f.End
-	}
-	seg := text[prev:]
-	if !valid {
-		seg = strings.ToValidUTF8(seg, "\uFFFD")
-	}
-	sb.WriteString(seg)
-	r.Redacted = sb.String()
+	r.Redacted = redact(text, all)
 }
 
 // clockPart: the number at b is the hour or minutes of a clock time

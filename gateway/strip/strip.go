@@ -161,9 +161,13 @@ func isConfidential(category string) bool {
 	return false
 }
 
-// Placeholder returns the placeholder for a category, e.g. "[symptom]", or
-// PlaceholderConfidential for a specially protected category.
+// Placeholder returns the placeholder for a category, e.g. "[symptom]",
+// PlaceholderConfidential for a specially protected category, or
+// PlaceholderClinical for the residue pass's clinical context.
 func Placeholder(category string) string {
+	if category == CategoryClinicalContext {
+		return PlaceholderClinical
+	}
 	if isConfidential(category) {
 		return PlaceholderConfidential
 	}
@@ -172,6 +176,10 @@ func Placeholder(category string) string {
 
 // writePlaceholder writes Placeholder(category) without building it.
 func writePlaceholder(b *strings.Builder, category string) {
+	if category == CategoryClinicalContext {
+		b.WriteString(PlaceholderClinical)
+		return
+	}
 	if isConfidential(category) {
 		b.WriteString(PlaceholderConfidential)
 		return
