@@ -10,7 +10,8 @@ package strip
 //   - a name between a verb of giving or telling and a possessive ("had
 //     given Angel her keys").
 
-// matchAddressPlaceTail: a place after an address finding and a comma.
+// matchAddressPlaceTail: a place after an address finding and a comma, or a
+// listed, capitalised place after "in" ("at 12b Oak Run in Dallas").
 func (s *Stripper) matchAddressPlaceTail(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
