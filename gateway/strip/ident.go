@@ -31,6 +31,8 @@ var weekdayNames = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "lunes": true, "martes": true, "miercoles": true,
 	"jueves": true, "viernes": true, "sabado": true, "domingo": true,
+	// abbreviations that are no English word ("currently booked Thu 9/12")
+	"mon": true, "tue": true, "tues": true, "thu": true, "thur": true, "thurs": true, "fri": true,
 }
 
 var dateCues = map[string]bool{
@@ -528,8 +530,8 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			}
 			if j < n && monthNames[toks[j].norm] > 0 && toks[j].norm != "may" && toks[j].norm != "mar" {
 				end := j + 1
-				if end < n && toks[end].norm == "." {
-					end++
+				if end < n && toks[end].norm == "." && len(toks[j].norm) <= 4 {
+					end++ // "5 Sept." (an abbreviation's dot; "on 1 January." ends a sentence)
 				}
 				e2 := end
 				if e2 < n && (toks[e2].norm == "de" || toks[e2].norm == ",") {
@@ -669,7 +671,7 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 				}
 				return s.addressTail(sc, end)
 			}
-			if ordinalish(nj) || t.flags&fCap != 0 || t.flags&fAllCap != 0 || (words < 3 && !s.k.common[nj]) {
+			if ordinalish(nj) || t.flags&fCap != 0 || t.flags&fAllCap != 0 || (words < 3 && !s.k.common[nj]) || words < 3 && s.suffixAhead(toks, j) {
 				words++
 				j++
 				continue
@@ -687,6 +689,24 @@ func (s *Stripper) matchAddress(text string, sc *scratch, i int) int {
 }
 
 func ordinalish(s string) bool { return isOrdinal(s) }
+
+// suffixAhead: a street suffix closes the next few words, none of them a
+// stop word ("4410 west peachtree blvd" written in lower case).
+func (s *Stripper) suffixAhead(toks []token, j int) bool {
+	if s.anyStop(toks[j].norm) || j >= 2 && toks[j-2].norm == ":" {
+		return false // a stop word, or a clock time ("9:30 con el Dr. Ruiz")
+	}
+	for k := j + 1; k < len(toks) && k <= j+3; k++ {
+		t := &toks[k]
+		if t.kind != tkWord || t.flags&fNewline != 0 || s.anyStop(t.norm) {
+			return false
+		}
+		if streetSuffix[t.norm] {
+			return true
+		}
+	}
+	return false
+}
 
 // isOrdinal: "4th", "21st", "2nd", "3rd".
 func isOrdinal(w string) bool {

@@ -57,7 +57,21 @@ func (s *Stripper) matchYears(sc *scratch) {
 	}
 }
 
-// agePrev: "turned 47", "turn 23", "was 78", "am 47", "aged 52".
+// agePerson: words for a person whose age may follow ("my grandmother is 94",
+// "my grandfather, 96, ...").
+var agePerson = map[string]bool{
+	"mother": true, "mom": true, "mum": true, "mama": true, "mommy": true, "grandmother": true, "grandma": true,
+	"granny": true, "nana": true, "gran": true, "father": true, "dad": true, "papa": true, "daddy": true,
+	"grandfather": true, "grandpa": true, "granddad": true, "husband": true, "wife": true, "partner": true,
+	"spouse": true, "aunt": true, "uncle": true, "brother": true, "sister": true, "son": true, "daughter": true,
+	"child": true, "baby": true, "kid": true, "boy": true, "girl": true, "patient": true, "neighbor": true,
+	"neighbour": true, "friend": true, "man": true, "woman": true, "lady": true, "gentleman": true,
+	"resident": true, "law": true, "abuela": true, "abuelo": true, "madre": true, "padre": true, "esposo": true,
+	"esposa": true, "hijo": true, "hija": true, "tia": true, "tio": true,
+}
+
+// agePrev: "turned 47", "turn 23", "was 78", "am 47", "aged 52",
+// "my grandmother is 94", "my grandfather, 96,".
 func (s *Stripper) matchMoreAges(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
@@ -88,9 +102,15 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 			ok = clauseEnd || next == "years" || next == "yrs"
 		case "was", "is", "am", "be", "were":
 			// "when he was 78.", "I am 47", "she is 6 and"
-			if clauseEnd && (pp == "he" || pp == "she" || pp == "i" || pp == "who" || pp == "they" || pp == "daughter" || pp == "son" || pp == "mom" || pp == "dad" || pp == "will" || pp == "i'll" || pp == "'ll") {
+			if clauseEnd && (pp == "he" || pp == "she" || pp == "i" || pp == "who" || pp == "they" || pp == "will" || pp == "i'll" || pp == "'ll" || agePerson[pp]) {
 				ok = true
 			}
+		case ",", "(":
+			// apposition: "my grandfather, 96, lives with us", "grandma (93)"
+			ok = agePerson[pp] && (i+1 >= n || next == "," || next == ")" || next == ".")
+		case "tiene", "cumple", "cumplio", "tenia":
+			// "mi abuela tiene 94" (without "anos")
+			ok = (clauseEnd || next == "y") && v >= 90
 		case "aged", "age", "ages", "edad":
 			ok = true
 		case "i'm", "im", "he's", "she's":

@@ -30,6 +30,9 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 	s.matchInstitutionsOf(sc)
 	s.matchPlaces(sc)
 	s.matchTitleCues(sc)
+	if dig {
+		s.matchDashCodes(sc) // ident_codes.go
+	}
 	if num {
 		s.matchPostalCodes(sc)
 		s.matchMoreAges(sc) // every age is a number token

@@ -34,6 +34,8 @@ const (
 	gLangName                     // nationality adjective that is also a language name
 	gTitleCue                     // first word of a job-title cue ("work", "as", "i")
 	gPlacePrep                    // a place preposition ("in", "to", "from")
+	gBrand                        // brand, company, product, venue, landmark, title or stage name (ident_brands.go)
+	gBrandRun                     // (per token) inside a listed brand written with a capital (dropBrandNames)
 	gFirst                        // (per token) first word of a multi-word entry
 	gSet                          // (per token) the cache entry is filled
 )
@@ -78,6 +80,12 @@ var gazFileKinds = map[string]uint32{
 	"job_modifiers":       gJobMod,
 	"street_types":        gStreet,
 	"street_prefixes":     gStreetPre,
+	"brands_retail":       gBrand,
+	"brands_products":     gBrand,
+	"orgs":                gBrand,
+	"landmarks":           gBrand,
+	"media":               gBrand,
+	"dog_cat_breeds":      gBrand,
 }
 
 func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
@@ -200,7 +208,7 @@ func (g *gazetteer) prepareTokens(sc *scratch) {
 // tokKind: the gazetteer kinds of token i of the current message.
 func tokKind(sc *scratch, i int) uint32 {
 	if i < len(sc.gk) {
-		return sc.gk[i] &^ (gFirst | gSet)
+		return sc.gk[i] &^ (gFirst | gSet | gBrandRun)
 	}
 	return 0
 }

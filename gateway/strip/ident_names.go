@@ -574,24 +574,8 @@ func (s *Stripper) dropFacilityNames(sc *scratch) {
 		sp.te = sp.ts
 		drop = true
 	}
-	if !drop {
-		return
-	}
-	// compact the spans and re-index the cover
-	out := sc.spans[:0]
-	for _, sp := range sc.spans {
-		if sp.te > sp.ts {
-			out = append(out, sp)
-		}
-	}
-	sc.spans = out
-	for x := range sc.cover {
-		sc.cover[x] = 0
-	}
-	for si, sp := range sc.spans {
-		for x := sp.ts; x < sp.te; x++ {
-			sc.cover[x] = int32(si + 1)
-		}
+	if drop {
+		compactSpans(sc) // ident_brands.go
 	}
 }
 

@@ -152,6 +152,16 @@ func (s *Stripper) localPhoneContext(sc *scratch, i, end int) bool {
 	if end < len(toks) && toks[end].flags&fNewline == 0 && phoneLabelAfter[toks[end].norm] {
 		return true
 	}
+	// "please call Mrs. Abena Mensah at 555-0173": "at" after a call verb
+	// earlier in the sentence
+	if i > 0 && (toks[i-1].norm == "at" || toks[i-1].norm == "on") {
+		for j := i - 2; j >= 0 && j >= i-12 && toks[j+1].flags&fNewline == 0 && toks[j].norm != "?" && toks[j].norm != "!"; j-- {
+			switch toks[j].norm {
+			case "call", "text", "reach", "ring", "contact", "phone", "dial", "calling", "texting", "llamar", "llame":
+				return true
+			}
+		}
+	}
 	return false
 }
 

@@ -408,6 +408,9 @@ func (s *Stripper) capCandidate(sc *scratch, st []uint8, voc map[string]uint8, i
 	if len(w) < 2 || w == "i" || t.flags&fDigit != 0 {
 		return false, false
 	}
+	if i < len(sc.gk) && sc.gk[i]&gBrandRun != 0 {
+		return false, false // a listed brand, venue or title (ident_brands.go)
+	}
 	c := sc.tb.info[i].voc[s.langIdx[sc.lang]] // s.vocClass(voc, w): voc is the detected language's (finish)
 	if c&(vCapOK|vFunc) != 0 {
 		return false, false

@@ -238,8 +238,10 @@ func (s *Stripper) Strip(text string) Result {
 
 	s.findIdentifiers(text, sc)
 	ctx := s.scanLexicon(sc, lang)
+	s.dropFacilityTerms(sc) // clinical_facility.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
+	s.dropBrandNames(sc) // ident_brands.go
 	s.numericClinical(sc)
 	s.clinicalNumeric(sc) // clinical_numeric.go
 	s.gestationWeeks(sc)  // clinical_gestation.go

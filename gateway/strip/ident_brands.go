@@ -1,0 +1,126 @@
+package strip
+
+// Brands, companies, products, venues, landmarks, titles and stage names
+// (gazetteer/brands_*.txt, orgs.txt, landmarks.txt, media.txt,
+// dog_cat_breeds.txt, kind gBrand) are capitalised like people's names but
+// name no private person ("Add Dr Pepper to the list", "does my plan with
+// Verizon cover it", "Is the Louvre open", "Play Heartbreak Hotel by Elvis").
+// dropBrandNames runs after the name finders: a name, organisation or
+// location finding that lies inside a listed brand written with a capital is
+// dropped, unless a cue right before it says a person is meant ("my name is
+// Mercedes", "my daughter Mercedes"). The brand's tokens are marked
+// (gBrandRun) so that the residue pass does not take them either.
+// It also keeps a city after "in" that the name list knows as a given name
+// ("a bar in Austin"): outside an address a city stays readable.
+
+func (s *Stripper) dropBrandNames(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	if len(sc.gk) != n || n == 0 {
+		return
+	}
+	g := defaultGazetteer()
+	drop := false
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		if sc.gk[i]&(gBrand|gFirst) == 0 || t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 {
+			continue
+		}
+		end, kind := g.longest(sc, i, gBrand)
+		if kind&gBrand == 0 || s.personCueBefore(sc, i) {
+			continue
+		}
+		for x := i; x < end; x++ {
+			sc.gk[x] |= gBrandRun
+		}
+		for si := range sc.spans {
+			sp := &sc.spans[si]
+			if int(sp.ts) >= i && int(sp.te) <= end && sp.te > sp.ts && s.droppableProper(sc, sp) {
+				sp.te = sp.ts
+				drop = true
+			}
+		}
+		i = end - 1
+	}
+	// a city that is also a given name, after a locative word: a place
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName || sp.te != sp.ts+1 || sp.ts == 0 {
+			continue
+		}
+		x := int(sp.ts)
+		if toks[x].flags&fCap == 0 || sc.gk[x]&gCity == 0 || !cityPrep[toks[x-1].norm] {
+			continue
+		}
+		if x+1 < n && toks[x+1].kind == tkWord && toks[x+1].flags&fCap != 0 {
+			continue // "in Austin Smith's class"
+		}
+		sp.te = sp.ts
+		drop = true
+	}
+	if drop {
+		compactSpans(sc)
+	}
+}
+
+// cityPrep: words after which a capitalised city is where something is.
+var cityPrep = map[string]bool{"in": true, "near": true, "around": true, "outside": true, "downtown": true}
+
+// droppableProper: a finding a brand may undo (names, organisations,
+// locations, and an address without a number: "at Olive Garden").
+func (s *Stripper) droppableProper(sc *scratch, sp *span) bool {
+	switch sp.cat {
+	case s.cName, s.ic.organization, s.ic.location:
+		return true
+	case s.ic.address:
+		for x := sp.ts; x < sp.te; x++ {
+			if sc.tb.toks[x].flags&fDigit != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// personCueBefore: the words right before token i introduce a person ("my
+// name is", "I'm", "this is", "Dear", "my daughter", "Mr.").
+func (s *Stripper) personCueBefore(sc *scratch, i int) bool {
+	toks := sc.tb.toks
+	p := i - 1
+	if p >= 0 && toks[p].norm == "," {
+		p--
+	}
+	if p >= 0 && toks[p].norm == "." && p > 0 && personCues[toks[p-1].norm] {
+		return true
+	}
+	if p < 0 {
+		return false
+	}
+	w := toks[p].norm
+	if personCues[w] || relationWords[w] || signOffs[w] || w == "i'm" || w == "im" || w == "named" || w == "called" || w == "hi" || w == "hello" || w == "hey" {
+		return true
+	}
+	if p >= 1 && (w == "is" || w == "am" || w == ":") {
+		q := toks[p-1].norm
+		return q == "name" || q == "this" || q == "i" || q == "it"
+	}
+	return false
+}
+
+// compactSpans drops the emptied spans (te == ts) and re-indexes the cover.
+func compactSpans(sc *scratch) {
+	out := sc.spans[:0]
+	for _, sp := range sc.spans {
+		if sp.te > sp.ts {
+			out = append(out, sp)
+		}
+	}
+	sc.spans = out
+	clear(sc.cover)
+	for si, sp := range sc.spans {
+		for x := sp.ts; x < sp.te; x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+	}
+}
