@@ -15,7 +15,10 @@ func (s *Stripper) dropFacilityTerms(sc *scratch) {
 	out := sc.cands[:0]
 	for ci := range sc.cands {
 		c := sc.cands[ci]
-		if s.inFacilityName(sc, int(c.ts), int(c.te), n) {
+		// only a service's name ("Surgery", "Physical Therapy", "Hospice" is
+		// care): a disease or a drug in a venue's name still tells ("Summit
+		// Cancer Care")
+		if (c.cat == s.cProc || c.cat == s.cCare) && s.inFacilityName(sc, int(c.ts), int(c.te), n) {
 			continue
 		}
 		out = append(out, c)

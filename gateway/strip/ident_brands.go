@@ -8,7 +8,8 @@ package strip
 // dropBrandNames runs after the name finders: a name, organisation or
 // location finding that lies inside a listed brand written with a capital is
 // dropped, unless a cue right before it says a person is meant ("my name is
-// Mercedes", "my daughter Mercedes"). The brand's tokens are marked
+// Mercedes", "my daughter Mercedes") or that it is someone's employer ("I work
+// at Walmart": an employer is an identifier). The brand's tokens are marked
 // (gBrandRun) so that the residue pass does not take them either.
 // It also keeps a city after "in" that the name list knows as a given name
 // ("a bar in Austin"): outside an address a city stays readable.
@@ -27,7 +28,7 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 			continue
 		}
 		end, kind := g.longest(sc, i, gBrand)
-		if kind&gBrand == 0 || s.personCueBefore(sc, i) {
+		if kind&gBrand == 0 || s.personCueBefore(sc, i) || employerCueBefore(sc, i) {
 			continue
 		}
 		for x := i; x < end; x++ {
@@ -66,11 +67,12 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 // cityPrep: words after which a capitalised city is where something is.
 var cityPrep = map[string]bool{"in": true, "near": true, "around": true, "outside": true, "downtown": true}
 
-// droppableProper: a finding a brand may undo (names, organisations,
-// locations, and an address without a number: "at Olive Garden").
+// droppableProper: a finding a brand may undo (names, locations, and an
+// address without a number: "at Olive Garden"). An organisation finding
+// stays: its matcher found it through a cue ("from Can Capital").
 func (s *Stripper) droppableProper(sc *scratch, sp *span) bool {
 	switch sp.cat {
-	case s.cName, s.ic.organization, s.ic.location:
+	case s.cName, s.ic.location:
 		return true
 	case s.ic.address:
 		for x := sp.ts; x < sp.te; x++ {
@@ -106,6 +108,33 @@ func (s *Stripper) personCueBefore(sc *scratch, i int) bool {
 		return q == "name" || q == "this" || q == "i" || q == "it"
 	}
 	return false
+}
+
+// employerCueBefore: the brand is where someone works, which identifies
+// them ("I work at Walmart", "employed by Verizon", "my job at Target").
+func employerCueBefore(sc *scratch, i int) bool {
+	toks := sc.tb.toks
+	p := i - 1
+	if p >= 0 && toks[p].norm == "the" {
+		p--
+	}
+	if p < 0 {
+		return false
+	}
+	switch toks[p].norm {
+	case "at", "for", "by", "with", "from", "joined", "join", "left", "quit":
+	default:
+		return false
+	}
+	for j := p - 1; j >= 0 && j >= p-3; j-- {
+		switch toks[j].norm {
+		case "work", "works", "working", "worked", "employed", "employee", "employer", "job", "jobs", "intern",
+			"interned", "internship", "position", "role", "manager", "engineer", "hired", "contractor",
+			"joined", "quit", "left", "career", "shift", "shifts", "trabajo", "trabaja":
+			return true
+		}
+	}
+	return toks[p].norm == "joined" || toks[p].norm == "join" || toks[p].norm == "quit"
 }
 
 // compactSpans drops the emptied spans (te == ts) and re-indexes the cover.

@@ -40,7 +40,7 @@ type Stripper struct {
 	phoneMu    sync.RWMutex
 	phoneCache map[uint32]bool
 	// frequently used category ids
-	cDosage, cTest, cBody, cName, cCare, cSymptom        catID
+	cDosage, cTest, cBody, cName, cCare, cSymptom, cProc catID
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
 	langES                                               int
 	pairCat                                              map[catID]bool // categories that pair with a body part
@@ -73,6 +73,7 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	s.cBody = k.catIndex["body_part"]
 	s.cName = k.catIndex["name"]
 	s.cCare = k.catIndex["care_history"]
+	s.cProc = k.catIndex["procedure"]
 	s.cSymptom = k.catIndex["symptom"]
 	s.cSafe = k.catIndex[catSafe]
 	s.cBefore = k.catIndex[catBefore]

@@ -1,0 +1,23 @@
+package strip
+
+import "testing"
+
+// Lay phrasings found missing by the third blind set (fresh3.jsonl), written
+// again here in other words, with their everyday look-alikes.
+func TestFresh3LayFamilies(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my toddler pushed a raisin up her nose", true},
+		{"he put a bead in his ear at daycare", true},
+		{"my son swallowed a magnet, what do I do", true},
+		{"I put a coin in the parking meter", false},
+		{"we are trying for a baby, is ibuprofen ok", true},
+		{"we're planning a family and I'm on lamotrigine", true},
+		{"the office is planning a family reunion trip", false},
+		{"she is 2 and still doesn't talk", true},
+		{"he's 14 months and not walking yet", true},
+		{"my nephew won't make eye contact", true},
+		{"dad keeps seeing things that aren't there", true},
+		{"mom thinks the neighbors are spying on her", true},
+		{"she passed out and came to after a few seconds", true},
+	})
+}
