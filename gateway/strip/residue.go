@@ -635,6 +635,14 @@ func (s *Stripper) residueListedName(sc *scratch, i int) bool {
 
 // addressCue: a house number before, a street type / ZIP / address finding
 // after, within a few tokens.
+// venueType: street types that, written in lower case after a name, are a
+// place to go rather than a street ("near Shinjuku station", "Union square").
+var venueType = map[string]bool{
+	"station": true, "place": true, "park": true, "square": true, "center": true, "centre": true, "mall": true,
+	"garden": true, "gardens": true, "point": true, "hill": true, "hills": true, "view": true, "walk": true,
+	"market": true, "plaza": true, "pier": true, "bridge": true, "tower": true, "hall": true,
+}
+
 func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 	toks := sc.tb.toks
 	n := len(toks)
@@ -651,14 +659,19 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 			}
 		}
 		w := toks[b].norm
-		if streetTypes[w] && st[b] != rsCovered {
+		// a street type right before, or one word before when it is part of a
+		// street's name ("Maple Street in Bristol", "Kossuth street in Pécs";
+		// not "our street in Bristol", "drive from Sacramento")
+		if streetTypes[w] && st[b] != rsCovered && (k == 0 || toks[b].flags&(fCap|fAllCap) != 0 ||
+			b > 0 && (toks[b-1].flags&(fCap|fAllCap) != 0 || st[b-1] == rsCovered)) {
 			return true
 		}
 		if toks[b].kind == tkWord && st[b] != rsCovered && k > 0 {
 			break
 		}
 	}
-	if j < n && streetTypes[toks[j].norm] && st[j] != rsCovered && toks[j].flags&fNewline == 0 {
+	if j < n && streetTypes[toks[j].norm] && st[j] != rsCovered && toks[j].flags&fNewline == 0 &&
+		(toks[j].flags&(fCap|fAllCap) != 0 || !venueType[toks[j].norm]) {
 		return true
 	}
 	for a, k := j, 0; a < n && k < 3; a, k = a+1, k+1 {

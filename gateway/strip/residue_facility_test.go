@@ -24,3 +24,23 @@ func TestResidueFacilityRunsAndClockTimes(t *testing.T) {
 		checkGoneKept(t, c.text, r.Redacted, c.gone, c.keep)
 	}
 }
+
+// A street type in everyday words is no address cue for the city after it;
+// one that ends a street's name still is.
+func TestResidueStreetTypeWords(t *testing.T) {
+	s := Default()
+	cases := []struct {
+		text       string
+		gone, keep []string
+	}{
+		{"how long will it take to drive from Modesto right now", nil, []string{"modesto"}},
+		{"the lights are out on our street in Leeds", nil, []string{"leeds"}},
+		{"any sushi place near Shinagawa station open late", nil, []string{"shinagawa"}},
+		{"we moved to Birch Street in Dayton", []string{"dayton"}, nil},
+		{"my address is 18 Alder Road, Norwich", []string{"alder", "norwich"}, nil},
+	}
+	for _, c := range cases {
+		r := s.Strip(c.text)
+		checkGoneKept(t, c.text, r.Redacted, c.gone, c.keep)
+	}
+}
