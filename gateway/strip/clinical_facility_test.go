@@ -23,5 +23,8 @@ func TestFacilityNamesAndChoreIdioms(t *testing.T) {
 		{"this airline is making me sick with all these fees", false},
 		{"my back is a pain today", true},
 		{"my water bill doubled this month", false},
+		{"please cancel my two remaining physio sessions", false},
+		{"are there evening hours for physiotherapy at the Elm office", false},
+		{"my physio session left my shoulder swollen", true},
 	})
 }
