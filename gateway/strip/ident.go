@@ -519,6 +519,11 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 				if lb <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31 && (s.hasDateCue(sc, i) || s.plausibleMonthDay(sc, i, a, b)) {
 					return i + 3
 				}
+				// day/month written the European way ("on 15/09 at 11:00"): a
+				// day over 12 makes the order plain
+				if lb <= 2 && a > 12 && a <= 31 && b >= 1 && b <= 12 && (s.hasDateCue(sc, i) || s.plausibleMonthDay(sc, i, a, b)) {
+					return i + 3
+				}
 			}
 			return i
 		}
@@ -528,7 +533,9 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 			if j < n && (toks[j].norm == "de" || toks[j].norm == "of") {
 				j++
 			}
-			if j < n && monthNames[toks[j].norm] > 0 && toks[j].norm != "may" && toks[j].norm != "mar" {
+			// "may" and "mar" are words too; written with a capital after a day
+			// they are the month ("on 21 May at 2pm", not "those 2 may help")
+			if j < n && monthNames[toks[j].norm] > 0 && (toks[j].norm != "may" && toks[j].norm != "mar" || toks[j].flags&fCap != 0 && toks[j].flags&fSentStart == 0) {
 				end := j + 1
 				if end < n && toks[end].norm == "." && len(toks[j].norm) <= 4 {
 					end++ // "5 Sept." (an abbreviation's dot; "on 1 January." ends a sentence)

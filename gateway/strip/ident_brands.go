@@ -1,9 +1,8 @@
 package strip
 
-// Brands, companies, products, venues, landmarks, titles and stage names
-// (gazetteer/brands_*.txt, orgs.txt, landmarks.txt, media.txt,
-// dog_cat_breeds.txt, kind gBrand) are capitalised like people's names but
-// name no private person ("Add Dr Pepper to the list", "does my plan with
+// Brands, products, venues, landmarks, titles and stage names
+// (gazetteer/brands_*.txt, landmarks.txt, media.txt, dog_cat_breeds.txt,
+// kind gBrand) are capitalised like people's names but name no private person ("Add Dr Pepper to the list", "does my plan with
 // Verizon cover it", "Is the Louvre open", "Play Heartbreak Hotel by Elvis").
 // dropBrandNames runs after the name finders: a name, organisation or
 // location finding that lies inside a listed brand written with a capital is
@@ -11,6 +10,10 @@ package strip
 // Mercedes", "my daughter Mercedes") or that it is someone's employer ("I work
 // at Walmart": an employer is an identifier). The brand's tokens are marked
 // (gBrandRun) so that the residue pass does not take them either.
+// Companies, banks, insurers, agencies and teams (orgs.txt, kind gOrgName)
+// are often someone's employer, which is an identifier, and the dev set's
+// identifier slice marks them: a name finding on one is only relabelled
+// [organization].
 // It also keeps a city after "in" that the name list knows as a given name
 // ("a bar in Austin"): outside an address a city stays readable.
 
@@ -22,13 +25,36 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 	}
 	g := defaultGazetteer()
 	drop := false
+	caps := int8(0) // mostlyCaps, computed on first use
 	for i := 0; i < n; i++ {
 		t := &toks[i]
-		if sc.gk[i]&(gBrand|gFirst) == 0 || t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 {
+		if sc.gk[i]&(gBrand|gOrgName|gFirst) == 0 || t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 {
 			continue
 		}
-		end, kind := g.longest(sc, i, gBrand)
-		if kind&gBrand == 0 || s.personCueBefore(sc, i) || employerCueBefore(sc, i) {
+		if t.flags&fAllCap != 0 {
+			if caps == 0 {
+				caps = -1
+				if mostlyCaps(toks) {
+					caps = 1
+				}
+			}
+			if caps > 0 {
+				break // in text written in capitals, "BEST BUY" may be two words
+			}
+		}
+		end, kind := g.longest(sc, i, gBrand|gOrgName)
+		if kind&(gBrand|gOrgName) == 0 || s.personCueBefore(sc, i) {
+			continue
+		}
+		if kind&gBrand == 0 || employerCueBefore(sc, i) {
+			// a company, an agency or a team stays removed, as what it is
+			// ("the address of Transunion is ...": [organization], not [name])
+			for si := range sc.spans {
+				if sp := &sc.spans[si]; sp.cat == s.cName && int(sp.ts) >= i && int(sp.te) <= end {
+					sp.cat = s.ic.organization
+				}
+			}
+			i = end - 1
 			continue
 		}
 		for x := i; x < end; x++ {

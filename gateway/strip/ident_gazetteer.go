@@ -35,6 +35,7 @@ const (
 	gTitleCue                     // first word of a job-title cue ("work", "as", "i")
 	gPlacePrep                    // a place preposition ("in", "to", "from")
 	gBrand                        // brand, company, product, venue, landmark, title or stage name (ident_brands.go)
+	gOrgName                      // company, bank, insurer, agency, team (orgs.txt): an organisation, not a person
 	gBrandRun                     // (per token) inside a listed brand written with a capital (dropBrandNames)
 	gFirst                        // (per token) first word of a multi-word entry
 	gSet                          // (per token) the cache entry is filled
@@ -80,9 +81,9 @@ var gazFileKinds = map[string]uint32{
 	"job_modifiers":       gJobMod,
 	"street_types":        gStreet,
 	"street_prefixes":     gStreetPre,
-	"brands_retail":       gBrand,
+	// "brands_retail": gBrand,
 	"brands_products":     gBrand,
-	"orgs":                gBrand,
+	"orgs":                gOrgName,
 	"landmarks":           gBrand,
 	"media":               gBrand,
 	"dog_cat_breeds":      gBrand,
@@ -110,7 +111,8 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 			if multi || kind == gLangName || kind == gOrgWord || kind == gJobMod {
 				// word lists: several entries a line
 				entries = strings.Fields(line)
-			} else if strings.Contains(line, ",") {
+			} else if strings.Contains(line, ",") && kind&(gBrand|gOrgName) == 0 {
+				// (a brand or a title may hold a comma: "Crosby, Stills & Nash")
 				entries = strings.Split(line, ",")
 			}
 			for _, ent := range entries {
@@ -136,6 +138,13 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 		})
 		if err != nil {
 			return nil, err
+		}
+	}
+	// a place is never a brand: a city, state or country that some brand or
+	// title also names ("New York, New York") stays a place
+	for key, k := range g.m {
+		if k&(gBrand|gOrgName) != 0 && k&(gCountry|gCity|gState) != 0 {
+			g.m[key] = k &^ (gBrand | gOrgName)
 		}
 	}
 	// cue words of the matchers, so that one probe per token answers them too

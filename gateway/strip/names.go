@@ -109,11 +109,9 @@ func (s *Stripper) listedName(w string) bool {
 	return (s.k.given[w] || s.k.surname[w]) && !s.k.nameAmb[w]
 }
 
-// findNames marks personal names on uncovered tokens.
-func (s *Stripper) findNames(text string, sc *scratch) {
-	toks := sc.tb.toks
-	n := len(toks)
-	// is the text mostly upper case (clinical notes)?
+// mostlyCaps: the text is written mostly in upper case (clinical notes), so a
+// capital says nothing about a name.
+func mostlyCaps(toks []token) bool {
 	words, caps := 0, 0
 	for i := range toks {
 		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
@@ -123,7 +121,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			}
 		}
 	}
-	allCapsText := words >= 4 && caps*10 >= words*6
+	return words >= 4 && caps*10 >= words*6
+}
+
+// findNames marks personal names on uncovered tokens.
+func (s *Stripper) findNames(text string, sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	allCapsText := mostlyCaps(toks) // clinical notes
 	lowerText := true
 	for i := range toks {
 		if toks[i].flags&(fCap|fAllCap) != 0 {
