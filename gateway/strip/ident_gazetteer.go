@@ -82,11 +82,11 @@ var gazFileKinds = map[string]uint32{
 	"street_types":        gStreet,
 	"street_prefixes":     gStreetPre,
 	// "brands_retail": gBrand,
-	"brands_products":     gBrand,
-	"orgs":                gOrgName,
-	"landmarks":           gBrand,
-	"media":               gBrand,
-	"dog_cat_breeds":      gBrand,
+	"brands_products": gBrand,
+	"orgs":            gOrgName,
+	"landmarks":       gBrand,
+	"media":           gBrand,
+	"dog_cat_breeds":  gBrand,
 }
 
 func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
