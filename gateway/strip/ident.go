@@ -431,6 +431,20 @@ func (s *Stripper) chunkPattern(chunk string, off int, re *regexp.Regexp, cat ca
 }
 
 func atoi(s string) int {
+	// what strconv.Atoi refuses for its syntax is refused here first: its
+	// error allocates, and the matchers try many words that are no number
+	d := s
+	if d != "" && (d[0] == '+' || d[0] == '-') {
+		d = d[1:]
+	}
+	if d == "" {
+		return -1
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return -1
+		}
+	}
 	v, err := strconv.Atoi(s)
 	if err != nil {
 		return -1

@@ -205,12 +205,15 @@ func (g *gazetteer) prepareTokens(sc *scratch) {
 	sc.gk = sc.gk[:n]
 	sc.kw = sc.kw[:n]
 	clear(sc.kw)
-	for i := 0; i < n; i++ {
-		if sc.tb.toks[i].kind != tkWord {
-			sc.gk[i] = gSet
+	// the slices in locals: the stores to gk would otherwise reload them
+	// from sc on every token
+	gk, toks, info := sc.gk, sc.tb.toks, sc.tb.info[:n]
+	for i := range gk {
+		if toks[i].kind != tkWord {
+			gk[i] = gSet
 			continue
 		}
-		sc.gk[i] = sc.tb.info[i].gaz | gSet // g is defaultGazetteer(), which classify read
+		gk[i] = info[i].gaz | gSet // g is defaultGazetteer(), which classify read
 	}
 }
 

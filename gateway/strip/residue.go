@@ -312,6 +312,7 @@ func propagateRuns(sc *scratch, st []uint8) {
 	kept := func(x int) bool { return st[x] == rsKeep || st[x] == rsFunc }
 	// where each kept word stands, built on first need
 	var at map[string][]int32
+	var candBuf [16]int32
 	for a := 0; a < n; {
 		c := st[a]
 		if !replaced(c) {
@@ -332,6 +333,8 @@ func propagateRuns(sc *scratch, st []uint8) {
 			var cands []int32
 			if n <= 256 {
 				// a chat message: a scan costs less than building an index
+				// (its finds go in candBuf, on the stack, while they fit)
+				cands = candBuf[:0]
 				w := toks[first].norm
 				wl, w0 := len(w), w[0]
 				for x := range toks {

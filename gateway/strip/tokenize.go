@@ -26,18 +26,21 @@ const (
 
 type token struct {
 	start, end   int32 // byte offsets in the input
-	nstart, nend int32 // offsets of the normalised form in the norm buffer
+	nstart, nend int32 // offsets of the normalised form in the norm buffer (none when norm is the token's text)
 	kind         uint8
 	flags        uint16
-	sent         int32     // sentence number
-	norm         string    // tb.ns[nstart:nend], set once the whole text is tokenised
-	cls          wordClass // word classes of the normalised form (wordclass.go), set by classify
+	sent         int32 // sentence number
+	// the normalised form: the token's own text when normalising leaves it
+	// as it is (most tokens: lower-case words, numbers, ASCII punctuation),
+	// else tb.ns[nstart:nend], set once the whole text is tokenised
+	norm string
+	cls  wordClass // word classes of the normalised form (wordclass.go), set by classify
 }
 
 // tokenizer output, reused through a sync.Pool.
 type tokbuf struct {
 	toks []token
-	norm []byte
+	norm []byte     // the normalised forms that differ from their tokens' text
 	ns   string     // norm as a string (set once after tokenising)
 	info []wordInfo // per token: what the word table knows of it (classify)
 	// nextCapAt[i] is the first token at or after i with fCap or fAllCap (a
@@ -175,10 +178,15 @@ func tokenize(text string, tb *tokbuf) {
 				continue
 			}
 		}
-		if !isWordRune(r) {
+		// (isWordRune for an ASCII byte written out: most tokens start with one)
+		if c < utf8.RuneSelf && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') || c >= utf8.RuneSelf && !isWordRune(r) {
 			t := token{start: int32(i), end: int32(i + w), kind: tkPunct, flags: pending, sent: sent}
 			t.nstart = int32(len(tb.norm))
-			tb.norm = utf8.AppendRune(tb.norm, foldRune(r))
+			if r < utf8.RuneSelf {
+				t.norm = text[i : i+1] // ASCII punctuation folds to itself
+			} else {
+				tb.norm = utf8.AppendRune(tb.norm, foldRune(r))
+			}
 			t.nend = int32(len(tb.norm))
 			if pending&fNewline != 0 && len(tb.toks) > 0 && tb.toks[len(tb.toks)-1].sent == sent {
 				// a line break ends a sentence
@@ -206,6 +214,16 @@ func tokenize(text string, tb *tokbuf) {
 		t.nstart = int32(len(tb.norm))
 		letters, uppers := 0, 0
 		first := true
+		// verbatim: the normalised form so far is text[i:j] (lower-case
+		// letters, digits, inner '.' or ','), kept out of tb.norm; the first
+		// rune that normalises to other bytes copies it there (toNorm)
+		verbatim := true
+		toNorm := func(j int) {
+			if verbatim {
+				tb.norm = append(tb.norm, text[i:j]...)
+				verbatim = false
+			}
+		}
 		j := i
 		for j < n {
 			cj := text[j]
@@ -218,7 +236,9 @@ func tokenize(text string, tb *tokbuf) {
 				t.flags |= fAlpha
 				letters += k - j
 				first = false
-				tb.norm = append(tb.norm, text[j:k]...)
+				if !verbatim {
+					tb.norm = append(tb.norm, text[j:k]...)
+				}
 				j = k
 				continue
 			}
@@ -228,7 +248,9 @@ func tokenize(text string, tb *tokbuf) {
 			if cj >= '0' && cj <= '9' {
 				t.flags |= fDigit
 				first = false
-				tb.norm = append(tb.norm, cj)
+				if !verbatim {
+					tb.norm = append(tb.norm, cj)
+				}
 				j++
 				continue
 			}
@@ -240,6 +262,7 @@ func tokenize(text string, tb *tokbuf) {
 					t.flags |= fCap
 				}
 				first = false
+				toNorm(j)
 				tb.norm = append(tb.norm, cj+32)
 				j++
 				continue
@@ -265,6 +288,7 @@ func tokenize(text string, tb *tokbuf) {
 					}
 				}
 				first = false
+				toNorm(j)
 				tb.norm = utf8.AppendRune(tb.norm, foldRune(rj))
 				j += wj
 				continue
@@ -273,6 +297,7 @@ func tokenize(text string, tb *tokbuf) {
 			if isApos(rj) && j+wj < n {
 				r2, w2 := utf8.DecodeRuneInString(text[j+wj:])
 				if unicode.IsLetter(r2) && t.flags&fAlpha != 0 {
+					toNorm(j)
 					tb.norm = append(tb.norm, '\'')
 					tb.norm = utf8.AppendRune(tb.norm, foldRune(r2))
 					if unicode.IsUpper(r2) {
@@ -285,22 +310,28 @@ func tokenize(text string, tb *tokbuf) {
 			}
 			// inner '.' or ',' between digits: keep in number
 			if (rj == '.' || rj == ',') && t.flags&fDigit != 0 && t.flags&fAlpha == 0 && j+1 < n && text[j+1] >= '0' && text[j+1] <= '9' {
-				tb.norm = append(tb.norm, byte(rj))
+				if !verbatim {
+					tb.norm = append(tb.norm, byte(rj))
+				}
 				j++
 				continue
 			}
 			break
 		}
 		t.end = int32(j)
+		if verbatim {
+			t.nstart = int32(len(tb.norm))
+			t.norm = text[i:j]
+		}
 		t.nend = int32(len(tb.norm))
 		if t.flags&fAlpha != 0 {
 			t.kind = tkWord
 			if letters >= 2 && uppers == letters {
 				t.flags |= fAllCap
 			}
-			// strip possessive 's
-			// (t.nend is len(tb.norm) here)
-			if e := len(tb.norm); e-int(t.nstart) > 2 && tb.norm[e-1] == 's' && tb.norm[e-2] == '\'' {
+			// strip possessive 's (a verbatim form has no apostrophe;
+			// t.nend is len(tb.norm) here)
+			if e := len(tb.norm); !verbatim && e-int(t.nstart) > 2 && tb.norm[e-1] == 's' && tb.norm[e-2] == '\'' {
 				t.nend -= 2
 				t.flags |= fPoss
 				tb.norm = tb.norm[:t.nend]
@@ -309,11 +340,15 @@ func tokenize(text string, tb *tokbuf) {
 		tb.toks = append(tb.toks, t)
 		i = j
 	}
+	if len(tb.norm) == 0 {
+		return // every normalised form is its token's text
+	}
 	ns := string(tb.norm)
 	tb.ns = ns
 	toks := tb.toks
 	for i := range toks {
-		t := &toks[i]
-		t.norm = ns[t.nstart:t.nend]
+		if t := &toks[i]; t.nend > t.nstart {
+			t.norm = ns[t.nstart:t.nend]
+		}
 	}
 }

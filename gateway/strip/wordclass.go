@@ -278,7 +278,11 @@ func newWordTable(s *Stripper) *wordTable {
 // lookup is the word's wordInfo: from the hot table when it holds the word,
 // else from the map.
 func (wt *wordTable) lookup(w string) wordInfo {
-	if s := &wt.hot[hotHash(w)]; s.w == w {
+	h := hotHash(w)
+	if s := &wt.hot[h]; s.w == w {
+		return s.wi
+	}
+	if s := &wt.hot[h^1]; s.w == w {
 		return s.wi
 	}
 	return wt.lookupMap(w)
@@ -320,8 +324,10 @@ func (wt *wordTable) classify(tb *tokbuf) {
 		w := t.norm
 		if len(w) == 1 && w[0] < 128 {
 			*wi = ascii[w[0]]
-		} else if hs := &hot[hotHash(w)]; hs.w == w {
-			*wi = hs.wi
+		} else if h := hotHash(w); hot[h].w == w {
+			*wi = hot[h].wi
+		} else if hot[h^1].w == w {
+			*wi = hot[h^1].wi
 		} else {
 			*wi = wt.lookupMap(w)
 		}
