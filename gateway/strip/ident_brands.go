@@ -28,7 +28,7 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 	caps := int8(0) // mostlyCaps, computed on first use
 	for i := 0; i < n; i++ {
 		t := &toks[i]
-		if sc.gk[i]&(gBrand|gOrgName|gFirst) == 0 || t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 {
+		if sc.gk[i]&(gBrand|gOrgName|gBrandFirst) == 0 || t.kind != tkWord || t.flags&(fCap|fAllCap) == 0 {
 			continue
 		}
 		if t.flags&fAllCap != 0 {

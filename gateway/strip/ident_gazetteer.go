@@ -20,25 +20,26 @@ var gazetteerFS embed.FS
 
 // gazetteer entry kinds (bits: an entry may be several things at once).
 const (
-	gCountry   uint32 = 1 << iota // country, territory, large region
-	gCity                         // city or town
-	gState                        // US state / Canadian province
-	gNation                       // nationality, ethnic or religious group
-	gOrgSuffix                    // "Inc", "LLC", "Group", "Bank": ends an organisation name
-	gOrgWord                      // word typical inside an organisation name ("Insurance", "Capital")
-	gJobHead                      // head noun of a job title ("engineer", "clerk")
-	gJobMod                       // word typical before a job head ("senior", "software")
-	gStreet                       // street type ("strasse", "utca", "vej", "rue")
-	gStreetPre                    // street type written before the name ("rue", "via", "ul.")
-	gAmbiguous                    // everyday word too: needs a capital and a cue
-	gLangName                     // nationality adjective that is also a language name
-	gTitleCue                     // first word of a job-title cue ("work", "as", "i")
-	gPlacePrep                    // a place preposition ("in", "to", "from")
-	gBrand                        // brand, company, product, venue, landmark, title or stage name (ident_brands.go)
-	gOrgName                      // company, bank, insurer, agency, team (orgs.txt): an organisation, not a person
-	gBrandRun                     // (per token) inside a listed brand written with a capital (dropBrandNames)
-	gFirst                        // (per token) first word of a multi-word entry
-	gSet                          // (per token) the cache entry is filled
+	gCountry    uint32 = 1 << iota // country, territory, large region
+	gCity                          // city or town
+	gState                         // US state / Canadian province
+	gNation                        // nationality, ethnic or religious group
+	gOrgSuffix                     // "Inc", "LLC", "Group", "Bank": ends an organisation name
+	gOrgWord                       // word typical inside an organisation name ("Insurance", "Capital")
+	gJobHead                       // head noun of a job title ("engineer", "clerk")
+	gJobMod                        // word typical before a job head ("senior", "software")
+	gStreet                        // street type ("strasse", "utca", "vej", "rue")
+	gStreetPre                     // street type written before the name ("rue", "via", "ul.")
+	gAmbiguous                     // everyday word too: needs a capital and a cue
+	gLangName                      // nationality adjective that is also a language name
+	gTitleCue                      // first word of a job-title cue ("work", "as", "i")
+	gPlacePrep                     // a place preposition ("in", "to", "from")
+	gBrand                         // brand, company, product, venue, landmark, title or stage name (ident_brands.go)
+	gOrgName                       // company, bank, insurer, agency, team (orgs.txt): an organisation, not a person
+	gBrandRun                      // (per token) inside a listed brand written with a capital (dropBrandNames)
+	gFirst                         // (per token) first word of a multi-word entry
+	gBrandFirst                    // (per token) first word of a multi-word brand or organisation entry
+	gSet                           // (per token) the cache entry is filled
 )
 
 // extra identifier categories (placeholders [location], [organization], ...)
@@ -183,7 +184,13 @@ func (g *gazetteer) add(keys []string, kind uint32) {
 	g.m[key] = kind
 	if len(keys) > 1 {
 		g.first[keys[0]] = true
-		g.m[keys[0]] |= gFirst
+		if kind&(gBrand|gOrgName) != 0 {
+			// a separate bit: the place matchers probe every gFirst token,
+			// and brands start with common words ("The Cure", "Best Buy")
+			g.m[keys[0]] |= gBrandFirst
+		} else {
+			g.m[keys[0]] |= gFirst
+		}
 	}
 	if len(keys) > g.maxLen {
 		g.maxLen = len(keys)
@@ -191,7 +198,7 @@ func (g *gazetteer) add(keys []string, kind uint32) {
 }
 
 // lookup returns the kinds of the single token w.
-func (g *gazetteer) lookup(w string) uint32 { return g.m[w] &^ gFirst }
+func (g *gazetteer) lookup(w string) uint32 { return g.m[w] &^ (gFirst | gBrandFirst) }
 
 // prepareTokens fills the per-message caches of the identifier pass: the
 // gazetteer kinds of every token (one map probe per word) and an empty
@@ -220,7 +227,7 @@ func (g *gazetteer) prepareTokens(sc *scratch) {
 // tokKind: the gazetteer kinds of token i of the current message.
 func tokKind(sc *scratch, i int) uint32 {
 	if i < len(sc.gk) {
-		return sc.gk[i] &^ (gFirst | gSet | gBrandRun)
+		return sc.gk[i] &^ (gFirst | gSet | gBrandRun | gBrandFirst)
 	}
 	return 0
 }
@@ -236,9 +243,9 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 	var k uint32
 	var first bool
 	if i < len(sc.gk) && sc.gk[i]&gSet != 0 {
-		k, first = sc.gk[i]&^(gFirst|gSet), sc.gk[i]&gFirst != 0
+		k, first = sc.gk[i]&^(gFirst|gSet|gBrandFirst|gBrandRun), sc.gk[i]&gFirst != 0 || want&(gBrand|gOrgName) != 0 && sc.gk[i]&gBrandFirst != 0
 	} else {
-		k, first = g.m[w]&^gFirst, g.first[w]
+		k, first = g.m[w]&^(gFirst|gBrandFirst), g.first[w]
 	}
 	if k&want != 0 {
 		bestEnd, bestKind = i+1, k
@@ -271,7 +278,7 @@ func (g *gazetteer) longest(sc *scratch, i int, want uint32) (int, uint32) {
 		b = append(b, nj...)
 		words++
 		if k, ok := g.m[string(b)]; ok && k&want != 0 {
-			k &^= gFirst
+			k &^= gFirst | gBrandFirst
 			bestEnd, bestKind = j+1, k
 		}
 	}
