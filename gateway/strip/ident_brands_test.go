@@ -29,3 +29,14 @@ func TestBrandsAreNoNames(t *testing.T) {
 		t.Errorf("a listed company: %+v, want one organization finding (%q)", r.Findings, r.Redacted)
 	}
 }
+
+// A relative named with a word, capitalised mid-sentence, is a person.
+func TestRelativeNamedWithAWord(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"My husband Chase will pick up the forms", []string{"chase"}, []string{"husband", "forms"}},
+		{"my friend Rose asked about parking", []string{"rose"}, []string{"friend", "parking"}},
+		{"my mom Joy and I will both come", []string{"joy"}, []string{"mom", "come"}},
+		// a modal stays a modal
+		{"my son Will be there at 5", nil, []string{"will", "there"}},
+	})
+}

@@ -124,6 +124,21 @@ func mostlyCaps(toks []token) bool {
 	return words >= 4 && caps*10 >= words*6
 }
 
+// titleCased: most words of the text start with a capital ("My Husband Has
+// A Cough"), so a capital says nothing about a name.
+func titleCased(toks []token) bool {
+	words, caps := 0, 0
+	for i := range toks {
+		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
+			words++
+			if toks[i].flags&(fCap|fAllCap) != 0 {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*10 >= words*6
+}
+
 // findNames marks personal names on uncovered tokens.
 func (s *Stripper) findNames(text string, sc *scratch) {
 	toks := sc.tb.toks
@@ -268,6 +283,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
 					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !toks[j].is(wcCommon)) && !toks[j].is(wcLexWord)
+					// a relative named with a word, capitalised mid-sentence ("my
+					// husband Chase", "my friend Rose"), unless every word is
+					// capitalised ("My Husband Has A Cough")
+					if !ok && relation && toks[j].flags&fCap != 0 && toks[j].flags&(fAllCap|fSentStart) == 0 &&
+						toks[j].is(wcGiven|wcNameAmb) && !toks[j].is(wcLexWord|wcStopEN) && !titleCased(toks) {
+						ok = true
+					}
 				} else {
 					// in a message without capitals, an English word after the cue is no
 					// name ("my wife is staying with her sister")
