@@ -19,5 +19,12 @@ func TestFresh3LayFamilies(t *testing.T) {
 		{"dad keeps seeing things that aren't there", true},
 		{"mom thinks the neighbors are spying on her", true},
 		{"she passed out and came to after a few seconds", true},
+		// a relative's state, and an accident said with where or how
+		{"my grandson is sick, can someone call me", true},
+		{"my wife has been dizzy since lunch", true},
+		{"my nephew got hurt at practice", true},
+		{"my son is sick of cafeteria food", false},
+		{"nobody got hurt in the office move", false},
+		{"my dad is running late for his appointment", false},
 	})
 }
