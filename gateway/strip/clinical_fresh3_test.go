@@ -26,5 +26,8 @@ func TestFresh3LayFamilies(t *testing.T) {
 		{"my son is sick of cafeteria food", false},
 		{"nobody got hurt in the office move", false},
 		{"my dad is running late for his appointment", false},
+		{"do we need to go to the ER or wait", true},
+		{"should I bring my daughter to urgent care tonight", true},
+		{"where do I park for the ER", false},
 	})
 }
