@@ -1237,8 +1237,15 @@ func (s *Stripper) build(text string, sc *scratch, res Result) Result {
 }
 
 // bpCueBefore: "bp", "pressure" or "b/p" within the three words before token i
-// ("bp was 150/95", "my pressure is 160/100").
+// ("bp was 150/95", "my pressure is 160/100"), or a Spanish pressure word
+// earlier in the sentence ("me tomé la tensión en la farmacia y salió 150/95").
 func bpCueBefore(sc *scratch, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-10 && sc.tb.toks[j].sent == sc.tb.toks[i].sent; j-- {
+		switch sc.tb.normOf(j) {
+		case "presion", "tension", "presión", "tensión":
+			return true
+		}
+	}
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		switch sc.tb.normOf(j) {
 		case "bp", "bps", "pressure":
