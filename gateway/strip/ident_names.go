@@ -510,6 +510,7 @@ var facilityWord = map[string]bool{
 	"surgical": true, "urgent": true, "wellness": true, "therapy": true, "rehab": true, "rehabilitation": true,
 	"dermatology": true, "cardiology": true, "oncology": true, "obgyn": true, "gynecology": true, "podiatry": true,
 	"medicine": true, "smiles": true, "clinica": true, "centro": true, "care": true,
+	"campus": true, "pavilion": true, "wing": true,
 }
 
 // legalEnding: a company's legal form; a name that ends with one is a

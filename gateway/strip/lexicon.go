@@ -466,6 +466,10 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 				base = strings.TrimSuffix(base, ".ambiguous")
 			}
 			base = strings.ToLower(strings.TrimSpace(base))
+			// "<category>.framed.ambiguous.txt": ambiguous terms of an anchor-only
+			// category that a first-person frame licenses after all ("my
+			// hemoglobin is low": a lab analyte, unlike "my test" or "my scan")
+			framed := strings.HasSuffix(base, ".framed")
 			// "<category>.<part>.txt" adds to <category> ("symptom.sleep.txt")
 			if c, _, ok := strings.Cut(base, "."); ok && c != "" {
 				base = c
@@ -530,7 +534,7 @@ func loadKnowledge(fsys fs.FS) (*knowledge, error) {
 				continue
 			}
 			err := readLines(fsys, p, func(line string) {
-				anchor := amb && anchorOnlyCats[base]
+				anchor := amb && anchorOnlyCats[base] && !framed
 				if strings.HasPrefix(line, "~") {
 					line = strings.TrimSpace(line[1:])
 					anchor = amb

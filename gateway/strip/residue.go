@@ -669,8 +669,9 @@ func (s *Stripper) addressCue(sc *scratch, st []uint8, i, j int) bool {
 			b > 0 && (toks[b-1].flags&(fCap|fAllCap) != 0 || st[b-1] == rsCovered)) {
 			return true
 		}
-		if toks[b].kind == tkWord && st[b] != rsCovered && k > 0 {
-			break
+		if toks[b].kind == tkWord && st[b] != rsCovered && (k > 0 ||
+			s.anyStop(w) && b > 0 && toks[b-1].kind == tkNum && st[b-1] != rsCovered) {
+			break // "Delta 1482 to Atlanta": a number before "to" is no house number
 		}
 	}
 	if j < n && streetTypes[toks[j].norm] && st[j] != rsCovered && toks[j].flags&fNewline == 0 &&

@@ -244,6 +244,9 @@ func (s *Stripper) Strip(text string) Result {
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
 	s.numericClinical(sc)
+	if sc.tb.anyFlags&fDigit != 0 {
+		s.labUnitValues(sc) // clinical_labunits.go
+	}
 	s.clinicalNumeric(sc) // clinical_numeric.go
 	s.gestationWeeks(sc)  // clinical_gestation.go
 	s.propagate(sc)
