@@ -36,3 +36,14 @@ func TestFresh4Families(t *testing.T) {
 		{"my flight is United 2210 to Denver tonight", nil, []string{"denver"}},
 	})
 }
+
+// A hashtag that glues a clinical phrase into one word is that phrase.
+func TestHashtagTerms(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"three years clear today #breastcancer #grateful", true},
+		{"new pump day #type1diabetes", true},
+		{"rough week #chronicpain", true},
+		{"#mondaymotivation let's go team", false},
+		{"#throwbackthursday to the staff picnic", false},
+	})
+}

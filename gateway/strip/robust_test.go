@@ -123,6 +123,8 @@ outer:
 var fuzzSeeds = []string{
 	"",
 	" ",
+	"#breastcancer #type1diabetes#chronicpain #",
+	"hemoglobin 8.1 g/dL, PSA 6.3 ng/mL, INV-30412-B",
 	"I have a fever of 102 and my chest feels tight, call me at 617-555-0142",
 	"my daughter's asthma is worse since she ran out of albuterol, she's 6, DOB 3/4/2019, we're at 12 Elm St",
 	"😷🤒 tengo fiebre y me duele la cabeza 💊",

@@ -243,6 +243,9 @@ func (s *Stripper) Strip(text string) Result {
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
+	if strings.IndexByte(text, '#') >= 0 {
+		s.hashtagTerms(sc) // clinical_hashtags.go
+	}
 	s.numericClinical(sc)
 	if sc.tb.anyFlags&fDigit != 0 {
 		s.labUnitValues(sc) // clinical_labunits.go
