@@ -2,18 +2,18 @@ package strip
 
 // Brands, products, venues, landmarks, titles and stage names
 // (gazetteer/brands_*.txt, landmarks.txt, media.txt, dog_cat_breeds.txt,
-// kind gBrand) are capitalised like people's names but name no private person ("Add Dr Pepper to the list", "does my plan with
-// Verizon cover it", "Is the Louvre open", "Play Heartbreak Hotel by Elvis").
-// dropBrandNames runs after the name finders: a name, organisation or
-// location finding that lies inside a listed brand written with a capital is
-// dropped, unless a cue right before it says a person is meant ("my name is
-// Mercedes", "my daughter Mercedes") or that it is someone's employer ("I work
-// at Walmart": an employer is an identifier). The brand's tokens are marked
-// (gBrandRun) so that the residue pass does not take them either.
+// kind gBrand) are capitalised like people's names but name no private
+// person ("Add Dr Pepper to the list", "Is the Louvre open", "Play
+// Heartbreak Hotel by Elvis"). dropBrandNames runs after the name finders: a
+// name, location or number-less address finding that lies inside a listed
+// brand written with a capital is dropped, unless a cue right before it says
+// a person is meant ("my name is Mercedes", "my daughter Mercedes") or that
+// it is someone's employer ("I work at Walmart": an employer is an
+// identifier). The brand's tokens are marked (gBrandRun) so that the residue
+// pass does not take them either.
 // Companies, banks, insurers, agencies and teams (orgs.txt, kind gOrgName)
-// are often someone's employer, which is an identifier, and the dev set's
-// identifier slice marks them: a name finding on one is only relabelled
-// [organization].
+// are often someone's employer, and the dev set's identifier slice marks
+// them: a name finding on one is only relabelled [organization].
 // It also keeps a city after "in" that the name list knows as a given name
 // ("a bar in Austin"): outside an address a city stays readable.
 
