@@ -1,5 +1,10 @@
 package strip
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Lab values carry their own proof: a number followed by a concentration or
 // rate unit ("hemoglobin 8.1 g/dL", "PSA went from 4.1 to 6.3 ng/mL",
 // "potassium 5.9 mmol/L", "eGFR 48 mL/min") is a test result, whatever the
@@ -40,4 +45,41 @@ func (s *Stripper) labUnitValues(sc *scratch) {
 			i = j + 2
 		}
 	}
+}
+
+// valueAfter: a number follows token e, right away or after a linking word
+// ("is", "was", "of", "at", ":", "came back"). Any number will do after a lab
+// analyte (framed: "potassium 5.8", "psa 4.5"); after a vital-sign word that
+// is everyday too it must be a plausible reading ("oxygen 91 percent", "temp
+// 100.4", "pulse 120"; not "temperature 75 outside" at room range, not "o2
+// contract 24 months").
+func (s *Stripper) valueAfter(sc *scratch, e int, analyte bool) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	j := e
+	for k := 0; k < 2 && j < n && toks[j].kind != tkNum; k++ {
+		if !toks[j].is(wcValueLink) && toks[j].norm != ":" && toks[j].norm != "=" {
+			return false
+		}
+		j++
+	}
+	if j >= n || toks[j].kind != tkNum {
+		return false
+	}
+	if analyte {
+		return true
+	}
+	v, err := strconv.ParseFloat(toks[j].norm, 64)
+	if err != nil {
+		return false
+	}
+	switch toks[e-1].norm {
+	case "oxygen", "o2", "sats", "sat", "spo2":
+		return v >= 60 && v <= 100 && j+1 < n && (toks[j+1].norm == "%" || toks[j+1].norm == "percent")
+	case "temp", "temperature", "fever":
+		return v >= 95 && v <= 108 || v >= 35 && v <= 42.5 && strings.Contains(toks[j].norm, ".")
+	case "pulse", "hr":
+		return v >= 30 && v <= 230
+	}
+	return false
 }

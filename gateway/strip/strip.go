@@ -770,6 +770,12 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			c.accepted = true
 			continue
 		}
+		// a lab analyte or a vital sign with its value ("potassium 5.8",
+		// "ldl 190 at age 30", "oxygen 91 percent")
+		if c.cat == s.cTest && s.valueAfter(sc, int(c.te), !c.anchor) {
+			c.accepted = true
+			continue
+		}
 		if c.anchor {
 			continue
 		}
