@@ -859,6 +859,7 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			c.accepted = true
 		}
 	}
+	s.concernAccept(sc) // clinical_concern.go
 	for ci := range cands {
 		c := cands[ci]
 		if !c.accepted || !sc.free(int(c.ts), int(c.te)) {
