@@ -34,3 +34,25 @@ func TestFresh6Descriptions(t *testing.T) {
 		{"is fever tree tonic worth it", false},
 	})
 }
+
+// Coming close to jumping is self-harm, with its urgency; a figure of speech
+// is not.
+func TestSelfHarmNearJump(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		text    string
+		urgency string
+	}{
+		{"last week I nearly jumped off a bridge", "self_harm"},
+		{"I was thinking about jumping in front of a train", "self_harm"},
+		{"we jumped at the chance to book the train", ""},
+	} {
+		if r := s.Strip(c.text); r.Urgency != c.urgency {
+			t.Errorf("%q: urgency %q, want %q (%q)", c.text, r.Urgency, c.urgency, r.Redacted)
+		}
+	}
+	checkClinical(t, []clinCase{
+		{"all I can think about is getting high", true},
+		{"I wash my hands 50 times a day and they crack", true},
+	})
+}
