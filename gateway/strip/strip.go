@@ -859,7 +859,8 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			c.accepted = true
 		}
 	}
-	s.concernAccept(sc) // clinical_concern.go
+	s.concernAccept(sc)   // clinical_concern.go
+	s.bodyStateAccept(sc) // clinical_bodystate.go
 	for ci := range cands {
 		c := cands[ci]
 		if !c.accepted || !sc.free(int(c.ts), int(c.te)) {
