@@ -148,7 +148,9 @@ func checkAtMostOnce(t *testing.T, in *instance, sink *platformSink, platform st
 	if int64(zero) > unconfirmed {
 		t.Errorf("%d acknowledged patients got no reply, only %d sends were in doubt", zero, unconfirmed)
 	}
-	if got := int64(sink.totalDelivered()); got != msgs-unconfirmed {
+	// every message not in doubt was delivered once; a send in doubt may have reached the
+	// platform before the kill (it was in flight) or not, so it adds 0 or 1
+	if got := int64(sink.totalDelivered()); got < msgs-unconfirmed || got > msgs {
 		t.Errorf("%d replies delivered for %d stored messages with %d in doubt", got, msgs, unconfirmed)
 	}
 	t.Logf("%d messages, %d replies delivered, %d in doubt settled unconfirmed (of %d sends in flight at the kill), 0 duplicates",
