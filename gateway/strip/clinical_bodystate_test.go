@@ -16,3 +16,30 @@ func TestBodyState(t *testing.T) {
 		{"the paint on my car is peeling", false},
 	})
 }
+
+// Plain-word families of the seventh blind set, written again in other
+// words: failing memory, voices and sights, weight, bowels and bladder, and
+// stroke signs told as what the writer sees (with their urgency).
+func TestPlainDescriptions(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"grandad got lost walking home from the park he's used for years", true},
+		{"mum keeps asking the same question every few minutes", true},
+		{"dad wandered outside at night in his pyjamas again", true},
+		{"she keeps hearing music that isn't playing", true},
+		{"I've lost a stone without trying this year", true},
+		{"my pee has gone dark and I've been drinking loads", true},
+		{"there's blood in my baby's nappy", true},
+		{"I keep having to go back to the loo all night", true},
+		{"we got lost driving to the new office", false},
+		{"the radio keeps playing the same song", false},
+	})
+	s := Default()
+	for _, text := range []string{
+		"his mouth has dropped on one side and his speech is slurred",
+		"she can't get any air in and her ribs are sucking in",
+	} {
+		if r := s.Strip(text); r.Urgency != "emergency" {
+			t.Errorf("%q: urgency %q, want emergency (%q)", text, r.Urgency, r.Redacted)
+		}
+	}
+}
