@@ -1,7 +1,5 @@
 package strip
 
-import "strings"
-
 // A worried question about one's own or a relative's body makes the body
 // count. People describe a sensation in everyday words and then ask whether
 // it matters ("my left eye keeps watering, is this urgent?", "my ears pop
@@ -43,17 +41,17 @@ func (s *Stripper) concernAccept(sc *scratch) {
 	if !any || !s.hasConcern(toks) {
 		return
 	}
+	// the sentences that name a person, in one pass (sentence numbers only grow)
+	person := make([]bool, toks[len(toks)-1].sent+1)
+	for x := range toks {
+		if concernPerson[toks[x].norm] || relationWords[toks[x].norm] {
+			person[toks[x].sent] = true
+		}
+	}
 	for ci := range cands {
 		c := &cands[ci]
-		if c.accepted || c.cat != s.cBody && c.cat != s.cSymptom {
-			continue
-		}
-		sent := toks[c.ts].sent
-		for x := range toks {
-			if toks[x].sent == sent && (concernPerson[toks[x].norm] || relationWords[toks[x].norm]) {
-				c.accepted = true
-				break
-			}
+		if !c.accepted && (c.cat == s.cBody || c.cat == s.cSymptom) && person[toks[c.ts].sent] {
+			c.accepted = true
 		}
 	}
 }
@@ -66,7 +64,7 @@ func (s *Stripper) hasConcern(toks []token) bool {
 			}
 			ok := true
 			for k := 1; k < len(q); k++ {
-				if !strings.EqualFold(toks[i+k].norm, q[k]) {
+				if toks[i+k].norm != q[k] {
 					ok = false
 					break
 				}

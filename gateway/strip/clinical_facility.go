@@ -12,14 +12,25 @@ func (s *Stripper) dropFacilityTerms(sc *scratch) {
 	if len(sc.cands) == 0 || sc.tb.anyFlags&fCap == 0 {
 		return
 	}
+	var inCand []bool // tokens inside any candidate, marked once when first needed
 	out := sc.cands[:0]
 	for ci := range sc.cands {
 		c := sc.cands[ci]
 		// only a service's name ("Surgery", "Physical Therapy", "Hospice" is
 		// care): a disease or a drug in a venue's name still tells ("Summit
 		// Cancer Care")
-		if (c.cat == s.cProc || c.cat == s.cCare) && s.inFacilityName(sc, int(c.ts), int(c.te), n) {
-			continue
+		if (c.cat == s.cProc || c.cat == s.cCare) && sc.tb.toks[c.ts].flags&fCap != 0 {
+			if inCand == nil {
+				inCand = make([]bool, n)
+				for _, o := range sc.cands {
+					for x := o.ts; x < o.te; x++ {
+						inCand[x] = true
+					}
+				}
+			}
+			if s.inFacilityName(sc, inCand, int(c.ts), int(c.te), n) {
+				continue
+			}
 		}
 		out = append(out, c)
 	}
@@ -29,7 +40,7 @@ func (s *Stripper) dropFacilityTerms(sc *scratch) {
 // inFacilityName: tokens [ts, te) are capitalised words inside a run of
 // capitalised words that ends in a facility word, and the run has, before
 // ts, a capitalised word of its own that is no clinical word ("Greenfield").
-func (s *Stripper) inFacilityName(sc *scratch, ts, te, n int) bool {
+func (s *Stripper) inFacilityName(sc *scratch, inCand []bool, ts, te, n int) bool {
 	toks := sc.tb.toks
 	for x := ts; x < te; x++ {
 		if toks[x].kind != tkWord || toks[x].flags&fCap == 0 || toks[x].flags&fAllCap != 0 {
@@ -53,18 +64,7 @@ func (s *Stripper) inFacilityName(sc *scratch, ts, te, n int) bool {
 		if t.flags&fSentStart != 0 && t.is(wcStopEN) {
 			return false
 		}
-		if !t.is(wcLexWord|wcStopEN|wcTitle) && !s.coveredByCand(sc, b) {
-			return true
-		}
-	}
-	return false
-}
-
-// coveredByCand reports whether token x lies inside a lexicon candidate.
-func (s *Stripper) coveredByCand(sc *scratch, x int) bool {
-	for i := range sc.cands {
-		c := &sc.cands[i]
-		if int(c.ts) <= x && x < int(c.te) {
+		if !t.is(wcLexWord|wcStopEN|wcTitle) && !inCand[b] {
 			return true
 		}
 	}

@@ -109,34 +109,26 @@ func (s *Stripper) listedName(w string) bool {
 	return (s.k.given[w] || s.k.surname[w]) && !s.k.nameAmb[w]
 }
 
-// mostlyCaps: the text is written mostly in upper case (clinical notes), so a
-// capital says nothing about a name.
-func mostlyCaps(toks []token) bool {
-	words, caps := 0, 0
-	for i := range toks {
-		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
-			words++
-			if toks[i].flags&fAllCap != 0 {
-				caps++
-			}
-		}
-	}
-	return words >= 4 && caps*10 >= words*6
-}
-
 // titleCased: most words of the text start with a capital ("My Husband Has
 // A Cough"), so a capital says nothing about a name.
-func titleCased(toks []token) bool {
+func titleCased(toks []token) bool { return capShare(toks, fCap|fAllCap, 3) }
+
+// mostlyCaps: the text is written mostly in upper case (clinical notes), so a
+// capital says nothing about a name.
+func mostlyCaps(toks []token) bool { return capShare(toks, fAllCap, 4) }
+
+// capShare: at least minWords words, and 60 % of them carry one of the flags.
+func capShare(toks []token, flags uint16, minWords int) bool {
 	words, caps := 0, 0
 	for i := range toks {
 		if toks[i].kind == tkWord && toks[i].flags&fDigit == 0 {
 			words++
-			if toks[i].flags&(fCap|fAllCap) != 0 {
+			if toks[i].flags&flags != 0 {
 				caps++
 			}
 		}
 	}
-	return words >= 3 && caps*10 >= words*6
+	return words >= minWords && caps*10 >= words*6
 }
 
 // findNames marks personal names on uncovered tokens.

@@ -173,6 +173,29 @@ func TestLargeInput(t *testing.T) {
 	}
 }
 
+// TestLargeRepetitiveInputs: 1 MB messages made of one sentence without an end
+// (one sentence, many candidates) and of capitalised runs, the shapes for which a
+// per-candidate pass must stay linear (concernAccept, dropFacilityTerms). The
+// invariants must hold; a quadratic pass shows up here as a test that never ends.
+func TestLargeRepetitiveInputs(t *testing.T) {
+	s := Default()
+	for _, c := range []struct{ pre, unit, post string }{
+		{"", "back ", "is this normal?"},
+		{"", "Oakfield Physical Therapy ", ""},
+		{"", "Greenfield Greenfield Surgery ", ""},
+		{"", "#breastcancerbreastcancer ", ""},
+	} {
+		var b strings.Builder
+		b.WriteString(c.pre)
+		for b.Len() < 1<<20 {
+			b.WriteString(c.unit)
+		}
+		b.WriteString(c.post)
+		text := b.String()
+		checkInvariants(t, s, text, s.Strip(text))
+	}
+}
+
 func TestEdgeInputs(t *testing.T) {
 	s := Default()
 	for _, text := range []string{"", "\x00", "\xff", "🙂", "a", "   \n\n  ", strings.Repeat("x", 10000), strings.Repeat("9", 5000)} {
