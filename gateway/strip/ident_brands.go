@@ -49,24 +49,23 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 		if kind&gBrand == 0 || employerCueBefore(sc, i) {
 			// a company, an agency or a team stays removed, as what it is
 			// ("the address of Transunion is ...": [organization], not [name])
-			for si := range sc.spans {
-				if sp := &sc.spans[si]; sp.cat == s.cName && int(sp.ts) >= i && int(sp.te) <= end {
+			spansWithin(sc, i, end, func(sp *span) {
+				if sp.cat == s.cName {
 					sp.cat = s.ic.organization
 				}
-			}
+			})
 			i = end - 1
 			continue
 		}
 		for x := i; x < end; x++ {
 			sc.gk[x] |= gBrandRun
 		}
-		for si := range sc.spans {
-			sp := &sc.spans[si]
-			if int(sp.ts) >= i && int(sp.te) <= end && sp.te > sp.ts && s.droppableProper(sc, sp) {
+		spansWithin(sc, i, end, func(sp *span) {
+			if s.droppableProper(sc, sp) {
 				sp.te = sp.ts
 				drop = true
 			}
-		}
+		})
 		i = end - 1
 	}
 	// a city that is also a given name, after a locative word: a place
@@ -87,6 +86,23 @@ func (s *Stripper) dropBrandNames(sc *scratch) {
 	}
 	if drop {
 		compactSpans(sc)
+	}
+}
+
+// spansWithin calls fn once for every span that lies wholly inside tokens
+// [ts, te), found through the cover (so a message with many brands costs no
+// scan of every span per brand).
+func spansWithin(sc *scratch, ts, te int, fn func(sp *span)) {
+	last := int32(0)
+	for x := ts; x < te; x++ {
+		si := sc.cover[x]
+		if si == 0 || si == last {
+			continue
+		}
+		last = si
+		if sp := &sc.spans[si-1]; int(sp.ts) >= ts && int(sp.te) <= te && sp.te > sp.ts {
+			fn(sp)
+		}
 	}
 }
 

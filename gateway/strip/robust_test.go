@@ -175,7 +175,8 @@ func TestLargeInput(t *testing.T) {
 
 // TestLargeRepetitiveInputs: 1 MB messages made of one sentence without an end
 // (one sentence, many candidates) and of capitalised runs, the shapes for which a
-// per-candidate pass must stay linear (concernAccept, dropFacilityTerms). The
+// per-candidate pass must stay linear (concernAccept, dropFacilityTerms,
+// dropBrandNames). The
 // invariants must hold; a quadratic pass shows up here as a test that never ends.
 func TestLargeRepetitiveInputs(t *testing.T) {
 	s := Default()
@@ -184,6 +185,8 @@ func TestLargeRepetitiveInputs(t *testing.T) {
 		{"", "Oakfield Physical Therapy ", ""},
 		{"", "Greenfield Greenfield Surgery ", ""},
 		{"", "#breastcancerbreastcancer ", ""},
+		{"", "Ask Dr Pepper about John Smith. ", ""},
+		{"", "The address of Citigroup is on file, Sarah Lee. ", ""},
 	} {
 		var b strings.Builder
 		b.WriteString(c.pre)
