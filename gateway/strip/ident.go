@@ -1493,12 +1493,34 @@ func (s *Stripper) matchWeekdayDays(sc *scratch) {
 			continue
 		}
 		j := i + 1
-		if j < n && (toks[j].norm == "the" || toks[j].norm == ",") {
+		if j < n && toks[j].norm == "," {
+			j++
+		}
+		if j < n && toks[j].norm == "the" {
 			j++
 		}
 		if isDay(j) {
-			// keep the weekday readable, remove the day of month
-			sc.add(j, j+1, cat)
+			// a weekday written with its day of month is part of the date
+			// ("Friday, the 21st")
+			sc.add(i, j+1, cat)
+		}
+	}
+	// a weekday right before a date found by the patterns is part of it
+	// ("Tuesday, March 3", "Fri 9/8")
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != cat || sp.ts == 0 {
+			continue
+		}
+		p := int(sp.ts) - 1
+		if toks[p].norm == "," && p > 0 {
+			p--
+		}
+		if sc.cover[p] == 0 && toks[p].kind == tkWord && toks[p].is(wcWeekday) && toks[p].flags&fNewline == 0 && toks[sp.ts].flags&fNewline == 0 {
+			for x := p; x < int(sp.ts); x++ {
+				sc.cover[x] = int32(si + 1)
+			}
+			sp.ts = int32(p)
 		}
 	}
 	nsp := len(sc.spans)

@@ -30,3 +30,16 @@ func TestIdentNameAges(t *testing.T) {
 		{"Tell Maria is 5 minutes away", nil, []string{"5", "minutes"}},
 	})
 }
+
+// A weekday written with a date is part of the date; a weekday alone is
+// logistics and stays.
+func TestIdentWeekdayWithDate(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I have an appointment on Friday, the 21st.", []string{"friday", "21st"}, []string{"appointment"}},
+		{"can we do Tuesday, March 3 instead", []string{"tuesday", "march", "3"}, []string{"instead"}},
+		{"see you Monday the 6th then", []string{"monday", "6th"}, []string{"see", "then"}},
+		{"moved to Monday, March 3, 2025 at 10", []string{"monday", "march", "2025"}, []string{"moved"}},
+		{"can we move it to Thursday next week", nil, []string{"thursday", "week"}},
+		{"the clinic is shut on Sunday\n3 May is fine", []string{"may"}, []string{"sunday", "shut"}},
+	})
+}

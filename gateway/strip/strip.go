@@ -240,6 +240,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.findIdentifiers(text, sc)
 	ctx := s.scanLexicon(sc, lang)
 	s.dropFacilityTerms(sc) // clinical_facility.go
+	s.dropMediaTitles(sc)   // clinical_media.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
