@@ -142,3 +142,21 @@ func TestEverydayFPClinical(t *testing.T) {
 		}
 	}
 }
+
+// Surprise and exasperation told with the body, school, a computer's virus
+// and a department named by its service stay everyday; the same words about
+// a person's body do not.
+func TestEverydayBodyIdiomsMore(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my jaw hit the floor when I saw the new lobby", false},
+		{"this queue is going to give me a heart attack lol", false},
+		{"that choir gives me goosebumps every Sunday", false},
+		{"my son is a high schooler looking for volunteer hours", false},
+		{"can you help me get rid of a virus on my computer", false},
+		{"which floor is the radiology department on?", false},
+		{"is the physio clinic open on bank holidays", false},
+		{"the antibiotics give me chills and a rash", true},
+		{"he got high before school again", true},
+		{"my physio clinic says the tendon is torn", true},
+	})
+}

@@ -1120,6 +1120,11 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	if t.kind == tkWord && t.flags&fAllCap != 0 && len(nj) >= 5 && t.flags&fDigit != 0 {
 		ok = true
 	}
+	// "BCX 772019384", "KP 4418820019": a short capital prefix, a space, digits
+	if t.kind == tkWord && t.flags&(fAllCap|fDigit) == fAllCap && len(nj) <= 4 && j+1 < n && toks[j+1].kind == tkNum &&
+		countDigits(sc.tb.normOf(j+1)) >= 3 && gapSmall(toks, j+1, 1) {
+		ok = true
+	}
 	if !ok {
 		return
 	}

@@ -22,6 +22,7 @@ func TestIdentCodesPhonesAges(t *testing.T) {
 		{"la cita de las 10:30 con el Dr. Soto", []string{"soto"}, []string{"cita", "30"}},
 		{"booked Thu 4/17 at noon, can I move it", []string{"thu", "4/17"}, []string{"booked", "noon"}},
 		{"booked for Thursday at noon, can I move it", nil, []string{"thursday", "noon"}},
+		{"New member ID is BCX 772019384, please update it", []string{"bcx", "772019384"}, []string{"member", "update"}},
 		{"My plan changed on 2 February. Here is my new card", []string{"february"}, []string{"here", "card"}},
 		{"Hiya, is the front desk open at 8?", nil, []string{"hiya", "desk"}},
 		{"any parking near the clinic in Austin?", nil, []string{"austin", "parking"}},
