@@ -96,7 +96,7 @@ func (s *Stripper) clinicalClauses(sc *scratch, st []uint8, vc []uint8) bool {
 			if st[x] != rsKeep && st[x] != rsFunc || toks[x].kind == tkPunct {
 				continue
 			}
-			if vc[x]&vKeep != 0 {
+			if vc[x]&vKeep != 0 && !(x > int(c.a) && c.clin && midClauseWhen(sc.tb.normOf(x))) {
 				continue
 			}
 			st[x] = rsClin
@@ -185,4 +185,11 @@ func greeting(sc *scratch, i int) bool {
 		return i > 0 && sc.tb.normOf(i-1) == "good"
 	}
 	return false
+}
+
+// midClauseWhen: a subordinator that, inside a clinical clause and not at its
+// start, tells when the symptom comes ("worse when I lie down", "hurts
+// whenever I bend"): part of the symptom, not of the question.
+func midClauseWhen(w string) bool {
+	return w == "when" || w == "whenever" || w == "cuando"
 }

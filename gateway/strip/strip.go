@@ -135,7 +135,7 @@ const PlaceholderConfidential = "[confidential]"
 // the law protects most (pregnancy and reproductive health, sexual health
 // and HIV, mental health, substance use, as in 42 CFR Part 2 and state
 // laws): the redacted text the social-media team reads says [confidential]
-// instead, so "[pregnancy] [test]" cannot spell out what was removed. The
+// instead, so "[pregnancy] [diagnostic]" cannot spell out what was removed. The
 // finding keeps its exact category for routing and the audit log.
 var confidentialCategories = map[string]bool{
 	"pregnancy": true, "sexual_health": true, "mental_health": true, "substance": true,
@@ -172,7 +172,18 @@ func Placeholder(category string) string {
 	if isConfidential(category) {
 		return PlaceholderConfidential
 	}
+	if w, ok := placeholderWord[category]; ok {
+		return "[" + w + "]"
+	}
 	return "[" + category + "]"
+}
+
+// placeholderWord: the word a placeholder shows where the category's own name
+// is an everyday word of the messages it stands in ("allergy [test]" would
+// read as if "test" had been written). The finding keeps the category.
+var placeholderWord = map[string]string{
+	"test":      "diagnostic",
+	"body_part": "anatomy",
 }
 
 // writePlaceholder writes Placeholder(category) without building it.
@@ -184,6 +195,9 @@ func writePlaceholder(b *strings.Builder, category string) {
 	if isConfidential(category) {
 		b.WriteString(PlaceholderConfidential)
 		return
+	}
+	if w, ok := placeholderWord[category]; ok {
+		category = w
 	}
 	b.WriteByte('[')
 	b.WriteString(category)
