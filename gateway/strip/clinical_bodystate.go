@@ -22,6 +22,48 @@ var bodyState = map[string]bool{
 	"crumbles": true, "sore": true, "raw": true, "oozing": true, "weeping": true, "clicking": true,
 	"clicks": true, "popping": true, "sticks": true, "stuck": true, "bigger": true, "blown": true,
 	"ballooned": true, "lump": true, "dimple": true, "rash": true, "spots": true, "flaky": true,
+	// changes of shape, surface, sound and smell ("my nails have gone spoon
+	// shaped", "my chest whistles", "my gums are pulling back")
+	"dry": true, "burn": true, "jerk": true, "jerks": true, "jerking": true, "twitchy": true, "twitch": true,
+	"turning": true, "smaller": true, "thicker": true, "thinner": true, "longer": true, "shorter": true,
+	"crooked": true, "wonky": true, "peels": true, "peel": true, "flake": true, "flakes": true, "flaking": true,
+	"whistles": true, "whistling": true, "wheezes": true, "wheezy": true, "rattles": true, "rattling": true,
+	"crackles": true, "crackle": true, "crackling": true, "clunks": true, "clunk": true, "grinds": true,
+	"grinding": true, "churns": true, "churning": true, "gurgles": true, "gurgling": true, "bloated": true,
+	"dents": true, "ridges": true, "pitted": true, "stinks": true, "smelly": true, "frothy": true,
+	"foamy": true, "cloudy": true, "bloody": true, "receding": true, "loose": true, "wobbly": true,
+	"thinning": true, "clumps": true, "floppy": true, "droopy": true, "buzzing": true, "ringing": true,
+	"whooshing": true, "pounding": true, "racing": true, "fluttering": true, "bumpy": true,
+	"bloodshot": true, "clicky": true, "puffed": true, "blistered": true, "scaly": true, "patchy": true,
+	"sweaty": true, "clammy": true, "tender": true, "sensitive": true, "spoon": true, "crumbly": true,
+	"thick": true, "ridged": true,
+}
+
+// bodyStateBefore: state words that also tell a sign written before the body
+// part in a short search query ("tingly lips", "bloodshot eye", "flaky
+// eyebrows"); colours are not among them ("blue eyes", "red eye flight").
+var bodyStateBefore = map[string]bool{
+	"tingly": true, "twitchy": true, "clicky": true, "crusty": true, "flaky": true, "peeling": true,
+	"bumpy": true, "smelly": true, "sweaty": true, "clammy": true, "cracked": true, "puffy": true,
+	"swollen": true, "itchy": true, "numb": true, "sore": true, "stiff": true, "bloodshot": true,
+	"blistered": true, "scaly": true, "patchy": true, "lumpy": true, "droopy": true, "throbbing": true,
+	"aching": true, "achy": true, "tender": true, "burning": true, "bleeding": true, "weak": true,
+	"twitching": true, "shaky": true, "wobbly": true, "loose": true, "receding": true, "thinning": true,
+	"bloated": true, "cramping": true, "watery": true, "gritty": true, "dry": true, "oozing": true,
+}
+
+// shortQuery: at most six words, the length of a typed search.
+func shortQuery(toks []token) bool {
+	words := 0
+	for i := range toks {
+		if toks[i].kind != tkPunct {
+			words++
+			if words > 6 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // bodyOwner: a word right before a body part that gives it to a person.
@@ -32,9 +74,17 @@ var bodyOwner = map[string]bool{
 func (s *Stripper) bodyStateAccept(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
+	short := -1 // shortQuery(toks), computed when first needed
 	for ci := range sc.cands {
 		c := &sc.cands[ci]
-		if c.accepted || c.cat != s.cBody || c.ts == 0 {
+		if c.accepted || c.cat != s.cBody {
+			continue
+		}
+		if c.ts == 0 {
+			// a query that starts with the part: "toenail turning black", "feet smell"
+			if int(c.te) < n && (bodyState[toks[c.te].norm] || toks[c.te].norm == "smell" || toks[c.te].norm == "smells") && shortQuery(toks) {
+				c.accepted = true
+			}
 			continue
 		}
 		p := int(c.ts) - 1
@@ -43,6 +93,17 @@ func (s *Stripper) bodyStateAccept(sc *scratch) {
 		}
 		w := toks[p].norm
 		if !bodyOwner[w] && toks[p].flags&fPoss == 0 {
+			// a search query: a state word right before the part, or right
+			// after it ("tingly lips", "feet smell", "toenail turning black")
+			if short < 0 {
+				short = 0
+				if shortQuery(toks) {
+					short = 1
+				}
+			}
+			if short == 1 && (bodyStateBefore[toks[int(c.ts)-1].norm] || int(c.te) < n && (bodyState[toks[c.te].norm] || toks[c.te].norm == "smell" || toks[c.te].norm == "smells")) {
+				c.accepted = true
+			}
 			continue
 		}
 		for x := int(c.te); x < n && x <= int(c.te)+4 && toks[x].sent == toks[c.ts].sent; x++ {

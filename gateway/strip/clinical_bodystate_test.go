@@ -43,3 +43,23 @@ func TestPlainDescriptions(t *testing.T) {
 		}
 	}
 }
+
+// Changes of shape, surface, sound and smell count as state words, and a
+// short search query needs no owner ("tingly lips", "toenail turning black");
+// colours before a part in a query, and everyday looks, stay harmless.
+func TestBodyStateMoreAndQueries(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my nails have gone thick and ridged", true},
+		{"my chest rattles when I lie flat", true},
+		{"her gums are receding fast", true},
+		{"twitchy eyelid", true},
+		{"clicky knee", true},
+		{"scaly elbows", true},
+		{"fingertip peeling", true},
+		{"feet smell", true},
+		{"blue eyes", false},
+		{"red eye flight to boston", false},
+		{"my hair looks great after the salon", false},
+		{"smelly socks washing tips", false},
+	})
+}
