@@ -58,3 +58,28 @@ func TestSelfHarmThirdPerson(t *testing.T) {
 		}
 	}
 }
+
+// The senses, breathing, bowels, bladder, sleep, a relative's speech and
+// walking, a baby's milestones and behaviour told in plain words, written
+// again in other words than the blind set that showed the gap.
+func TestDescribedSensesAndBehaviour(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"since the cold I can't taste my food anymore", true},
+		{"everything tastes of metal this week", true},
+		{"I keep hearing voices when no one is there", true},
+		{"I see zigzag lights then get a blind patch", true},
+		{"it's like breathing through a straw on the stairs", true},
+		{"he brings up yellow gunk every morning", true},
+		{"burning when i pee since sunday", true},
+		{"my pee looks frothy lately", true},
+		{"my daughter grinds her teeth at night", true},
+		{"I can't stop hiccuping for two days", true},
+		{"one pupil is bigger than the other in photos", true},
+		{"her handwriting has got tiny and shaky", true},
+		{"the baby hasn't kicked since this morning", true},
+		{"he hasn't slept in three days and talks non-stop", true},
+		{"the radio keeps playing music in the kitchen", false},
+		{"my son can't stop talking about the match", false},
+		{"the lines at the bank wobble around the corner", false},
+	})
+}
