@@ -11,12 +11,22 @@ package strip
 // something for my anxiety") still counts.
 
 // mediaVerb: imperatives that start a request for a song, a show or a station.
-var mediaVerb = map[string]bool{"play": true, "shuffle": true, "queue": true, "stream": true, "replay": true}
+func mediaVerb(w string) bool {
+	switch w {
+	case "play", "shuffle", "queue", "stream", "replay":
+		return true
+	}
+	return false
+}
 
 // mediaWake: an assistant's name or greeting before the request.
-var mediaWake = map[string]bool{
-	"hey": true, "ok": true, "okay": true, "siri": true, "alexa": true, "google": true, "cortana": true,
-	"bixby": true, "please": true, "can": true, "you": true, "could": true, "would": true, ",": true,
+func mediaWake(w string) bool {
+	switch w {
+	case "hey", "ok", "okay", "siri", "alexa", "google", "cortana", "bixby", "please", "can", "you",
+		"could", "would", ",":
+		return true
+	}
+	return false
 }
 
 // mediaNotTitle: a word after "play" that makes it a game, a sport or a
@@ -51,10 +61,10 @@ func (s *Stripper) dropMediaTitles(sc *scratch) {
 			continue
 		}
 		j := i
-		for j < n && j < i+4 && toks[j].sent == toks[i].sent && mediaWake[toks[j].norm] {
+		for j < n && j < i+4 && toks[j].sent == toks[i].sent && mediaWake(toks[j].norm) {
 			j++
 		}
-		if j+1 >= n || toks[j].sent != toks[i].sent || toks[j].kind != tkWord || !mediaVerb[toks[j].norm] {
+		if j+1 >= n || toks[j].sent != toks[i].sent || toks[j].kind != tkWord || !mediaVerb(toks[j].norm) {
 			continue
 		}
 		if mediaNotTitle[toks[j+1].norm] || toks[j+1].sent != toks[i].sent {

@@ -160,3 +160,13 @@ func TestEverydayBodyIdiomsMore(t *testing.T) {
 		{"my physio clinic says the tendon is torn", true},
 	})
 }
+
+// Devices, clocks and music that borrow the body's words.
+func TestEverydayDevicesAndMusic(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my tablet won't charge since the update", false},
+		{"how long is the shot clock in college basketball", false},
+		{"put on a heart-pounding workout playlist", false},
+		{"I took a tablet for my headache", true},
+	})
+}

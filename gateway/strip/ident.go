@@ -84,7 +84,8 @@ var idCues = map[string]bool{
 	"cuenta": true, "poliza": true, "seguro": true, "numero": true, "tarjeta": true, "folio": true,
 	"identificacion": true, "afiliado": true, "pasaporte": true, "licencia": true, "placa": true,
 	"tag": true, "pager": true, "beeper": true, "ext": true, "extension": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
-	"itin": true, "sin": true, "nhs": true, "ssn": true, "social": true,
+	"itin": true, "sin": true, "nhs": true, "ssn": true, "social": true, "reg": true, "registration": true,
+	"username": true, "userid": true,
 }
 
 // idSkip words may sit between an id cue and the id itself.
@@ -1150,6 +1151,11 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 		}
 		break
 	}
+	// a plate's second group after a space ("reg AB12 CDE")
+	if (norm == "reg" || norm == "plate" || norm == "registration" || norm == "placa") && end < n && !sc.covered(end) &&
+		toks[end].kind == tkWord && toks[end].flags&fAllCap != 0 && len(toks[end].norm) <= 4 && gapSmall(toks, end, 1) {
+		end++
+	}
 	cat := s.ic.id
 	if norm == "ssn" || norm == "social" {
 		cat = s.ic.ssn
@@ -1571,4 +1577,26 @@ func validElsewhere(cand string) bool {
 		}
 	}
 	return false
+}
+
+// absorbNumberPrefixes: a phone or id found inside a longer hyphenated number
+// takes the digits before it ("account 40-22-17 31884592", "order
+// 114-3398271-0056621"), so no part of the number is left behind.
+func (s *Stripper) absorbNumberPrefixes(sc *scratch) {
+	toks := sc.tb.toks
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.ic.phone && sp.cat != s.ic.id || sp.ts < 2 {
+			continue
+		}
+		for sp.ts >= 2 {
+			h, d := int(sp.ts)-1, int(sp.ts)-2
+			if toks[h].norm != "-" || toks[h].flags&fSpace != 0 || toks[sp.ts].flags&fSpace != 0 ||
+				sc.cover[h] != 0 || sc.cover[d] != 0 || toks[d].kind != tkNum {
+				break
+			}
+			sc.cover[h], sc.cover[d] = int32(si+1), int32(si+1)
+			sp.ts = int32(d)
+		}
+	}
 }

@@ -28,3 +28,15 @@ func TestIdentCodesPhonesAges(t *testing.T) {
 		{"any parking near the clinic in Austin?", nil, []string{"austin", "parking"}},
 	})
 }
+
+// No part of a hyphenated number is left behind, and plates and usernames
+// after their cue are ids.
+func TestIdentNumberPrefixesAndCues(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"cancel the transfer to account 40-22-17 31884592", []string{"40", "22", "31884592"}, []string{"transfer"}},
+		{"track my order number 114-3398271-0056621", []string{"114", "3398271"}, []string{"track"}},
+		{"my car was towed, reg AB12 CDE", []string{"ab12", "cde"}, []string{"towed"}},
+		{"it says my account is locked. Username mkovacs88.", []string{"mkovacs88"}, []string{"locked"}},
+		{"we are open 9-5 on weekdays", nil, []string{"9", "5"}},
+	})
+}

@@ -129,3 +129,15 @@ func TestIdentOrgSubjects(t *testing.T) {
 		{"Chase is a bank, right?", nil, []string{"Chase"}},
 	})
 }
+
+// A capitalised given name after a verb of calling, a relation or "with" is
+// the person, even when the name is also a word ("call Jasmine", "text
+// Rose", "my session with Mark"); a shop after "call" is no person.
+func TestIdentNamesAfterCallVerbs(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"remind me to call Jasmine about the car at 5pm", []string{"jasmine"}, []string{"car", "remind"}},
+		{"can you email Grace the photos", []string{"grace"}, []string{"photos"}},
+		{"move my session with Mark to Friday", []string{"mark"}, []string{"session", "friday"}},
+		{"call Boots and ask if my order is ready", nil, []string{"boots", "order"}},
+	})
+}

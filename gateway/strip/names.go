@@ -50,6 +50,17 @@ var introPhrases = [][]string{
 	{"surname", "?"}, {"first", "name", "is"}, {"first", "name", ":"}, {"first", "name", "?"}, {"name", "?"},
 	{"family", "name", "is"}, {"maiden", "name", "is"}, {"named", "him"}, {"named", "her"}, {"calls", "me"},
 	{"goes", "by"}, {"go", "by"}, {"known", "as"}, {"follow", "up", "with"}, {"kid"}, {"child"},
+	{"grandma"}, {"grandpa"}, {"granny"}, {"gran"}, {"nana"}, {"grandad"}, {"granddad"}, {"grandmother"},
+	{"grandfather"}, {"cousin"}, {"mum"}, {"mummy"}, {"auntie"}, {"aunty"}, {"stepson"}, {"stepdaughter"},
+	{"colleague"}, {"coworker"}, {"neighbour"}, {"neighbor"}, {"roommate"}, {"flatmate"},
+	{"call"}, {"text"}, {"facetime"}, {"email"}, {"message"}, {"ring"}, {"invite"}, {"tell"}, {"ask"},
+}
+
+// commVerbs: asking someone to be called, texted or told; the next
+// capitalised given name is the person ("call Jasmine", "text Rose").
+var commVerbs = map[string]bool{
+	"call": true, "text": true, "facetime": true, "email": true, "message": true, "ring": true,
+	"invite": true, "tell": true, "ask": true,
 }
 
 // nameCue: words that start a title, introduction or sign-off rule.
@@ -84,7 +95,11 @@ var relationWords = map[string]bool{
 	"dad": true, "sister": true, "brother": true, "niece": true, "nephew": true, "aunt": true, "uncle": true,
 	"grandson": true, "granddaughter": true, "friend": true, "partner": true, "fiance": true, "girlfriend": true,
 	"boyfriend": true, "hcp": true, "proxy": true, "esposa": true, "esposo": true, "hijo": true, "hija": true,
-	"mama": true, "papa": true, "hermana": true, "hermano": true,
+	"mama": true, "papa": true, "hermana": true, "hermano": true, "grandma": true, "grandpa": true,
+	"granny": true, "gran": true, "nana": true, "grandad": true, "granddad": true, "grandmother": true,
+	"grandfather": true, "cousin": true, "mum": true, "mummy": true, "auntie": true, "aunty": true,
+	"stepson": true, "stepdaughter": true, "colleague": true, "coworker": true, "neighbour": true,
+	"neighbor": true, "roommate": true, "flatmate": true,
 }
 
 var signOffs = map[string]bool{
@@ -270,7 +285,9 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					break
 				}
 				relation := len(ph) == 1 && relationWords[ph[0]]
-				weak := relation || len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
+				// a person named after a relation, a verb of calling, "with" or "see"
+				personSlot := relation || len(ph) == 1 && (commVerbs[ph[0]] || ph[0] == "with" || ph[0] == "see")
+				weak := relation || len(ph) == 1 && commVerbs[ph[0]] || len(ph) == 1 && (ph[0] == "i'm" || ph[0] == "im" || ph[0] == "soy" || ph[0] == "it's" || ph[0] == "its" || ph[0] == "see" || ph[0] == "with" || ph[0] == "dear" || ph[0] == "hi" || ph[0] == "hello" || ph[0] == "hey" || ph[0] == "hola") || (len(ph) == 2 && ph[0] == "i") || (len(ph) == 2 && ph[0] == "this")
 				var ok bool
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
@@ -278,7 +295,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					// a relative named with a word, capitalised mid-sentence ("my
 					// husband Chase", "my friend Rose"), unless every word is
 					// capitalised ("My Husband Has A Cough")
-					if !ok && relation && toks[j].flags&fCap != 0 && toks[j].flags&(fAllCap|fSentStart) == 0 &&
+					if !ok && personSlot && toks[j].flags&fCap != 0 && toks[j].flags&(fAllCap|fSentStart) == 0 &&
 						toks[j].is(wcGiven|wcNameAmb) && !toks[j].is(wcLexWord|wcStopEN) && !titleCased(toks) {
 						ok = true
 					}

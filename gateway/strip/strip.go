@@ -196,8 +196,9 @@ func writePlaceholder(b *strings.Builder, category string) {
 		b.WriteString(PlaceholderConfidential)
 		return
 	}
-	if w, ok := placeholderWord[category]; ok {
-		category = w
+	switch category {
+	case "test", "body_part":
+		category = placeholderWord[category]
 	}
 	b.WriteByte('[')
 	b.WriteString(category)
@@ -252,6 +253,9 @@ func (s *Stripper) Strip(text string) Result {
 	sc.spanish = lang == s.langES // identifier rules that rely on the English word list skip Spanish text
 
 	s.findIdentifiers(text, sc)
+	if sc.tb.anyFlags&fDigit != 0 {
+		s.absorbNumberPrefixes(sc) // ident.go
+	}
 	ctx := s.scanLexicon(sc, lang)
 	s.dropFacilityTerms(sc) // clinical_facility.go
 	s.dropMediaTitles(sc)   // clinical_media.go
