@@ -36,7 +36,8 @@ var bodyState = map[string]bool{
 	"whooshing": true, "pounding": true, "racing": true, "fluttering": true, "bumpy": true,
 	"bloodshot": true, "clicky": true, "puffed": true, "blistered": true, "scaly": true, "patchy": true,
 	"sweaty": true, "clammy": true, "tender": true, "sensitive": true, "spoon": true, "crumbly": true,
-	"thick": true, "ridged": true,
+	"thick": true, "ridged": true, "turned": true, "changing": true, "changed": true, "pop": true, "pops": true,
+	"blocked": true, "clogged": true, "plugged": true,
 }
 
 // bodyStateBefore: state words that also tell a sign written before the body

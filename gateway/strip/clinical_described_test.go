@@ -83,3 +83,22 @@ func TestDescribedSensesAndBehaviour(t *testing.T) {
 		{"the lines at the bank wobble around the corner", false},
 	})
 }
+
+// Terse search words for signs, and the car and game words that borrow them.
+func TestDescribedSearchWords(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"blood in poop toddler", true},
+		{"period 2 weeks late negative", true},
+		{"mum suddenly confused today", true},
+		{"discharge smells fishy", true},
+		{"skin picking help", true},
+		{"son wets the bed at 9", true},
+		{"nicotine vape withdrawal", true},
+		{"my ears pop every time I swallow", true},
+		{"nail turned purple", true},
+		{"alternator failure symptoms", false},
+		{"head gasket repair cost", false},
+		{"cash withdrawal limit at the atm", false},
+		{"our plans changed, can I move the booking", false},
+	})
+}
