@@ -41,6 +41,7 @@ type Stripper struct {
 	phoneCache map[uint32]bool
 	// frequently used category ids
 	cDosage, cTest, cBody, cName, cCare, cSymptom, cProc catID
+	cCondition, cInjury                                  catID
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
 	langES                                               int
 	pairCat                                              map[catID]bool // categories that pair with a body part
@@ -75,6 +76,8 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	s.cCare = k.catIndex["care_history"]
 	s.cProc = k.catIndex["procedure"]
 	s.cSymptom = k.catIndex["symptom"]
+	s.cCondition = k.catIndex["condition"]
+	s.cInjury = k.catIndex["injury"]
 	s.cSafe = k.catIndex[catSafe]
 	s.cBefore = k.catIndex[catBefore]
 	s.cAfter = k.catIndex[catAfter]
@@ -259,6 +262,7 @@ func (s *Stripper) Strip(text string) Result {
 	ctx := s.scanLexicon(sc, lang)
 	s.dropFacilityTerms(sc) // clinical_facility.go
 	s.dropMediaTitles(sc)   // clinical_media.go
+	s.dropObjectTerms(sc)   // clinical_objects.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
