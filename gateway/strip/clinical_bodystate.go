@@ -37,7 +37,10 @@ var bodyState = map[string]bool{
 	"bloodshot": true, "clicky": true, "puffed": true, "blistered": true, "scaly": true, "patchy": true,
 	"sweaty": true, "clammy": true, "tender": true, "sensitive": true, "spoon": true, "crumbly": true,
 	"thick": true, "ridged": true, "turned": true, "changing": true, "changed": true, "pop": true, "pops": true,
-	"blocked": true, "clogged": true, "plugged": true,
+	"blocked": true, "clogged": true, "plugged": true, "bent": true, "knobbly": true, "twitched": true,
+	"jerked": true, "drifts": true, "drifting": true, "curving": true, "curved": true, "leak": true,
+	"leaks": true, "leaking": true, "blow": true, "lopsided": true, "drag": true, "drags": true,
+	"dragging": true, "sagging": true, "sags": true, "pokes": true, "clubbed": true,
 }
 
 // bodyStateBefore: state words that also tell a sign written before the body

@@ -102,3 +102,23 @@ func TestDescribedSearchWords(t *testing.T) {
 		{"our plans changed, can I move the booking", false},
 	})
 }
+
+// What a relative, a carer or a teacher sees, in other words than the blind
+// set that showed the gap.
+func TestDescribedObserved(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"grandad has started shuffling when he walks", true},
+		{"mum keeps asking us what day it is", true},
+		{"she put the keys in the freezer again", true},
+		{"he doesn't know who I am some days", true},
+		{"our little one walks on tiptoes all the time", true},
+		{"my 2 year old isn't saying any words yet", true},
+		{"she barely eats now and her clothes are loose on her", true},
+		{"he checks the oven is off twenty times before bed", true},
+		{"my daughter bangs her head on the floor when she's cross", true},
+		{"she leaks when she coughs or sneezes", true},
+		{"my wrist is bent at a funny angle after the fall", true},
+		{"our dog hasn't walked yet today", false},
+		{"the kettle is in the cupboard", false},
+	})
+}
