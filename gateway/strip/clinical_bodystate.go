@@ -40,7 +40,8 @@ var bodyState = map[string]bool{
 	"blocked": true, "clogged": true, "plugged": true, "bent": true, "knobbly": true, "twitched": true,
 	"jerked": true, "drifts": true, "drifting": true, "curving": true, "curved": true, "leak": true,
 	"leaks": true, "leaking": true, "blow": true, "lopsided": true, "drag": true, "drags": true,
-	"dragging": true, "sagging": true, "sags": true, "pokes": true, "clubbed": true,
+	"dragging": true, "sagging": true, "sags": true, "pokes": true, "clubbed": true, "bumps": true,
+	"hives": true, "welts": true, "tight": true, "hot": true, "dead": true, "gone": true, "failing": true,
 }
 
 // bodyStateBefore: state words that also tell a sign written before the body
@@ -111,7 +112,9 @@ func (s *Stripper) bodyStateAccept(sc *scratch) {
 			continue
 		}
 		for x := int(c.te); x < n && x <= int(c.te)+4 && toks[x].sent == toks[c.ts].sent; x++ {
-			if bodyState[toks[x].norm] {
+			// a simile about the part is a sensation ("my heel feels like I'm
+			// standing on a nail")
+			if bodyState[toks[x].norm] || x+1 < n && toks[x+1].norm == "like" && (toks[x].norm == "feels" || toks[x].norm == "feel" || toks[x].norm == "felt") {
 				c.accepted = true
 				break
 			}

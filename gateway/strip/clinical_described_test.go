@@ -122,3 +122,22 @@ func TestDescribedObserved(t *testing.T) {
 		{"the kettle is in the cupboard", false},
 	})
 }
+
+// One's own body told with euphemisms, similes and sensations beside a part,
+// in other words than the blind set that showed the gap.
+func TestDescribedSelf(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my waterworks have been playing up all week", true},
+		{"I think I'm in the family way, my monthly visitor is late", true},
+		{"there's a stabbing under my left ribs when I cough", true},
+		{"my knee feels like it's full of gravel", true},
+		{"my arms came up in bumps after the new soap", true},
+		{"my leg went dead on the drive home", true},
+		{"I smoke about 20 a day and wheeze on the stairs", true},
+		{"I keep hearing my name called when nobody's home", true},
+		{"I keep seeing the crash over and over when I close my eyes", true},
+		{"my phone is dead again", false},
+		{"the new sofa feels like a cloud", false},
+		{"we walk the dog twice a day", false},
+	})
+}
