@@ -151,6 +151,16 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
 	allCapsText := mostlyCaps(toks) // clinical notes
+	titleCase := -1                 // titleCased(toks), computed once when first needed
+	isTitleCased := func() bool {
+		if titleCase < 0 {
+			titleCase = 0
+			if titleCased(toks) {
+				titleCase = 1
+			}
+		}
+		return titleCase == 1
+	}
 	lowerText := true
 	for i := range toks {
 		if toks[i].flags&(fCap|fAllCap) != 0 {
@@ -296,7 +306,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 					// husband Chase", "my friend Rose"), unless every word is
 					// capitalised ("My Husband Has A Cough")
 					if !ok && personSlot && toks[j].flags&fCap != 0 && toks[j].flags&(fAllCap|fSentStart) == 0 &&
-						toks[j].is(wcGiven|wcNameAmb) && !toks[j].is(wcLexWord|wcStopEN) && !titleCased(toks) {
+						toks[j].is(wcGiven|wcNameAmb) && !toks[j].is(wcLexWord|wcStopEN) && !isTitleCased() {
 						ok = true
 					}
 				} else {

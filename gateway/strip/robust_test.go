@@ -176,8 +176,9 @@ func TestLargeInput(t *testing.T) {
 // TestLargeRepetitiveInputs: 1 MB messages made of one sentence without an end
 // (one sentence, many candidates) and of capitalised runs, the shapes for which a
 // per-candidate pass must stay linear (concernAccept, dropFacilityTerms,
-// dropBrandNames). The
-// invariants must hold; a quadratic pass shows up here as a test that never ends.
+// dropBrandNames, dropMediaTitles, dropObjectTerms, the title-case check of a
+// name after "call"). The invariants must hold; a quadratic pass shows up here
+// as a test that never ends.
 func TestLargeRepetitiveInputs(t *testing.T) {
 	s := Default()
 	for _, c := range []struct{ pre, unit, post string }{
@@ -187,6 +188,12 @@ func TestLargeRepetitiveInputs(t *testing.T) {
 		{"", "#breastcancerbreastcancer ", ""},
 		{"", "Ask Dr Pepper about John Smith. ", ""},
 		{"", "The address of Citigroup is on file, Sarah Lee. ", ""},
+		{"play ", "fever heart ", ""},
+		{"the engine ", "coughs and splutters ", ""},
+		{"account ", "40-", "22 31884592"},
+		{"", "Tuesday, March 3 ", ""},
+		{"my ", "toenail turning black ", ""},
+		{"", "call Jasmine ", ""},
 	} {
 		var b strings.Builder
 		b.WriteString(c.pre)
