@@ -141,3 +141,35 @@ func TestDescribedSelf(t *testing.T) {
 		{"we walk the dog twice a day", false},
 	})
 }
+
+// Signs that cannot wait, sex and contraception, babies, a relative's memory
+// and hearing, in other words than the blind set that showed the gap.
+func TestDescribedUrgentAndEveryday(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		text    string
+		urgency string
+	}{
+		{"his eyes keep rolling back and he's not answering", "emergency"},
+		{"half her face won't move since this morning", "emergency"},
+		{"I think my waters have broken, I'm 34 weeks", "emergency"},
+		{"my sister keeps saying she wants to disappear", "self_harm"},
+		{"I nearly jumped out of my skin at the fireworks", ""},
+	} {
+		if r := s.Strip(c.text); r.Urgency != c.urgency {
+			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
+		}
+	}
+	checkClinical(t, []clinCase{
+		{"the condom split last night, what now", true},
+		{"my husband had the snip in May", true},
+		{"our newborn has only had two wet nappies today", true},
+		{"my 5 month old isn't holding his head up", true},
+		{"gran has the telly on full blast and says we're all mumbling", true},
+		{"I keep waking up soaked, sheets and all", true},
+		{"a splinter of glass in my heel for a week", true},
+		{"my 4 year old lines his toys up for hours", true},
+		{"the fire alarm made me jump out of my skin", false},
+		{"the tv is on full volume in the waiting room", false},
+	})
+}
