@@ -173,3 +173,17 @@ func TestDescribedUrgentAndEveryday(t *testing.T) {
 		{"the tv is on full volume in the waiting room", false},
 	})
 }
+
+// A person's own device counts (device.framed.ambiguous.txt); the same word
+// as a place or a thing does not.
+func TestFramedDevices(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"her catheter has been blocked since this morning", true},
+		{"my stent was put in last year", true},
+		{"his crutches are too short for him", true},
+		{"the catheter lab is on floor 2", false},
+		{"is there a wheelchair at the main entrance", false},
+		{"dad was discharged yesterday after a fall and seems more confused than usual", true},
+		{"I have a gambling problem and I'm drinking to cope", true},
+	})
+}
