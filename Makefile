@@ -46,9 +46,12 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh12.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh13.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh14.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh15.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh16.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh2.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh3.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/consumer2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
