@@ -10,23 +10,13 @@ package strip
 // football", "play dough"); a candidate right after a possessive ("play
 // something for my anxiety") still counts.
 
-// mediaVerb: imperatives that start a request for a song, a show or a station.
-func mediaVerb(w string) bool {
-	switch w {
-	case "play", "shuffle", "queue", "stream", "replay":
-		return true
-	}
-	return false
-}
+// mediaVerbs: imperatives that start a request for a song, a show or a station.
+var mediaVerbs = map[string]bool{"play": true, "shuffle": true, "queue": true, "stream": true, "replay": true}
 
-// mediaWake: an assistant's name or greeting before the request.
-func mediaWake(w string) bool {
-	switch w {
-	case "hey", "ok", "okay", "siri", "alexa", "google", "cortana", "bixby", "please", "can", "you",
-		"could", "would", ",":
-		return true
-	}
-	return false
+// mediaWakes: an assistant's name or greeting before the request.
+var mediaWakes = map[string]bool{
+	"hey": true, "ok": true, "okay": true, "siri": true, "alexa": true, "google": true, "cortana": true,
+	"bixby": true, "please": true, "can": true, "you": true, "could": true, "would": true, ",": true,
 }
 
 // mediaNotTitle: a word after "play" that makes it a game, a sport or a
@@ -51,7 +41,7 @@ var mediaSelf = map[string]bool{
 func (s *Stripper) dropMediaTitles(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if len(sc.cands) == 0 {
+	if len(sc.cands) == 0 || sc.tb.anyCls&wcMediaVerb == 0 {
 		return
 	}
 	// the first media request sentence, by token range
@@ -61,10 +51,10 @@ func (s *Stripper) dropMediaTitles(sc *scratch) {
 			continue
 		}
 		j := i
-		for j < n && j < i+4 && toks[j].sent == toks[i].sent && mediaWake(toks[j].norm) {
+		for j < n && j < i+4 && toks[j].sent == toks[i].sent && toks[j].is(wcMediaWake) {
 			j++
 		}
-		if j+1 >= n || toks[j].sent != toks[i].sent || toks[j].kind != tkWord || !mediaVerb(toks[j].norm) {
+		if j+1 >= n || toks[j].sent != toks[i].sent || toks[j].kind != tkWord || !toks[j].is(wcMediaVerb) {
 			continue
 		}
 		if mediaNotTitle[toks[j+1].norm] || toks[j+1].sent != toks[i].sent {

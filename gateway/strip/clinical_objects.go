@@ -61,7 +61,7 @@ var objectDeterminer = map[string]bool{
 func (s *Stripper) dropObjectTerms(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if len(sc.cands) == 0 {
+	if len(sc.cands) == 0 || sc.tb.anyCls&wcObjectNoun == 0 {
 		return
 	}
 	var drop []bool // tokens in a thing's clause, allocated when first needed
@@ -71,15 +71,15 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 		}
 		// the subject: [determiner] up to four words, one of them a thing
 		j := i
-		if objectDeterminer[toks[j].norm] {
+		if toks[j].is(wcObjectDet) {
 			j++
 		}
 		subj := -1
 		for k := j; k < n && k < j+4 && toks[k].sent == toks[i].sent && toks[k].kind == tkWord; k++ {
-			if objectStop[toks[k].norm] {
+			if toks[k].is(wcObjectStop) {
 				break
 			}
-			if objectNouns[toks[k].norm] {
+			if toks[k].is(wcObjectNoun) {
 				subj = k
 			}
 		}
@@ -89,7 +89,7 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 		if drop == nil {
 			drop = make([]bool, n)
 		}
-		for k := subj + 1; k < n && toks[k].sent == toks[i].sent && !objectStop[toks[k].norm]; k++ {
+		for k := subj + 1; k < n && toks[k].sent == toks[i].sent && !toks[k].is(wcObjectStop); k++ {
 			drop[k] = true
 		}
 	}

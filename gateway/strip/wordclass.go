@@ -58,6 +58,11 @@ const (
 	wcPostalCue                             // postalCues
 	wcNameLabel                             // nameLabel
 	wcAptWord                               // aptWords
+	wcMediaVerb                             // mediaVerbs
+	wcMediaWake                             // mediaWakes
+	wcObjectNoun                            // objectNouns
+	wcObjectStop                            // objectStop
+	wcObjectDet                             // objectDeterminer
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -78,6 +83,8 @@ var wordClassSets = []struct {
 	{wcSurnameParticle, &surnameParticle}, {wcGiveVerb, &giveVerb}, {wcPossessive, &possessiveWord},
 	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
 	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel}, {wcAptWord, &aptWords},
+	{wcMediaVerb, &mediaVerbs}, {wcMediaWake, &mediaWakes}, {wcObjectNoun, &objectNouns},
+	{wcObjectStop, &objectStop}, {wcObjectDet, &objectDeterminer},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
