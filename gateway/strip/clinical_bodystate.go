@@ -114,10 +114,21 @@ func (s *Stripper) bodyStateAccept(sc *scratch) {
 		for x := int(c.te); x < n && x <= int(c.te)+4 && toks[x].sent == toks[c.ts].sent; x++ {
 			// a simile about the part is a sensation ("my heel feels like I'm
 			// standing on a nail")
-			if bodyState[toks[x].norm] || x+1 < n && toks[x+1].norm == "like" && (toks[x].norm == "feels" || toks[x].norm == "feel" || toks[x].norm == "felt") {
+			if bodyState[toks[x].norm] || x+1 < n && toks[x+1].norm == "like" && feelWord(toks[x].norm) {
 				c.accepted = true
 				break
 			}
 		}
+		// ... and so is a simile that ends on the part ("feels like an
+		// elephant is sitting on my chest", "it feels like there's sand in my
+		// eyes")
+		for x := p - 1; !c.accepted && x > 0 && x >= p-8 && toks[x].sent == toks[c.ts].sent; x-- {
+			if toks[x].norm == "like" && feelWord(toks[x-1].norm) {
+				c.accepted = true
+			}
+		}
 	}
 }
+
+// feelWord: a verb of feeling that opens a simile ("feels like").
+func feelWord(w string) bool { return w == "feels" || w == "feel" || w == "felt" || w == "feeling" }

@@ -63,3 +63,15 @@ func TestBodyStateMoreAndQueries(t *testing.T) {
 		{"smelly socks washing tips", false},
 	})
 }
+
+// A simile that ends on a person's body part is a sensation; the same shape
+// in exasperation or pride is not.
+func TestBodySimileBefore(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"feels like a band is squeezing my head", true},
+		{"it feels like there's grit in my eyes", true},
+		{"feels like I'm banging my head against a wall with this form", false},
+		{"my heart is going to burst with pride at graduation", false},
+		{"I feel like my manager never listens", false},
+	})
+}
