@@ -33,6 +33,7 @@ var weekdayNames = map[string]bool{
 	"jueves": true, "viernes": true, "sabado": true, "domingo": true,
 	// abbreviations that are no English word ("currently booked Thu 9/12")
 	"mon": true, "tue": true, "tues": true, "thu": true, "thur": true, "thurs": true, "fri": true,
+	"weds": true,
 }
 
 var dateCues = map[string]bool{
@@ -626,7 +627,9 @@ func (s *Stripper) matchDate(text string, sc *scratch, i int) int {
 func (s *Stripper) plausibleMonthDay(sc *scratch, i, a, b int) bool {
 	toks := sc.tb.toks
 	n := len(toks)
-	if b == 10 || b == 5 || b == 7 && a == 24 || b == 100 {
+	// a score out of 10 or 5 ("7/10 pain"), 24/7, a percentage; a first
+	// number above the scale is no score ("can we do 12/10")
+	if b == 10 && a <= 10 || b == 5 && a <= 5 || b == 7 && a == 24 || b == 100 {
 		return false
 	}
 	if a == 1 && (b == 2 || b == 3 || b == 4 || b == 8) || a == 3 && b == 4 || a == 2 && b == 3 {

@@ -38,5 +38,7 @@ func TestIdentNumberPrefixesAndCues(t *testing.T) {
 		{"my car was towed, reg AB12 CDE", []string{"ab12", "cde"}, []string{"towed"}},
 		{"it says my account is locked. Username mkovacs88.", []string{"mkovacs88"}, []string{"locked"}},
 		{"we are open 9-5 on weekdays", nil, []string{"9", "5"}},
+		{"I can't make 12/03, can we do 12/10 same time?", []string{"12/10"}, []string{"same", "time"}},
+		{"appt Weds 3/26, need to cancel", []string{"weds", "3/26"}, []string{"cancel"}},
 	})
 }
