@@ -127,6 +127,17 @@ func (s *Stripper) bodyStateAccept(sc *scratch) {
 				c.accepted = true
 			}
 		}
+		// a sensation word a few words before the part places it there
+		// ("tight squeezing in the middle of my chest", "stabbing in the lower
+		// right of my tummy"); the pairing pass of resolve reaches three words
+		for cj := ci - 1; cj >= 0 && cj >= ci-5; cj-- {
+			o := &sc.cands[cj]
+			if o.cat != s.cSymptom || toks[o.ts].sent != toks[c.ts].sent || int(c.ts)-int(o.te) > 8 {
+				continue
+			}
+			o.accepted, o.anchor = true, false
+			c.accepted = true
+		}
 	}
 }
 

@@ -187,3 +187,34 @@ func TestFramedDevices(t *testing.T) {
 		{"I have a gambling problem and I'm drinking to cope", true},
 	})
 }
+
+// Emergencies told in plain words, and a sensation placed a few words before
+// a body part, in other words than the blind set that showed the gap.
+func TestDescribedEmergenciesPlain(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		text    string
+		urgency string
+	}{
+		{"a heavy squeezing that spreads down my left arm", "emergency"},
+		{"his speech is slurred and his arm is just hanging", "emergency"},
+		{"the worst thunderclap in my head, came on in seconds", "emergency"},
+		{"blood is pouring out of his nose and won't stop", "emergency"},
+		{"she brought up what looked like coffee grounds", "emergency"},
+		{"I took way too many of my painkillers", "emergency"},
+		{"we pulled him out of the pool and he's coughing", "emergency"},
+		{"we got the kids out of the pool at six for dinner", ""},
+	} {
+		if r := s.Strip(c.text); r.Urgency != c.urgency {
+			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
+		}
+	}
+	checkClinical(t, []clinCase{
+		{"a sharp stab low down on the right side of my belly", true},
+		{"burning that sits just behind my breastbone", true},
+		{"tightenings every five minutes, is this labour", true},
+		{"pink wee this morning, no other problems", true},
+		{"a ringing in my ears that nobody else hears", true},
+		{"a bit of pressure on my time this week", false},
+	})
+}
