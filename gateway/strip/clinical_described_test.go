@@ -218,3 +218,16 @@ func TestDescribedEmergenciesPlain(t *testing.T) {
 		{"a bit of pressure on my time this week", false},
 	})
 }
+
+// Forum titles and terse notes.
+func TestDescribedForumTitles(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"Bruise that won't go away on my thigh", true},
+		{"swallowing feels stuck since Christmas", true},
+		{"4mo, back of her head is flat, helmet?", true},
+		{"new tattoo looks infected, red and hot", true},
+		{"70M repeating stories, forgot the grandkids' names", true},
+		{"my laptop is infected with something", false},
+		{"we got lost driving to the new office", false},
+	})
+}
