@@ -19,7 +19,8 @@ var objectNouns = map[string]bool{
 	"tyres": true, "tires": true, "brakes": true, "clutch": true, "gearbox": true, "exhaust": true,
 	"mower": true, "hoover": true, "vacuum": true, "microwave": true, "toaster": true, "heater": true,
 	"radiator": true, "guitar": true, "piano": true, "speaker": true, "speakers": true, "drill": true,
-	"washer": true, "dryer": true, "machine": true, "motor": true, "pump": true,
+	"washer": true, "dryer": true, "machine": true, "motor": true, "pump": true, "barrier": true,
+	"gate": true, "lift": true, "elevator": true, "escalator": true, "turnstile": true, "ticket": true,
 	// plants and gardens
 	"tree": true, "trees": true, "lawn": true, "grass": true, "hedge": true, "plant": true, "plants": true,
 	"flowers": true, "sunflowers": true, "roses": true, "tomatoes": true, "seedlings": true, "leaves": true,

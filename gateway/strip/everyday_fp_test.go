@@ -170,3 +170,11 @@ func TestEverydayDevicesAndMusic(t *testing.T) {
 		{"I took a tablet for my headache", true},
 	})
 }
+
+// A car-park barrier's arm is a thing.
+func TestEverydayBarrierArm(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"The barrier arm was stuck for twenty minutes, can I get a refund?", false},
+		{"the lift door caught my arm and now it's stuck bent", true},
+	})
+}
