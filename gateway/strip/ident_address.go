@@ -854,3 +854,34 @@ func (s *Stripper) afterAddressLine(sc *scratch, i int) bool {
 	sp := coverSpan(sc, p)
 	return sp != nil && (sp.cat == s.ic.address || sp.cat == s.ic.zip)
 }
+
+// dropCapsAddresses: in a message written in capitals, a capital says nothing,
+// so an address found only through capitalised words and a number ("MY SON
+// SWALLOWED A BUTTON BATTERY ABOUT 20 MINUTES AGO") is no address; one with a
+// street type, a unit, a PO box or a postal code stays.
+func (s *Stripper) dropCapsAddresses(sc *scratch) {
+	toks := sc.tb.toks
+	if !mostlyCaps(toks) {
+		return
+	}
+	drop := false
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.ic.address || sp.te <= sp.ts {
+			continue
+		}
+		marked := false
+		for x := int(sp.ts); x < int(sp.te) && !marked; x++ {
+			w := toks[x].norm
+			marked = streetSuffix[w] || unitWords[w] || w == "box" || toks[x].is(wcEuroStreet) ||
+				toks[x].kind == tkNum && len(w) == 5
+		}
+		if !marked {
+			sp.te = sp.ts
+			drop = true
+		}
+	}
+	if drop {
+		compactSpans(sc)
+	}
+}

@@ -42,3 +42,16 @@ func TestIdentNumberPrefixesAndCues(t *testing.T) {
 		{"appt Weds 3/26, need to cancel", []string{"weds", "3/26"}, []string{"cancel"}},
 	})
 }
+
+// In a message written in capitals an address needs a street type, a unit, a
+// box or a postal code: capitals and a number alone are no address.
+func TestCapsAddresses(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I LIVE ABOUT 20 MINUTES AWAY FROM THE CLINIC", nil, []string{"about", "20", "minutes"}},
+		{"PLEASE SEND IT TO 123 MAIN ST APT 4 SPRINGFIELD IL 62704", []string{"123", "main", "62704"}, []string{"please", "send"}},
+	})
+	r := Default().Strip("MY SON SWALLOWED A BUTTON BATTERY ABOUT 20 MINUTES AGO WHAT DO WE DO")
+	if !r.Clinical || r.Urgency != "emergency" {
+		t.Errorf("capitals: clinical %v urgency %q, want an emergency", r.Clinical, r.Urgency)
+	}
+}

@@ -257,6 +257,9 @@ func (s *Stripper) Strip(text string) Result {
 
 	s.findIdentifiers(text, sc)
 	if sc.tb.anyFlags&fDigit != 0 {
+		if sc.tb.anyFlags&fAllCap != 0 {
+			s.dropCapsAddresses(sc) // ident_address.go
+		}
 		s.absorbNumberPrefixes(sc) // ident.go
 	}
 	ctx := s.scanLexicon(sc, lang)
