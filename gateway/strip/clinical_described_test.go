@@ -231,3 +231,19 @@ func TestDescribedForumTitles(t *testing.T) {
 		{"we got lost driving to the new office", false},
 	})
 }
+
+// The twentieth blind set's families, in other words; "hopeless" alone is a
+// complaint about an app, "feel hopeless" a mood.
+func TestDescribedTwentieth(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"I wake at 3 every night and lie there wide awake till dawn", true},
+		{"found a bag of white powder in his jacket", true},
+		{"my legs feel like lead going up the hill", true},
+		{"my partner stops breathing at night and then a loud snort", true},
+		{"his wee is dark like strong tea", true},
+		{"running to the loo five or six times a day, all watery", true},
+		{"The parking app logged me out again. Hopeless.", false},
+		{"I'm hopeless at maths, can someone help with the bill", false},
+		{"I feel hopeless most days", true},
+	})
+}
