@@ -50,10 +50,12 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh16.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh18.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh19.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh20.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh3.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh4.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/consumer2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
