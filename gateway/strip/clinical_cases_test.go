@@ -40,3 +40,16 @@ func checkRemoved(t *testing.T, s *Stripper, cases [][2]string) {
 		}
 	}
 }
+
+type urgCase struct{ text, urgency string }
+
+// checkUrgency: each text carries the urgency given ("" for none).
+func checkUrgency(t *testing.T, cases []urgCase) {
+	t.Helper()
+	s := Default()
+	for _, c := range cases {
+		if r := s.Strip(c.text); r.Urgency != c.urgency {
+			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
+		}
+	}
+}

@@ -40,11 +40,7 @@ func TestDescribedSigns(t *testing.T) {
 // Third-person suicidal talk and not feeling safe alone carry the self_harm
 // urgency.
 func TestSelfHarmThirdPerson(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		text    string
-		urgency string
-	}{
+	checkUrgency(t, []urgCase{
 		{"my brother said he wants to end his life", "self_harm"},
 		{"she told me she wants to die", "self_harm"},
 		{"he has been giving away his things this week", "self_harm"},
@@ -52,11 +48,7 @@ func TestSelfHarmThirdPerson(t *testing.T) {
 		{"mum says everyone would be better off without her", "self_harm"},
 		{"we are giving away our old sofa, anyone want it?", ""},
 		{"the end of the film made me cry", ""},
-	} {
-		if r := s.Strip(c.text); r.Urgency != c.urgency {
-			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
-		}
-	}
+	})
 }
 
 // The senses, breathing, bowels, bladder, sleep, a relative's speech and
@@ -145,21 +137,13 @@ func TestDescribedSelf(t *testing.T) {
 // Signs that cannot wait, sex and contraception, babies, a relative's memory
 // and hearing, in other words than the blind set that showed the gap.
 func TestDescribedUrgentAndEveryday(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		text    string
-		urgency string
-	}{
+	checkUrgency(t, []urgCase{
 		{"his eyes keep rolling back and he's not answering", "emergency"},
 		{"half her face won't move since this morning", "emergency"},
 		{"I think my waters have broken, I'm 34 weeks", "emergency"},
 		{"my sister keeps saying she wants to disappear", "self_harm"},
 		{"I nearly jumped out of my skin at the fireworks", ""},
-	} {
-		if r := s.Strip(c.text); r.Urgency != c.urgency {
-			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
-		}
-	}
+	})
 	checkClinical(t, []clinCase{
 		{"the condom split last night, what now", true},
 		{"my husband had the snip in May", true},
@@ -191,11 +175,7 @@ func TestFramedDevices(t *testing.T) {
 // Emergencies told in plain words, and a sensation placed a few words before
 // a body part, in other words than the blind set that showed the gap.
 func TestDescribedEmergenciesPlain(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		text    string
-		urgency string
-	}{
+	checkUrgency(t, []urgCase{
 		{"a heavy squeezing that spreads down my left arm", "emergency"},
 		{"his speech is slurred and his arm is just hanging", "emergency"},
 		{"the worst thunderclap in my head, came on in seconds", "emergency"},
@@ -204,11 +184,7 @@ func TestDescribedEmergenciesPlain(t *testing.T) {
 		{"I took way too many of my painkillers", "emergency"},
 		{"we pulled him out of the pool and he's coughing", "emergency"},
 		{"we got the kids out of the pool at six for dinner", ""},
-	} {
-		if r := s.Strip(c.text); r.Urgency != c.urgency {
-			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
-		}
-	}
+	})
 	checkClinical(t, []clinCase{
 		{"a sharp stab low down on the right side of my belly", true},
 		{"burning that sits just behind my breastbone", true},

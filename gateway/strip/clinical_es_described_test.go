@@ -20,13 +20,8 @@ func TestSpanishDescribedSigns(t *testing.T) {
 		{"cuando vea la cuenta me va a dar un infarto", false},
 		{"hace un frío que cala los huesos", false},
 	})
-	s := Default()
-	for _, c := range []struct{ text, urgency string }{
+	checkUrgency(t, []urgCase{
 		{"mi esposo se pone azul de los labios en la noche", "emergency"},
 		{"tengo pensamientos de no querer estar aquí", "self_harm"},
-	} {
-		if r := s.Strip(c.text); r.Urgency != c.urgency {
-			t.Errorf("%q: urgency %q, want %q", c.text, r.Urgency, c.urgency)
-		}
-	}
+	})
 }
