@@ -7,8 +7,8 @@ package strip
 // sentence that opens with a play verb (after an optional wake word: "hey
 // siri, play ..."), is no question, says nothing of the writer ("I", "my") and
 // whose next word is no activity or object of play ("play with", "play
-// football", "play dough"); a candidate right after a possessive ("play
-// something for my anxiety") still counts.
+// football", "play dough"), so "play something for my anxiety" is read as
+// written.
 
 // mediaVerbs: imperatives that start a request for a song, a show or a station.
 var mediaVerbs = map[string]bool{"play": true, "shuffle": true, "queue": true, "stream": true, "replay": true}
