@@ -223,3 +223,21 @@ func TestDescribedTwentieth(t *testing.T) {
 		{"I feel hopeless most days", true},
 	})
 }
+
+// A twenty-second blind set's emergencies and families, in other words.
+func TestDescribedTwentySecond(t *testing.T) {
+	checkUrgency(t, []urgCase{
+		{"I think he swallowed a little round battery from the remote", "emergency"},
+		{"she cries, goes blue and flops", "emergency"},
+		{"grandma hasn't woken properly since lunch and her breathing sounds rattly", "emergency"},
+		{"his ankle is facing the wrong way after the tackle", "emergency"},
+		{"she is not feeding and grunting with every breath", "emergency"},
+	})
+	checkClinical(t, []clinCase{
+		{"my new hip clunks going down stairs", true},
+		{"she keeps leaving the gas on and forgot who I was", true},
+		{"my son hears the fridge talking to him", true},
+		{"parking only takes coins, total headache", false},
+		{"grandad still does the crossword in pen every morning", false},
+	})
+}
