@@ -241,3 +241,24 @@ func TestDescribedTwentySecond(t *testing.T) {
 		{"grandad still does the crossword in pen every morning", false},
 	})
 }
+
+// Direct messages to a hospital account: care named in passing is clinical,
+// thoughts of ending it carry the self_harm urgency; a fire alarm going off
+// this morning is not.
+func TestDescribedDirectMessages(t *testing.T) {
+	checkUrgency(t, []urgCase{
+		{"been having thoughts of ending it all lately", "self_harm"},
+	})
+	checkClinical(t, []clinCase{
+		{"can I come in for PEP after a needlestick at work", true},
+		{"do you do PrEP at the sexual health clinic", true},
+		{"can my husband stay after my transplant", true},
+		{"my son has his tonsils out on Friday, can I stay over", true},
+		{"I was assaulted and need a rape kit", true},
+		{"still waiting on my referral to neurology", true},
+		{"how do I get my vaccination records for college", true},
+		{"my dad is blind, can someone meet him at the door", true},
+		{"why did the fire alarm go off this morning", false},
+		{"we need to transplant the roses before winter", false},
+	})
+}
