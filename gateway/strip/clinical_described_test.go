@@ -262,3 +262,20 @@ func TestDescribedDirectMessages(t *testing.T) {
 		{"we need to transplant the roses before winter", false},
 	})
 }
+
+// Care named in passing inside a logistics message counts; a specialty or a
+// department to find stays logistics, as the dev set's booking slice labels
+// "I need a dermatologist".
+func TestDescribedCareInPassing(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my dad was moved to ICU last night, what are visiting times", true},
+		{"can I stay with my son after his op", true},
+		{"can my husband stay on the maternity ward", true},
+		{"do you do smear tests in the evening", true},
+		{"where do I return the crutches", true},
+		{"is there a waiting list for the memory clinic appointment", true},
+		{"what floor is cardiology on", false},
+		{"I need a dermatologist near Oakland", false},
+		{"where is the x-ray department", false},
+	})
+}
