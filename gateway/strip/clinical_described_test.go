@@ -279,3 +279,19 @@ func TestDescribedCareInPassing(t *testing.T) {
 		{"where is the x-ray department", false},
 	})
 }
+
+// Text-message shapes of signs, in other words than the blind set that
+// showed the gap.
+func TestDescribedTexting(t *testing.T) {
+	checkUrgency(t, []urgCase{
+		{"baby had a fit just now", "emergency"},
+	})
+	checkClinical(t, []clinCase{
+		{"catheter blocked again since 6", true},
+		{"feel like im gonna pass out", true},
+		{"pins n needles in both hands", true},
+		{"relapsed again last night after 3 months clean", true},
+		{"peeing every 10 mins today", true},
+		{"running 10 mins late, sorry", false},
+	})
+}
