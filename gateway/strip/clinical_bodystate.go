@@ -4,8 +4,12 @@ package strip
 // everyday words it comes: "my fingers go white then blue", "grandad's ankles
 // have blown up", "my wee has gone red", "her lips look blue", "my knee gives
 // way", "the skin on my shins has gone shiny". The body part alone is left to
-// the context rules; owned by a person ("my", "his", "mum's", "the baby's")
-// and followed within four words by a state word, bodyStateAccept accepts it.
+// the context rules; bodyStateAccept accepts it when it is owned by a person
+// ("my", "his", "mum's", "the baby's") and followed within four words by a
+// state word or a simile ("my heel feels like..."), when a simile ends on it
+// ("feels like an elephant is sitting on my chest"), or when a sensation word
+// stands a few words before it ("tight squeezing in the middle of my chest");
+// in a search query of six words or fewer no owner is needed ("tingly lips").
 
 // bodyState: words that tell a body part's changed state.
 var bodyState = map[string]bool{
@@ -79,36 +83,41 @@ var bodyOwner = map[string]bool{
 func (s *Stripper) bodyStateAccept(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	short := -1 // shortQuery(toks), computed when first needed
+	shortState := -1 // shortQuery(toks), computed when first needed
+	short := func() bool {
+		if shortState < 0 {
+			shortState = 0
+			if shortQuery(toks) {
+				shortState = 1
+			}
+		}
+		return shortState == 1
+	}
+	// a state word right after the part ("feet smell", "toenail turning black")
+	stateAfter := func(c *span) bool {
+		if int(c.te) >= n {
+			return false
+		}
+		w := toks[c.te].norm
+		return bodyState[w] || w == "smell" || w == "smells"
+	}
 	for ci := range sc.cands {
 		c := &sc.cands[ci]
 		if c.accepted || c.cat != s.cBody {
 			continue
 		}
 		if c.ts == 0 {
-			// a query that starts with the part: "toenail turning black", "feet smell"
-			if int(c.te) < n && (bodyState[toks[c.te].norm] || toks[c.te].norm == "smell" || toks[c.te].norm == "smells") && shortQuery(toks) {
-				c.accepted = true
-			}
+			// a query that starts with the part
+			c.accepted = stateAfter(c) && short()
 			continue
 		}
 		p := int(c.ts) - 1
 		for p > 0 && (toks[p].norm == "left" || toks[p].norm == "right" || toks[p].norm == "little" || toks[p].norm == "lower" || toks[p].norm == "upper") {
 			p--
 		}
-		w := toks[p].norm
-		if !bodyOwner[w] && toks[p].flags&fPoss == 0 {
-			// a search query: a state word right before the part, or right
-			// after it ("tingly lips", "feet smell", "toenail turning black")
-			if short < 0 {
-				short = 0
-				if shortQuery(toks) {
-					short = 1
-				}
-			}
-			if short == 1 && (bodyStateBefore[toks[int(c.ts)-1].norm] || int(c.te) < n && (bodyState[toks[c.te].norm] || toks[c.te].norm == "smell" || toks[c.te].norm == "smells")) {
-				c.accepted = true
-			}
+		if !bodyOwner[toks[p].norm] && toks[p].flags&fPoss == 0 {
+			// a search query: a state word right before the part or right after it
+			c.accepted = (bodyStateBefore[toks[int(c.ts)-1].norm] || stateAfter(c)) && short()
 			continue
 		}
 		for x := int(c.te); x < n && x <= int(c.te)+4 && toks[x].sent == toks[c.ts].sent; x++ {

@@ -50,7 +50,7 @@ var objectStop = map[string]bool{
 	"child": true, "children": true, "partner": true, "grandma": true, "grandpa": true, "lady": true,
 	"man": true, "woman": true, "boy": true, "girl": true, "neighbour": true, "neighbor": true,
 	"friend": true, "person": true, "guy": true, "teacher": true, "people": true, "patient": true,
-	"father": true, "mother": true, "brother": true, "sister": true, "toddler": true, "father's": true,
+	"father": true, "mother": true, "brother": true, "sister": true, "toddler": true,
 }
 
 // objectDeterminer: words that may open the subject before the thing.
