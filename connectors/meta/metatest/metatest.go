@@ -373,8 +373,11 @@ func FuzzVerify(f *testing.F, s PageSuite) {
 	f.Fuzz(func(t *testing.T, body []byte, header string) {
 		req := &connectors.Request{Method: "POST", Header: http.Header{"X-Hub-Signature-256": {header}}, Body: body}
 		err := c.Verify(context.Background(), req, testSecret)
-		connectortest.CheckError(t, err, body, connectors.ErrBadSignature)
-		connectortest.CheckError(t, err, []byte(header), connectors.ErrBadSignature)
+		// the header's own name stands in the message ("X-Hub-Signature-256 header
+		// malformed"): a body that happens to hold part of it is no echo
+		fixed := []string{meta.SignatureHeader}
+		connectortest.CheckErrorFixed(t, err, body, fixed, connectors.ErrBadSignature)
+		connectortest.CheckErrorFixed(t, err, []byte(header), fixed, connectors.ErrBadSignature)
 		// Verify trims surrounding whitespace (HTTP parsers strip it anyway); the value itself must match.
 		if err == nil && !strings.EqualFold(strings.TrimSpace(header), meta.Signature(s.AppSecret, body)) {
 			t.Fatalf("accepted a wrong signature")
