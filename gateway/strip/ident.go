@@ -216,6 +216,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	// or anchor on a digit-bearing token (SSNs, ages, units, house numbers,
 	// days of the month, digit runs) are skipped without one.
 	dig := hasDigit(sc)
+	if dig {
+		s.matchPaymentNumbers(text, sc) // ident_finance.go
+	}
 	// SSN: ddd-dd-dddd (or with spaces)
 	for i := 0; dig && i+4 < n; i++ {
 		if toks[i].kind != tkNum || len(toks[i].norm) != 3 || sc.covered(i) {
@@ -1583,7 +1586,7 @@ func validElsewhere(cand string) bool {
 }
 
 // absorbNumberPrefixes: a phone or id found inside a longer hyphenated number
-// takes the digits before it ("account 40-22-17 31884592", "order
+// takes the digits (or a capital and digits, "D1234-") before it ("account 40-22-17 31884592", "order
 // 114-3398271-0056621"), so no part of the number is left behind.
 func (s *Stripper) absorbNumberPrefixes(sc *scratch) {
 	toks := sc.tb.toks
@@ -1595,11 +1598,24 @@ func (s *Stripper) absorbNumberPrefixes(sc *scratch) {
 		for sp.ts >= 2 {
 			h, d := int(sp.ts)-1, int(sp.ts)-2
 			if toks[h].norm != "-" || toks[h].flags&fSpace != 0 || toks[sp.ts].flags&fSpace != 0 ||
-				sc.cover[h] != 0 || sc.cover[d] != 0 || toks[d].kind != tkNum {
+				sc.cover[h] != 0 || sc.cover[d] != 0 || !numberPrefix(sc, d) {
 				break
 			}
 			sc.cover[h], sc.cover[d] = int32(si+1), int32(si+1)
 			sp.ts = int32(d)
+			if toks[d].kind == tkWord {
+				sp.cat = s.ic.id // no phone number starts with a letter
+			}
 		}
 	}
+}
+
+// numberPrefix: token d can lead a hyphenated number: digits, or a capital
+// letter glued to digits ("D1234-56789-01234", a licence).
+func numberPrefix(sc *scratch, d int) bool {
+	t := &sc.tb.toks[d]
+	if t.kind == tkNum {
+		return true
+	}
+	return t.kind == tkWord && t.flags&fDigit != 0 && t.flags&(fCap|fAllCap) != 0 && countDigits(t.norm) >= 2
 }

@@ -16,6 +16,7 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 	defaultGazetteer().prepareTokens(sc)
 	num := dig && hasNumber(sc)
 	s.matchLabelledNames(sc)
+	s.matchCredentials(text, sc) // ident_credentials.go
 	if num {
 		s.matchMorePhones(sc)
 		s.matchLastDigits(sc)
