@@ -81,7 +81,7 @@ var idCues = map[string]bool{
 	"passport": true, "license": true, "licence": true, "plate": true, "dl": true, "medicaid": true,
 	"medicare": true, "group": true, "subscriber": true, "confirmation": true, "ticket": true,
 	"order": true, "invoice": true, "iban": true, "card": true, "routing": true, "vin": true,
-	"badge": true, "employee": true, "student": true, "chart": true, "expediente": true,
+	"badge": true, "serial": true, "imei": true, "employee": true, "student": true, "chart": true, "expediente": true,
 	"cuenta": true, "poliza": true, "seguro": true, "numero": true, "tarjeta": true, "folio": true,
 	"identificacion": true, "afiliado": true, "pasaporte": true, "licencia": true, "placa": true,
 	"tag": true, "pager": true, "beeper": true, "ext": true, "extension": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
@@ -1274,7 +1274,7 @@ func (s *Stripper) matchAges(text string, sc *scratch) {
 var euroStreetSuffixes = []string{
 	"katu", "tie", "strasse", "straße", "str", "gasse", "weg", "laan", "straat", "gracht", "vej", "gade",
 	"gatan", "gata", "vagen", "väg", "vagur", "utca", "ulica", "ulice", "cesta", "tee", "iela", "gatve",
-	"plein", "platz", "allee", "ring", "dam", "kade", "stigen", "torget", "ut", "rue", "via", "viale",
+	"plein", "platz", "allee", "ring", "dam", "damm", "ufer", "chaussee", "kade", "stigen", "torget", "ut", "rue", "via", "viale",
 	"calle", "avenida", "rua", "travessa", "carrer", "straat", "street", "road", "lane", "avenue",
 }
 

@@ -34,6 +34,9 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 	if dig {
 		s.matchDashCodes(sc) // ident_codes.go
 	}
+	if dig {
+		s.matchUKCanadaPostcodes(text, sc) // ident_postcodes.go
+	}
 	if num {
 		s.matchPostalCodes(sc)
 		s.matchMoreAges(sc) // every age is a number token

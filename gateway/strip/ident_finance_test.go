@@ -76,3 +76,17 @@ func TestCredentials(t *testing.T) {
 		t.Errorf("licence: %q %+v, want one id", r.Redacted, r.Findings)
 	}
 }
+
+// British and Canadian postcodes by their shape, and the town before one.
+func TestUKCanadaPostcodes(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"my postcode is SW1A 1AA", []string{"sw1a", "1aa"}, []string{"postcode"}},
+		{"Regards,\nTomasz Kowalczyk\nManchester M1 1AE", []string{"manchester", "m1", "1ae", "tomasz"}, nil},
+		{"send it to Toronto, ON M5V 3L9 please", []string{"toronto", "on", "m5v", "3l9"}, []string{"send", "please"}},
+		{"we moved to EC1A1BB last year", []string{"ec1a1bb"}, []string{"moved", "year"}},
+		{"Please send to LS6 2AB", []string{"ls6", "2ab"}, []string{"please", "send"}},
+		{"upgrade to a PS5 1TB model", nil, []string{"ps5", "1tb", "model"}},
+		{"is the A4 2GB version cheaper", nil, []string{"a4", "2gb"}},
+		{"the M25 is closed", nil, []string{"m25", "closed"}},
+	})
+}
