@@ -266,6 +266,21 @@ func (s *Stripper) growNames(sc *scratch) {
 					}
 					break
 				}
+				// two or three particles, then the family name ("van der Berg", "de la Cruz")
+				if surnameParticle[w] && toks[e].flags&(fCap|fAllCap) == 0 {
+					k := e + 1
+					for k < n && k-e < 3 && nameParticle[toks[k].norm] && toks[k].kind == tkWord && toks[k].flags&(fCap|fAllCap|fNewline) == 0 && sc.cover[k] == 0 {
+						k++
+					}
+					if k > e+1 && k < n && toks[k].flags&fCap != 0 && s.particleSurname(sc, k) {
+						e = k + 1
+						continue
+					}
+					if k > e+1 && k < n && sc.cover[k] != 0 && sc.spans[sc.cover[k]-1].cat == cName && toks[k].flags&fNewline == 0 {
+						e = k // "[Maria] de la [Cruz]": the particles go with the names
+						break
+					}
+				}
 				if nameParticle[w] && e+1 < n && toks[e+1].flags&(fCap|fAllCap) != 0 &&
 					(s.nameWordOK(sc, e+1, lower) || surnameParticle[w] && toks[e].flags&(fCap|fAllCap) == 0 && s.particleSurname(sc, e+1)) {
 					e++

@@ -41,7 +41,7 @@ type Stripper struct {
 	phoneCache map[uint32]bool
 	// frequently used category ids
 	cDosage, cTest, cBody, cName, cCare, cSymptom, cProc catID
-	cCondition, cInjury                                  catID
+	cCondition, cInjury, cMedication                     catID
 	cSafe, cBefore, cAfter, cBlock, cFiller, cMod, cHead catID
 	langES                                               int
 	pairCat                                              map[catID]bool // categories that pair with a body part
@@ -70,6 +70,7 @@ func newFromKnowledge(k *knowledge) *Stripper {
 	s := &Stripper{k: k, phoneCache: map[uint32]bool{}}
 	s.pool.New = func() any { return &scratch{} }
 	s.cDosage = k.catIndex["dosage"]
+	s.cMedication = k.catIndex["medication"]
 	s.cTest = k.catIndex["test"]
 	s.cBody = k.catIndex["body_part"]
 	s.cName = k.catIndex["name"]
@@ -265,6 +266,7 @@ func (s *Stripper) Strip(text string) Result {
 	ctx := s.scanLexicon(sc, lang)
 	s.dropFacilityTerms(sc) // clinical_facility.go
 	s.dropMediaTitles(sc)   // clinical_media.go
+	s.dropShoppingLists(sc) // clinical_shopping.go
 	s.dropObjectTerms(sc)   // clinical_objects.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
