@@ -217,7 +217,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	// days of the month, digit runs) are skipped without one.
 	dig := hasDigit(sc)
 	if dig {
-		s.matchPaymentNumbers(text, sc) // ident_finance.go
+		s.matchPaymentNumbers(text, sc)   // ident_finance.go
+		s.matchSortCodes(sc)              // ident_finance.go
+		s.matchVehiclesAndCodes(text, sc) // ident_vehicles.go
 	}
 	// SSN: ddd-dd-dddd (or with spaces)
 	for i := 0; dig && i+4 < n; i++ {
@@ -1120,8 +1122,8 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	if t.flags&fDigit != 0 && (countDigits(nj) >= 3 || len(nj) >= 4) {
 		ok = true
 	}
-	// "AE-7782-331": letters, then a hyphen and digits
-	if t.kind == tkWord && t.flags&fAllCap != 0 && j+2 < n && sc.tb.normOf(j+1) == "-" && toks[j+1].flags&fSpace == 0 && toks[j+2].flags&fSpace == 0 && toks[j+2].flags&fDigit != 0 {
+	// "AE-7782-331", "TB/2024/0331": letters, then a hyphen or slash and digits
+	if t.kind == tkWord && t.flags&fAllCap != 0 && j+2 < n && (sc.tb.normOf(j+1) == "-" || sc.tb.normOf(j+1) == "/") && toks[j+1].flags&fSpace == 0 && toks[j+2].flags&fSpace == 0 && toks[j+2].flags&fDigit != 0 {
 		ok = true
 	}
 	if t.kind == tkWord && t.flags&fAllCap != 0 && len(nj) >= 5 && t.flags&fDigit != 0 {
@@ -1136,7 +1138,7 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 		return
 	}
 	if norm == "card" || norm == "order" || norm == "ticket" || norm == "confirmation" || norm == "invoice" || norm == "tag" || norm == "group" || norm == "case" {
-		if countDigits(nj) < 4 {
+		if countDigits(nj) < 4 && !(t.flags&fAllCap != 0 && j+2 < n && countDigits(sc.tb.normOf(j+2)) >= 4) {
 			return
 		}
 	}

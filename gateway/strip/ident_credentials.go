@@ -21,7 +21,7 @@ var credentialCues = map[string]bool{
 // credentialSkip words may sit between a cue and its value.
 var credentialSkip = map[string]bool{
 	":": true, "=": true, "-": true, "is": true, "was": true, "es": true, "name": true,
-	"id": true, "new": true, "old": true, "nuevo": true, "nueva": true, "mi": true,
+	"id": true, "new": true, "old": true, "to": true, "nuevo": true, "nueva": true, "mi": true,
 }
 
 func (s *Stripper) matchCredentials(text string, sc *scratch) {

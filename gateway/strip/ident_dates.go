@@ -108,6 +108,14 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 		case ",", "(":
 			// apposition: "my grandfather, 96, lives with us", "grandma (93)"
 			ok = agePerson[pp] && (i+1 >= n || next == "," || next == ")" || next == ".")
+			// after a name, an age over 89: "Greta Lindahl, 98, is", "Joan Reid (100)"
+			if !ok && v >= 90 && i >= 2 && toks[i-2].kind == tkWord && toks[i-2].flags&fCap != 0 && toks[i-2].flags&fAllCap == 0 &&
+				(!s.knownTok(sc, i-2) || s.listedName(toks[i-2].norm)) {
+				ok = i+1 >= n || next == "," || next == ")" || next == "."
+			}
+		case "now":
+			// "nurse here from 1958 to 1990, now 90."
+			ok = v >= 90 && (i+1 >= n || next == "." || next == "," || next == "!" || next == ";")
 		case "tiene", "cumple", "cumplio", "tenia":
 			// "mi abuela tiene 94" (without "anos")
 			ok = (clauseEnd || next == "y") && v >= 90

@@ -5,7 +5,9 @@ package strip
 // groups look like phone numbers and a house number and street to the later
 // matchers, which would take them apart and leave pieces behind, so these
 // run first and take the whole number once its check digits agree (IBAN
-// mod 97, card Luhn). A number whose check fails is left to the others.
+// mod 97, card Luhn) or its layout is a card's (4-4-4-4, 4-6-5). A number
+// whose check fails is left to the others. Also here: a bank sort code after
+// its cue ("sort code 40-47-84").
 
 // ibanValid reports whether s (upper-case letters and digits, no spaces) is
 // an IBAN: two letters, two check digits and 11 to 30 more characters whose
@@ -120,6 +122,8 @@ func (s *Stripper) matchPaymentNumbers(text string, sc *scratch) {
 		}
 		buf = append(buf[:0], raw...)
 		groups, best := 1, 0
+		var sizes [5]int
+		sizes[0] = len(raw)
 		j := i + 1
 		for j < n && len(buf) < 19 && !sc.covered(j) {
 			k := j
@@ -136,9 +140,16 @@ func (s *Stripper) matchPaymentNumbers(text string, sc *scratch) {
 				break
 			}
 			buf = append(buf, r...)
+			if groups < len(sizes) {
+				sizes[groups] = len(r)
+			}
 			groups++
 			j = k + 1
-			if groups >= 3 && len(buf) >= 13 && len(buf) <= 19 && luhnValid(buf) {
+			// the card layouts (4-4-4-4, 4-6-5) are no phone number's; other
+			// groupings need the check digits
+			layout := groups == 4 && sizes[0] == 4 && sizes[1] == 4 && sizes[2] == 4 && sizes[3] == 4 ||
+				groups == 3 && sizes[0] == 4 && sizes[1] == 6 && sizes[2] == 5
+			if groups >= 3 && len(buf) >= 13 && len(buf) <= 19 && (layout || luhnValid(buf)) {
 				best = j
 			}
 		}
@@ -148,4 +159,36 @@ func (s *Stripper) matchPaymentNumbers(text string, sc *scratch) {
 		}
 	}
 	sc.buf = buf[:0]
+}
+
+// matchSortCodes: "sort code 40-47-84" (two digits, three times, hyphens).
+func (s *Stripper) matchSortCodes(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i+6 < n; i++ {
+		if toks[i].norm != "sort" || toks[i+1].norm != "code" {
+			continue
+		}
+		j := i + 2
+		for j < n && j < i+5 && (toks[j].norm == ":" || toks[j].norm == "is" || toks[j].norm == "-") {
+			j++
+		}
+		if j+4 >= n || sc.covered(j) {
+			continue
+		}
+		ok := true
+		for k := 0; k < 5 && ok; k++ {
+			t := &toks[j+k]
+			if k > 0 && t.flags&fSpace != 0 {
+				ok = false
+			} else if k%2 == 0 {
+				ok = t.kind == tkNum && len(t.norm) == 2
+			} else {
+				ok = t.norm == "-"
+			}
+		}
+		if ok {
+			sc.add(j, j+5, s.ic.id)
+		}
+	}
 }
