@@ -18,7 +18,7 @@ func (s *Stripper) gestationWeeks(sc *scratch) {
 	n := len(toks)
 	cat := s.k.catIndex["pregnancy"]
 	for i := 1; i+1 < n; i++ {
-		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !gestationCue[toks[i-1].norm] {
+		if toks[i].kind != tkNum || sc.cover[i] != 0 || sc.cover[i+1] != 0 || !gestationCue[toks[i-1].norm] && !s.gestationCarrier(sc, i-1) {
 			continue
 		}
 		if v := atoi(toks[i].norm); v < 4 || v > 42 {
@@ -52,4 +52,25 @@ var gestationAfter = map[string]bool{
 	"pregnant": true, "along": true, "gestation": true, "now": true, "today": true, "tomorrow": true,
 	"yet": true, "already": true, "exactly": true, "and": true, "but": true, "so": true, "is": true,
 	"can": true, "should": true, "will": true, "with": true, "i": true, "i'm": true, "im": true,
+}
+
+// gestationWoman: words for a woman who may be "<N> weeks" along.
+var gestationWoman = map[string]bool{
+	"she": true, "wife": true, "partner": true, "girlfriend": true, "daughter": true, "sister": true,
+	"fiancee": true, "fiancée": true, "niece": true, "friend": true, "missus": true, "mrs": true,
+}
+
+// gestationCarrier: token c is "is" (or "was") after a woman or a name:
+// "my wife is 34 weeks", "[name] is 34 weeks"; "the course is 12 weeks" is
+// a duration.
+func (s *Stripper) gestationCarrier(sc *scratch, c int) bool {
+	toks := sc.tb.toks
+	if c < 1 || toks[c].norm != "is" && toks[c].norm != "was" {
+		return false
+	}
+	p := c - 1
+	if gestationWoman[toks[p].norm] {
+		return true
+	}
+	return sc.cover[p] != 0 && sc.spans[sc.cover[p]-1].cat == s.cName
 }

@@ -38,6 +38,15 @@ var objectNouns = map[string]bool{
 	"pipe": true, "pipes": true, "tap": true, "sink": true, "shower": true, "fence": true, "deck": true,
 	"patio": true, "plaster": true, "grout": true, "strip": true, "edging": true, "gutter": true,
 	"gutters": true, "chimney": true, "drain": true, "bark": true, "trunk": true, "branches": true,
+	"damp": true, "mould": true, "mold": true, "stock": true, "broth": true,
+	// teams, markets and stories
+	"defence": true, "defense": true, "midfield": true, "attack": true,
+	"offense": true, "offence": true, "economy": true, "market": true, "shares": true, "campaign": true,
+	"plot": true, "storyline": true, "season": true, "series": true, "album": true, "franchise": true,
+	// cars' parts
+	"pads": true, "discs": true, "brake": true, "suspension": true, "bodywork": true, "paintwork": true,
+	"windscreen": true, "windshield": true, "headlight": true, "headlights": true, "bumper": true,
+	"vending": true,
 }
 
 // objectStop: words of a person that end the thing's clause.
@@ -51,6 +60,17 @@ var objectStop = map[string]bool{
 	"man": true, "woman": true, "boy": true, "girl": true, "neighbour": true, "neighbor": true,
 	"friend": true, "person": true, "guy": true, "teacher": true, "people": true, "patient": true,
 	"father": true, "mother": true, "brother": true, "sister": true, "toddler": true,
+	"driver": true, "passenger": true, "rider": true, "cyclist": true, "pedestrian": true,
+	"victim": true, "someone": true, "somebody": true, "nobody": true, "everyone": true,
+}
+
+// objectClauseOpen: words after which a new clause, and so a new subject,
+// may start inside a sentence ("the landlord says the wallpaper is peeling",
+// "Cooking question: my starter smells", "..., our midfield had no pulse").
+var objectClauseOpen = map[string]bool{
+	",": true, ":": true, ";": true, "-": true, "but": true, "and": true, "says": true, "said": true,
+	"because": true, "so": true, "while": true, "though": true, "although": true, "that": true,
+	"whereas": true, "since": true,
 }
 
 // objectDeterminer: words that may open the subject before the thing.
@@ -67,13 +87,15 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 	}
 	var drop []bool // tokens in a thing's clause, allocated when first needed
 	for i := 0; i < n; i++ {
-		if i > 0 && toks[i].sent == toks[i-1].sent {
+		if i > 0 && toks[i].sent == toks[i-1].sent && !objectClauseOpen[toks[i-1].norm] {
 			continue
 		}
 		// the subject: [determiner] up to four words, one of them a thing
 		j := i
 		if toks[j].is(wcObjectDet) {
 			j++
+		} else if i > 0 && toks[i].sent == toks[i-1].sent {
+			continue // inside a sentence the thing comes with its determiner ("but the wallpaper")
 		}
 		subj := -1
 		for k := j; k < n && k < j+4 && toks[k].sent == toks[i].sent && toks[k].kind == tkWord; k++ {
@@ -99,7 +121,7 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 	}
 	out := sc.cands[:0]
 	for _, c := range sc.cands {
-		if drop[c.ts] && (c.cat == s.cSymptom || c.cat == s.cBody || c.cat == s.cCondition || c.cat == s.cInjury) {
+		if drop[c.ts] && c.urg == 0 && (c.cat == s.cSymptom || c.cat == s.cBody || c.cat == s.cCondition || c.cat == s.cInjury) {
 			continue
 		}
 		out = append(out, c)

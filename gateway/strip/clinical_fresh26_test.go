@@ -1,0 +1,41 @@
+package strip
+
+import "testing"
+
+// Families from the twenty-sixth blind set (long forum posts and their
+// everyday look-alikes): a thing's trouble told in the body's words inside a
+// sentence ("the landlord says the wallpaper is peeling, the wall has a rash
+// of black spots"), idioms of teams, machines and chores, and signs told in
+// plain words (a bladder that never empties, hands that crack and bleed, a
+// baby moving less, OCD named with a question).
+func TestFresh26Families(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		in       string
+		clinical bool
+	}{
+		{"Our landlord says the damp patch is cosmetic but the wallpaper is peeling, the wall has a rash of black spots and the room smells musty.", false},
+		{"Cooking question: my sourdough starter smells like nail polish remover and has a grey liquid on top.", false},
+		{"The defence was a shambles, our midfield had no pulse, and the manager made no changes.", false},
+		{"the mechanic says my brakes need urgent surgery, new pads and discs all round", false},
+		{"Any tips for a best man speech that's funny but won't get me killed by the bride's mother?", false},
+		{"the hand dryer in the ground floor toilets has been broken for a month", false},
+		{"it seems to be allergic to pound coins, please fix the machine", false},
+		{"what's the best way to kill the weeds between the slabs without poisoning the neighbour's cat?", false},
+		{"This is giving me a massive headache, please sort it out.", false},
+		{"my grandmother's chicken soup, the one the family calls penicillin in a bowl", false},
+		{"I fell off my bike and the car hit my leg, it's swollen", true},
+		{"she gets a rash of red spots on her legs after the antibiotic", true},
+		{"Dear team, white patches are developing on my hands and face since two months", true},
+		{"it feels like I always need to wee even right after I go", true},
+		{"I wash my hands 60 times a day until they crack and bleed. Is this OCD?", true},
+		{"My wife is 34 weeks and the fetal monitoring showed decreased movement", true},
+		{"my son is allergic to peanuts and eggs", true},
+		{"The course is 12 weeks.", false},
+		{"my desk is so OCD lol", false},
+	} {
+		if r := s.Strip(c.in); r.Clinical != c.clinical {
+			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
+		}
+	}
+}
