@@ -390,7 +390,7 @@ func (s *Stripper) matchOrgLines(sc *scratch) {
 				continue
 			}
 			w := toks[x].norm
-			if t.kind != tkWord || labelWords[w] || s.k.stop[0][w] && w != "and" && w != "of" {
+			if t.kind != tkWord || labelWords[w] || signOffs[w] || s.k.stop[0][w] && w != "and" && w != "of" {
 				ok = false
 				break
 			}
