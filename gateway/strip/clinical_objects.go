@@ -86,8 +86,9 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 		return
 	}
 	var drop []bool // tokens in a thing's clause, allocated when first needed
+	filled := 0     // the end of the last clause marked
 	for i := 0; i < n; i++ {
-		if i > 0 && toks[i].sent == toks[i-1].sent && !objectClauseOpen[toks[i-1].norm] {
+		if i > 0 && toks[i].sent == toks[i-1].sent && !toks[i-1].is(wcObjectOpen) {
 			continue
 		}
 		// the subject: [determiner] up to four words, one of them a thing
@@ -112,9 +113,14 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 		if drop == nil {
 			drop = make([]bool, n)
 		}
-		for k := subj + 1; k < n && toks[k].sent == toks[i].sent && !toks[k].is(wcObjectStop); k++ {
+		// a later subject's clause ends where an earlier one's did, or after
+		// it: marking from where the last mark stopped keeps this linear in
+		// a long sentence of many clauses
+		k := max(subj+1, filled)
+		for ; k < n && toks[k].sent == toks[i].sent && !toks[k].is(wcObjectStop); k++ {
 			drop[k] = true
 		}
+		filled = k
 	}
 	if drop == nil {
 		return

@@ -29,7 +29,7 @@ var shoppingSelf = map[string]bool{
 func (s *Stripper) dropShoppingLists(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if len(sc.cands) == 0 {
+	if len(sc.cands) == 0 || sc.tb.anyCls&wcShopHead == 0 {
 		return
 	}
 	rs, re := -1, -1
@@ -39,21 +39,23 @@ func (s *Stripper) dropShoppingLists(sc *scratch) {
 			continue
 		}
 		// "shopping list", "lista de (la) compra"
-		head := shoppingListHeads[toks[i-1].norm]
+		head := toks[i-1].is(wcShopHead)
 		if w == "lista" {
 			for k := i + 1; k < n && k <= i+3 && !head; k++ {
-				head = shoppingListHeads[toks[k].norm]
+				head = toks[k].is(wcShopHead)
 			}
 		}
 		if !head {
 			continue
 		}
+		// the sentence, if it is short (the scans stop past 18 tokens, so a
+		// long run of list sentences stays linear)
 		st := toks[i].sent
 		a, b := i, i
-		for a > 0 && toks[a-1].sent == st {
+		for a > 0 && toks[a-1].sent == st && i-a <= 18 {
 			a--
 		}
-		for b < n && toks[b].sent == st {
+		for b < n && toks[b].sent == st && b-a <= 18 {
 			b++
 		}
 		if b-a > 18 {

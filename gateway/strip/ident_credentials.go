@@ -25,11 +25,14 @@ var credentialSkip = map[string]bool{
 }
 
 func (s *Stripper) matchCredentials(text string, sc *scratch) {
+	if sc.tb.anyCls&wcCredential == 0 {
+		return
+	}
 	toks := sc.tb.toks
 	n := len(toks)
 	for i := 0; i < n; i++ {
 		t := &toks[i]
-		if t.kind != tkWord || !credentialCues[t.norm] {
+		if t.kind != tkWord || !t.is(wcCredential) {
 			continue
 		}
 		// "user name": the cue is the second word

@@ -45,8 +45,9 @@ func (s *Stripper) matchVehiclesAndCodes(text string, sc *scratch) {
 		if sc.covered(i) {
 			continue
 		}
-		// a chunk of glued tokens that starts here
-		if i == 0 || t.flags&fSpace != 0 {
+		// a chunk of glued tokens that starts here, with a digit (every
+		// Medicare id does; a MAC's first group nearly always)
+		if (i == 0 || t.flags&fSpace != 0) && t.flags&fDigit != 0 {
 			e := i + 1
 			for e < n && toks[e].flags&(fSpace|fNewline) == 0 {
 				e++
@@ -81,7 +82,7 @@ func (s *Stripper) matchVehiclesAndCodes(text string, sc *scratch) {
 			i++
 			continue
 		}
-		if !vehicleCues[t.norm] {
+		if !t.is(wcVehicle) {
 			continue
 		}
 		j := i + 1

@@ -194,6 +194,13 @@ func TestLargeRepetitiveInputs(t *testing.T) {
 		{"", "Tuesday, March 3 ", ""},
 		{"my ", "toenail turning black ", ""},
 		{"", "call Jasmine ", ""},
+		{"", "GB29 NWBK 6016 1331 9268 19 4111 1111 1111 1111 ", ""},
+		{"", "username jdoe_1987 password is Tulip$1977 ", ""},
+		{"", "car AA 1234 BX LK64 XYZ 1EG4-TE5-MK73 SW1A 1AA ", ""},
+		{"", "but the wallpaper is peeling, ", ""},
+		{"", "add cough drops to the shopping list ", ""},
+		{"", "Dr. Yasmin ", ""},
+		{"", "Pieter van der ", "Berg"},
 	} {
 		var b strings.Builder
 		b.WriteString(c.pre)

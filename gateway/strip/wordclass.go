@@ -63,6 +63,10 @@ const (
 	wcObjectNoun                            // objectNouns
 	wcObjectStop                            // objectStop
 	wcObjectDet                             // objectDeterminer
+	wcObjectOpen                            // objectClauseOpen
+	wcCredential                            // credentialCues
+	wcVehicle                               // vehicleCues
+	wcShopHead                              // shoppingListHeads
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -84,7 +88,8 @@ var wordClassSets = []struct {
 	{wcCorner, &cornerWords}, {wcMilPost, &militaryPosts},
 	{wcPostalCue, &postalCues}, {wcNameLabel, &nameLabel}, {wcAptWord, &aptWords},
 	{wcMediaVerb, &mediaVerbs}, {wcMediaWake, &mediaWakes}, {wcObjectNoun, &objectNouns},
-	{wcObjectStop, &objectStop}, {wcObjectDet, &objectDeterminer},
+	{wcObjectStop, &objectStop}, {wcObjectDet, &objectDeterminer}, {wcObjectOpen, &objectClauseOpen},
+	{wcCredential, &credentialCues}, {wcVehicle, &vehicleCues}, {wcShopHead, &shoppingListHeads},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
