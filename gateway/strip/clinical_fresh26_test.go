@@ -39,3 +39,31 @@ func TestFresh26Families(t *testing.T) {
 		}
 	}
 }
+
+// Families from the thirtieth blind set (booking with one health detail in
+// passing, and logistics that name a practice or a desk).
+func TestFresh30Families(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		in       string
+		clinical bool
+	}{
+		{"My stitches need to come out Friday, can I book with the nurse?", true},
+		{"What time does the alcohol recovery group meet on Tuesdays? I'd like to start.", true},
+		{"Is it ok to bring my guide dog to my eye test on 30 July?", true},
+		{"I use a wheelchair myself, does the dentist's room have space for me to transfer?", true},
+		{"Can I change my mole check with Dr Varga to the afternoon?", true},
+		{"Hi, I need to book a PrEP review, any evening next week works.", true},
+		{"Directions please to the memory clinic, I'm bringing my dad at 11.", true},
+		{"is the GP surgery open during the strike days or should I rebook", false},
+		{"What time does the blood draw desk open in the morning? I want to come before work.", false},
+		{"Is there step-free access for a visitor who uses a wheelchair?", false},
+		{"Can you find me a psychiatrist in San Jose?", false},
+		{"I need dental surgery on my wisdom teeth", true},
+		{"my surgery's been moved to Monday", true},
+	} {
+		if r := s.Strip(c.in); r.Clinical != c.clinical {
+			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
+		}
+	}
+}
