@@ -67,3 +67,37 @@ func TestFresh30Families(t *testing.T) {
 		}
 	}
 }
+
+// Families from the twenty-ninth blind set (long everyday posts that borrow
+// the body's words, and long posts that name a health matter in passing).
+func TestFresh29Families(t *testing.T) {
+	s := Default()
+	for _, c := range []struct {
+		in       string
+		clinical bool
+	}{
+		{"Anyone know the rules on taking a drone to Spain? It's under 250g.", false},
+		{"add 250g flour and two drops of vanilla, then one teaspoon of salt", false},
+		{"my laptop now opens 20 tabs of casino ads every time I boot", false},
+		{"Fish tank advice: my 120L community tank has cloudy water", false},
+		{"Phone case review: survived two drops on concrete without a scratch", false},
+		{"put two drops in each eye twice a day", true},
+		{"I take 250mg twice a day", true},
+		{"she took 2 tabs and slept all day", true},
+		{"Petrol, insurance and parking is bleeding me about £300 a month.", false},
+		{"Spent the weekend bleeding the radiators and the one in the back bedroom still stays cold at the top.", false},
+		{"The new update has some nasty side effects. My phone now restarts itself randomly.", false},
+		{"the new rates are giving me palpitations just reading them", false},
+		{"The legacy billing service has a memory leak that's been getting worse", false},
+		{"United's injury list is getting silly now.", false},
+		{"Back on the bike after six weeks off with a broken collarbone from that crash.", true},
+		{"I lost two fingers on my left hand in an accident with a table saw last year", true},
+		{"I've been going to AA and I'm 90 days sober today.", true},
+		{"the side effects of the metformin are awful", true},
+		{"this medication is giving me palpitations", true},
+	} {
+		if r := s.Strip(c.in); r.Clinical != c.clinical {
+			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
+		}
+	}
+}

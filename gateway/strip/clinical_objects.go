@@ -47,6 +47,12 @@ var objectNouns = map[string]bool{
 	"pads": true, "discs": true, "brake": true, "suspension": true, "bodywork": true, "paintwork": true,
 	"windscreen": true, "windshield": true, "headlight": true, "headlights": true, "bumper": true,
 	"vending": true,
+	// software, games, media and figures (words that medical messages use too,
+	// "patch", "update", "release", "growth", "pass", are not listed)
+	"software": true, "firmware": true, "game": true, "podcast": true, "episode": true,
+	"figures": true, "sales": true, "turnout": true, "sprouts": true, "tank": true, "radiators": true,
+	"drone": true, "bellows": true, "accordion": true, "server": true, "sensor": true, "camera": true,
+	"pan": true, "skillet": true, "service": true,
 }
 
 // objectStop: words of a person that end the thing's clause.
@@ -62,6 +68,13 @@ var objectStop = map[string]bool{
 	"father": true, "mother": true, "brother": true, "sister": true, "toddler": true,
 	"driver": true, "passenger": true, "rider": true, "cyclist": true, "pedestrian": true,
 	"victim": true, "someone": true, "somebody": true, "nobody": true, "everyone": true,
+}
+
+// objectPrep: prepositions; a thing after one is no subject.
+var objectPrep = map[string]bool{
+	"on": true, "in": true, "at": true, "off": true, "with": true, "from": true, "to": true,
+	"after": true, "for": true, "of": true, "into": true, "onto": true, "about": true, "by": true,
+	"under": true, "over": true, "behind": true, "near": true, "without": true,
 }
 
 // objectClauseOpen: words after which a new clause, and so a new subject,
@@ -100,8 +113,8 @@ func (s *Stripper) dropObjectTerms(sc *scratch) {
 		}
 		subj := -1
 		for k := j; k < n && k < j+4 && toks[k].sent == toks[i].sent && toks[k].kind == tkWord; k++ {
-			if toks[k].is(wcObjectStop) {
-				break
+			if toks[k].is(wcObjectStop) || objectPrep[toks[k].norm] {
+				break // a person, or a preposition: "Back on the bike after ..." has no thing for subject
 			}
 			if toks[k].is(wcObjectNoun) {
 				subj = k

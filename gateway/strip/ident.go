@@ -760,6 +760,24 @@ var doseSuffix = map[string]bool{
 	"tab": true, "tabs": true, "cap": true, "caps": true, "puff": true, "puffs": true, "gtt": true, "gtts": true,
 }
 
+// everydayDoseSuffix: units that a recipe, a drone, a fish tank or an engine
+// shares with a dose ("250g", "120L", "500ml", "125cc"); glued to a number
+// they are a dose only in a message that is already clinical
+// (numericClinical).
+var everydayDoseSuffix = map[string]bool{
+	"g": true, "gm": true, "gr": true, "ml": true, "mls": true, "l": true, "cc": true, "u": true,
+	"unit": true, "units": true, "tab": true, "tabs": true, "cap": true, "caps": true,
+}
+
+// strongDose: isDose with a unit only medicine uses ("20mg", "100mcg").
+func strongDose(w string) bool {
+	i := 0
+	for i < len(w) && (w[i] >= '0' && w[i] <= '9' || (i > 0 && (w[i] == '.' || w[i] == ','))) {
+		i++
+	}
+	return i > 0 && i < len(w) && doseSuffix[w[i:]] && !everydayDoseSuffix[w[i:]]
+}
+
 // isDose: "20mg", "2.5ml", "100mcg" (a number glued to a unit).
 func isDose(w string) bool {
 	i := 0

@@ -918,8 +918,8 @@ var weakAfterTerm = map[string]bool{"low": true, "down": true, "high": true, "co
 
 var doseUnits = map[string]uint8{
 	"mg": 2, "mgs": 2, "mcg": 2, "milligram": 2, "milligrams": 2, "microgram": 2, "micrograms": 2,
-	"iu": 2, "meq": 2, "mmol": 2, "tablet": 2, "tablets": 2, "tab": 2, "tabs": 2, "pill": 2, "pills": 2,
-	"capsule": 2, "capsules": 2, "caps": 1, "puff": 2, "puffs": 2, "drop": 1, "drops": 1, "cc": 2,
+	"iu": 2, "meq": 2, "mmol": 2, "tablet": 2, "tablets": 2, "tab": 1, "tabs": 1, "pill": 2, "pills": 2,
+	"capsule": 2, "capsules": 2, "caps": 1, "puff": 2, "puffs": 2, "drop": 1, "drops": 1, "cc": 1,
 	"ml": 1, "mls": 1, "g": 1, "gm": 1, "grams": 1, "units": 1, "unit": 1, "dose": 1, "doses": 1,
 	"mg/dl": 2, "miligramos": 2, "pastillas": 2, "pastilla": 2, "tabletas": 2, "tableta": 2,
 	"capsulas": 2, "gotas": 1, "unidades": 1, "mililitros": 1, "milliliters": 1, "injections": 2,
@@ -949,6 +949,23 @@ var valueUnits = map[string]bool{
 	"mmol": true, "l": true, "grados": true, "°": true, "k": true, "lbs": true, "kg": true,
 }
 
+// takeVerbs: a count of units after one of them is a dose ("took 2 tabs").
+var takeVerbs = map[string]bool{
+	"take": true, "takes": true, "took": true, "taking": true, "taken": true, "swallowed": true,
+	"swallow": true, "popped": true, "pop": true, "popping": true, "dropped": true, "injected": true,
+	"inject": true, "tomo": true, "tome": true, "tomar": true, "tomando": true,
+}
+
+// takeBefore: a verb of taking one or two tokens before token i.
+func takeBefore(sc *scratch, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if takeVerbs[sc.tb.toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // numericClinical finds dosages ("20mg", "2 tablets", "bid") and values that
 // follow a clinical term ("A1C was 9.2", "fever of 102").
 func (s *Stripper) numericClinical(sc *scratch) {
@@ -969,7 +986,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 		t := &toks[i]
 		w := toks[i].norm
 		if t.kind == tkWord && t.flags&fDigit != 0 {
-			if isDose(w) {
+			if isDose(w) && (clinical || strongDose(w) || takeBefore(sc, i)) {
 				sc.add(i, i+1, s.cDosage)
 				continue
 			}
@@ -988,7 +1005,7 @@ func (s *Stripper) numericClinical(sc *scratch) {
 					end += 2
 				}
 			}
-			if lvl := doseUnits[u]; lvl == 2 || lvl == 1 && clinical {
+			if lvl := doseUnits[u]; lvl == 2 || lvl == 1 && (clinical || takeBefore(sc, i)) {
 				sc.add(i, end, s.cDosage)
 				i = end - 1
 				continue
