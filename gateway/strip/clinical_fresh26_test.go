@@ -9,11 +9,7 @@ import "testing"
 // plain words (a bladder that never empties, hands that crack and bleed, a
 // baby moving less, OCD named with a question).
 func TestFresh26Families(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		in       string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"Our landlord says the damp patch is cosmetic but the wallpaper is peeling, the wall has a rash of black spots and the room smells musty.", false},
 		{"Cooking question: my sourdough starter smells like nail polish remover and has a grey liquid on top.", false},
 		{"The defence was a shambles, our midfield had no pulse, and the manager made no changes.", false},
@@ -33,21 +29,13 @@ func TestFresh26Families(t *testing.T) {
 		{"my son is allergic to peanuts and eggs", true},
 		{"The course is 12 weeks.", false},
 		{"my desk is so OCD lol", false},
-	} {
-		if r := s.Strip(c.in); r.Clinical != c.clinical {
-			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Families from the thirtieth blind set (booking with one health detail in
 // passing, and logistics that name a practice or a desk).
 func TestFresh30Families(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		in       string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"My stitches need to come out Friday, can I book with the nurse?", true},
 		{"What time does the alcohol recovery group meet on Tuesdays? I'd like to start.", true},
 		{"Is it ok to bring my guide dog to my eye test on 30 July?", true},
@@ -61,21 +49,13 @@ func TestFresh30Families(t *testing.T) {
 		{"Can you find me a psychiatrist in San Jose?", false},
 		{"I need dental surgery on my wisdom teeth", true},
 		{"my surgery's been moved to Monday", true},
-	} {
-		if r := s.Strip(c.in); r.Clinical != c.clinical {
-			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
-		}
-	}
+	})
 }
 
 // Families from the twenty-ninth blind set (long everyday posts that borrow
 // the body's words, and long posts that name a health matter in passing).
 func TestFresh29Families(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		in       string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"Anyone know the rules on taking a drone to Spain? It's under 250g.", false},
 		{"add 250g flour and two drops of vanilla, then one teaspoon of salt", false},
 		{"my laptop now opens 20 tabs of casino ads every time I boot", false},
@@ -95,9 +75,5 @@ func TestFresh29Families(t *testing.T) {
 		{"I've been going to AA and I'm 90 days sober today.", true},
 		{"the side effects of the metformin are awful", true},
 		{"this medication is giving me palpitations", true},
-	} {
-		if r := s.Strip(c.in); r.Clinical != c.clinical {
-			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
-		}
-	}
+	})
 }

@@ -7,11 +7,7 @@ import "testing"
 // their terms. Fields, places and practices named with a clinical word stay
 // everyday too, and the clinical uses beside them still count.
 func TestShoppingListsAndEverydayMedicalWords(t *testing.T) {
-	s := Default()
-	for _, c := range []struct {
-		in       string
-		clinical bool
-	}{
+	checkClinical(t, []clinCase{
 		{"add chicken breasts and cold medicine to the grocery list", false},
 		{"add cough drops and tissues to the shopping list", false},
 		{"add band-aids and sunscreen to my shopping list", false},
@@ -32,9 +28,5 @@ func TestShoppingListsAndEverydayMedicalWords(t *testing.T) {
 		{"this spreadsheet is giving me a headache, set a 10 minute break timer", false},
 		{"the new tablets are giving me a headache every afternoon", true},
 		{"ejection fraction 45 percent", true},
-	} {
-		if r := s.Strip(c.in); r.Clinical != c.clinical {
-			t.Errorf("%q: clinical %v (%v), want %v: %q", c.in, r.Clinical, r.Categories, c.clinical, r.Redacted)
-		}
-	}
+	})
 }
