@@ -77,3 +77,24 @@ func TestFresh29Families(t *testing.T) {
 		{"this medication is giving me palpitations", true},
 	})
 }
+
+// Families from the thirty-first blind set (assistant requests that reveal a
+// health matter, and shopping lists).
+func TestFresh31Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"remind me to take my PrEP at 9 every night", true},
+		{"what should i pack in my hospital bag for labor", true},
+		{"text mum I'm at the ER with dad", true},
+		{"add adult diapers for dad to the list", true},
+		{"text mum the scan showed a cyst but it's fine", true},
+		{"monthly reminder for my breast self exam", true},
+		{"can i go swimming with my stitches", true},
+		{"what can i eat after wisdom tooth extraction", true},
+		{"call Sophie and tell her the baby is breech", true},
+		{"call the office, my stitches look infected", true},
+		{"alexa add hemorrhoid cream to the shopping list", true},
+		{"add cough syrup and tissues to the shopping list", false},
+		{"how many mg in a gram", false},
+		{"my knitting stitches keep slipping off the needle", false},
+	})
+}

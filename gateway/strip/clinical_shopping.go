@@ -94,6 +94,18 @@ var shelfProducts = map[string]bool{
 	"spray": true, "wipes": true, "cream": true, "gummies": true, "tablets": true, "remedy": true,
 }
 
+// shelfGeneric: the first word of a shelf product named by its kind; a
+// product named by a condition ("hemorrhoid cream", "thrush cream", "wart
+// remover") tells what someone has and is kept.
+var shelfGeneric = map[string]bool{
+	"cold": true, "cough": true, "flu": true, "throat": true, "band": true, "sun": true, "hand": true,
+	"vitamin": true, "vitamins": true, "multivitamin": true, "first": true, "lip": true, "kids": true,
+	"children's": true, "childrens": true, "baby": true, "eye": true, "nasal": true, "saline": true,
+}
+
 func shelfProduct(sc *scratch, c span) bool {
-	return c.te > c.ts && shelfProducts[sc.tb.toks[c.te-1].norm]
+	if c.te <= c.ts || !shelfProducts[sc.tb.toks[c.te-1].norm] {
+		return false
+	}
+	return c.te-c.ts == 1 || shelfGeneric[sc.tb.toks[c.ts].norm]
 }
