@@ -98,3 +98,14 @@ func TestFresh31Families(t *testing.T) {
 		{"my knitting stitches keep slipping off the needle", false},
 	})
 }
+
+// Families from the thirty-second blind set (consumer questions and general
+// knowledge).
+func TestFresh32Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"My 15 month old still isnt walking, only cruising along furniture. When should we be concerned?", true},
+		{"how do tides work and why are there two a day", false},
+		{"take it tid with meals", true},
+		{"A dog bit my daughter's hand at the park - two deep puncture marks.", true},
+	})
+}
