@@ -109,3 +109,22 @@ func TestFresh32Families(t *testing.T) {
 		{"A dog bit my daughter's hand at the park - two deep puncture marks.", true},
 	})
 }
+
+// Families from the thirty-fourth blind set (Spanish: figurative everyday
+// messages and health questions in plain words).
+func TestFresh34Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"Tengo alergia a los formularios en papel, ¿la solicitud de empleo se puede hacer en línea?", false},
+		{"Qué dolor de muelas es encontrar estacionamiento los lunes, neta", false},
+		{"Ando con el corazón partido porque cerraron el café del primer piso", false},
+		{"El precio del café en su cafetería es para darle un infarto a cualquiera", false},
+		{"Necesito una transfusión de paciencia con su conmutador, llevo 40 minutos en espera", false},
+		{"estoy que me desmayo de la emoción, ¡me aceptaron en el programa de voluntarios!", false},
+		{"el parking de urgencias es una pesadilla", false},
+		{"a mi mamá le subió el azúcar a 300 y está mareada, qué le hago", true},
+		{"Es normal que me baje la regla dos veces en el mismo mes?", true},
+		{"mi hermano está en rehabilitación por alcohol con ustedes, ¿puedo visitarlo?", true},
+		{"tengo alergia a la penicilina", true},
+		{"me duele la cabeza desde ayer", true},
+	})
+}
