@@ -219,6 +219,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	if dig {
 		s.matchPaymentNumbers(text, sc)   // ident_finance.go
 		s.matchSortCodes(sc)              // ident_finance.go
+		s.matchPINs(sc)                   // ident_finance.go
 		s.matchVehiclesAndCodes(text, sc) // ident_vehicles.go
 	}
 	// SSN: ddd-dd-dddd (or with spaces)
@@ -1154,6 +1155,9 @@ func (s *Stripper) matchCuedID(text string, sc *scratch, i int) {
 	}
 	if !ok {
 		return
+	}
+	if norm == "nhs" && countDigits(nj) < 9 && !(j+2 < n && countDigits(nj)+countDigits(sc.tb.normOf(j+1))+countDigits(sc.tb.normOf(j+2)) >= 9) {
+		return // "NHS 111" is the helpline; an NHS number has ten digits
 	}
 	if norm == "card" || norm == "order" || norm == "ticket" || norm == "confirmation" || norm == "invoice" || norm == "tag" || norm == "group" || norm == "case" {
 		if countDigits(nj) < 4 && !(t.flags&fAllCap != 0 && j+2 < n && countDigits(sc.tb.normOf(j+2)) >= 4) {

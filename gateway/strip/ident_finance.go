@@ -95,10 +95,14 @@ func (s *Stripper) matchPaymentNumbers(text string, sc *scratch) {
 		if t.kind == tkWord && len(raw) >= 4 && isUpperASCII(raw[0]) && isUpperASCII(raw[1]) && isDigitASCII(raw[2]) && isDigitASCII(raw[3]) {
 			var ok bool
 			buf, ok = upperAlnum(buf[:0], raw)
-			best := 0
+			best, shaped := 0, 0
+			cued := ibanCue(sc, i)
 			for j := i + 1; ok && j <= n; j++ {
 				if len(buf) >= 15 && ibanValid(string(buf)) {
 					best = j
+				}
+				if len(buf) >= 15 && cued {
+					shaped = j // after "IBAN" the shape is enough (a mistyped check digit)
 				}
 				if j == n || len(buf) >= 34 || sc.covered(j) || !gapSmall(toks, j, 1) || toks[j].kind == tkPunct || toks[j].end-toks[j].start > 4 {
 					break
@@ -108,6 +112,9 @@ func (s *Stripper) matchPaymentNumbers(text string, sc *scratch) {
 					break // lower-case words are not IBAN groups
 				}
 				buf, ok = upperAlnum(buf, r)
+			}
+			if best == 0 {
+				best = shaped
 			}
 			if best > 0 {
 				sc.add(i, best, s.ic.id)
@@ -189,6 +196,42 @@ func (s *Stripper) matchSortCodes(sc *scratch) {
 		}
 		if ok {
 			sc.add(j, j+5, s.ic.id)
+		}
+	}
+}
+
+// ibanCue: "IBAN" (or "iban:") within three tokens before token i.
+func ibanCue(sc *scratch, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if sc.tb.toks[k].norm == "iban" {
+			return true
+		}
+	}
+	return false
+}
+
+// matchPINs: a PIN written in spaced digit groups after its cue ("PIN 882
+// 019 4471"); it runs before phones, which would take the last groups.
+func (s *Stripper) matchPINs(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for i := 0; i+2 < n; i++ {
+		if toks[i].norm != "pin" && toks[i].norm != "passcode" {
+			continue
+		}
+		j := i + 1
+		for j < n && j < i+4 && (toks[j].norm == ":" || toks[j].norm == "is" || toks[j].norm == "#") {
+			j++
+		}
+		e, digits := j, 0
+		for e < n && e < j+4 && toks[e].kind == tkNum && !sc.covered(e) && (e == j || gapSmall(toks, e, 1)) &&
+			countDigits(toks[e].norm) == len(toks[e].norm) && len(toks[e].norm) <= 4 {
+			digits += len(toks[e].norm)
+			e++
+		}
+		if e-j >= 2 && digits >= 6 && digits <= 12 {
+			sc.add(j, e, s.ic.id)
+			i = e - 1
 		}
 	}
 }

@@ -10,11 +10,17 @@ import "regexp"
 //   - US Medicare beneficiary identifiers, "1EG4-TE5-MK73" (their letters
 //     skip S, L, O, I, B and Z), with or without hyphens;
 //   - MAC addresses written with hyphens, "00-0C-29-4F-8E-35" (the colon
-//     form is read by the IPv6 pattern).
+//     form is read by the IPv6 pattern);
+//   - British National Insurance numbers, "JT 48 21 90 B" or "JT482190B";
+//   - a short capital prefix and digit groups of seven digits or more
+//     ("MH 4418829301", "GB 482 7731 09", "PDL 14 5522 8830 11");
+//   - the last digits of a masked card ("**** 7731", "xxxx 7731");
+//   - a flat before its house number ("Flat 7, 12 Cromwell Road").
 
 var (
 	reMBI     = regexp.MustCompile(`^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-?[AC-HJKMNP-RT-Y]{2}[0-9]{2}$`)
 	reMACDash = regexp.MustCompile(`^[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5}$`)
+	reNINO    = regexp.MustCompile(`^[A-CEGHJ-PR-TW-Z]{2}[0-9]{6}[A-D]$`)
 )
 
 // vehicleCues: words after which a plate is written.
@@ -72,7 +78,22 @@ func (s *Stripper) matchVehiclesAndCodes(text string, sc *scratch) {
 				continue
 			}
 		}
+		if t.kind == tkNum && len(t.norm) == 4 && i > 0 && !sc.covered(i) && maskedGroup(text, sc, i-1) {
+			sc.add(i, i+1, s.ic.id) // "**** 7731"
+			continue
+		}
 		if t.kind != tkWord {
+			continue
+		}
+		if e := s.prefixedNumber(text, sc, i); e > i {
+			sc.add(i, e, s.ic.id)
+			i = e - 1
+			continue
+		}
+		if t.norm == "flat" && t.flags&fCap != 0 && i+2 < n && !sc.covered(i+1) && gapSmall(toks, i+1, 1) &&
+			(toks[i+1].kind == tkNum || len(toks[i+1].norm) == 1 && toks[i+1].flags&fCap != 0) && toks[i+2].norm == "," {
+			sc.add(i, i+2, s.ic.address) // "Flat 7," / "Flat B,"
+			i++
 			continue
 		}
 		// "LK64 XYZ"
@@ -125,4 +146,67 @@ func (s *Stripper) matchVehiclesAndCodes(text string, sc *scratch) {
 			i = e - 1
 		}
 	}
+}
+
+// maskedGroup: token k ends a run of masking characters ("****", "xxxx",
+// "XXXX-") written just before the next token.
+func maskedGroup(text string, sc *scratch, k int) bool {
+	toks := sc.tb.toks
+	r := text[toks[k].start:toks[k].end]
+	if r == "-" && k > 0 {
+		k--
+		r = text[toks[k].start:toks[k].end]
+	}
+	if len(r) < 3 {
+		// the tokenizer may give each '*' its own token
+		stars := 0
+		for x := k; x >= 0 && text[toks[x].start:toks[x].end] == "*"; x-- {
+			stars++
+		}
+		return stars >= 3
+	}
+	for i := 0; i < len(r); i++ {
+		if c := r[i]; c != '*' && c != 'x' && c != 'X' && c != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// prefixedNumber: a National Insurance number, or two or three capitals
+// followed by digit groups of seven or more digits in all, one space apart
+// ("MH 4418829301"). It returns the end token, or i.
+func (s *Stripper) prefixedNumber(text string, sc *scratch, i int) int {
+	toks := sc.tb.toks
+	n := len(toks)
+	t := &toks[i]
+	raw := text[t.start:t.end]
+	if reNINO.MatchString(raw) {
+		return i + 1
+	}
+	if t.flags&fAllCap == 0 || t.flags&fDigit != 0 || len(raw) < 2 || len(raw) > 3 || sc.covered(i) || s.knownTok(sc, i) {
+		return i // "PIN 882 019 4471" is a cue and its number
+	}
+	// "JT 48 21 90 B"
+	if i+4 < n && toks[i+4].kind == tkWord && len(toks[i+4].norm) == 1 {
+		ok := true
+		var b []byte
+		b = append(b, raw...)
+		for k := i + 1; k <= i+4 && ok; k++ {
+			ok = !sc.covered(k) && gapSmall(toks, k, 1) && toks[k].flags&fSpace != 0
+			b = append(b, text[toks[k].start:toks[k].end]...)
+		}
+		if ok && reNINO.Match(b) {
+			return i + 5
+		}
+	}
+	digits, e := 0, i+1
+	for e < n && e < i+6 && toks[e].kind == tkNum && !sc.covered(e) && gapSmall(toks, e, 1) && toks[e].flags&fSpace != 0 && countDigits(toks[e].norm) == len(toks[e].norm) {
+		digits += len(toks[e].norm)
+		e++
+	}
+	if digits >= 7 && e-i >= 2 {
+		return e
+	}
+	return i
 }

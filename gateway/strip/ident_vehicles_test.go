@@ -33,3 +33,21 @@ func TestVehiclesCodesAndAges(t *testing.T) {
 		t.Errorf("a medicine after 'the doctor prescribed' was dropped: %q", r.Redacted)
 	}
 }
+
+// Identifiers found missing by the thirty-third blind set (medical queries
+// with identifiers): IBANs with a mistyped check digit after "IBAN",
+// National Insurance numbers, capital prefixes with long digit groups, masked
+// card endings, spaced PINs, flats; "NHS 111" is a helpline, not a number.
+func TestIdentifiersFresh33(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"IBAN DE71 5001 0517 0648 4898 90 for the refund", []string{"de71", "5001", "4898", "90"}, []string{"iban", "refund"}},
+		{"my NI number is JT 48 21 90 B, or JT482190B", []string{"jt", "48", "21", "jt482190b"}, []string{"number"}},
+		{"card **** 7731, loyalty HH 882019341", []string{"7731", "882019341"}, []string{"card", "loyalty"}},
+		{"dial in with PIN 882 019 4471, host", []string{"882", "019", "4471"}, []string{"pin", "host"}},
+		{"Flat 7, 12 Cromwell Road, London", []string{"7", "12", "cromwell"}, nil},
+		{"passport MH 4418829301 and VAT GB 482 7731 09", []string{"mh", "4418829301", "482", "7731"}, []string{"passport", "vat"}},
+		{"call NHS 111 if unsure", nil, []string{"nhs", "111"}},
+		{"we have a flat tyre, 2 miles out", nil, []string{"flat", "tyre", "2"}},
+		{"print it on A4 paper, 2 copies", nil, []string{"a4", "2", "copies"}},
+	})
+}
