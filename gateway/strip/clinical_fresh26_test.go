@@ -128,3 +128,29 @@ func TestFresh34Families(t *testing.T) {
 		{"me duele la cabeza desde ayer", true},
 	})
 }
+
+// Families from the thirty-sixth blind set (direct messages that name care in
+// passing, in texting style, and jokes told with the body's words).
+func TestFresh36Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"my ex gave me gonorrhoea and now i need to tell ppl", true},
+		{"hi my gastroscopy letter has the wrong address", true},
+		{"hey is the multistorey open 24h, doing night shifts visiting my dad in icu", true},
+		{"the detox ward let me have my guitar and honestly it helped so much", true},
+		{"my brother is on section 2 and they wont let him have his phone", true},
+		{"gonna be late to my bump scan the bus broke down", true},
+		{"omg my waters just broke in the car park which door do i go to", true},
+		{"my baby boy came 8 weeks early and is doing amazing in scbu", true},
+		{"i think my cannula site is infected, its all puffy", true},
+		{"cn u tel me if i can eat b4 my op tmoro its at 2pm", true},
+		{"is it ok to visit my sister w my newborn, she's in for shingles", true},
+		{"this parking situation is giving me a nervous breakdown 😂", false},
+		{"that queue at the barrier gave me a migraine lmao", false},
+		{"pls bring back the cheese scones they were my drug lol", false},
+		{"i'd donate a kidney for another slice of that lemon drizzle 😂", false},
+		{"the new meds gave me a migraine lol", true},
+		{"shout out to whoever plays piano in the foyer, pure medicine for the soul", false},
+		{"where do we park for the cancer centre open day fundraiser", false},
+		{"the town centre is busy today", false},
+	})
+}

@@ -1,6 +1,9 @@
 package strip
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"strings"
+)
 
 // Patients misspell clinical words ("pnemonia", "amoxicilin", "panic
 // atacks"). A word that no list knows, not even the English word list, is
@@ -149,8 +152,54 @@ func (s *Stripper) misspelt(sc *scratch, x int, lower bool) int32 {
 		return -1
 	}
 	wi := &sc.tb.info[x]
-	if wi.cls != 0 || wi.gaz != 0 || wi.stop != 0 || wi.clin != 0 || isEnglishWord(t.norm) {
+	if wi.cls != 0 || wi.gaz != 0 || wi.stop != 0 || wi.clin != 0 {
+		return -1
+	}
+	if id := s.britishSpelling(t.norm); id >= 0 {
+		return id
+	}
+	if isEnglishWord(t.norm) {
 		return -1
 	}
 	return s.fuzzy.lookup(t.norm)
+}
+
+// britishRespell: British spellings of medical words and their American
+// forms, which the lexicon lists ("gonorrhoea", "oedema", "paediatric",
+// "tumour", "hospitalised", "centre"). The British form is an English word,
+// so the misspelling index does not look at it.
+var britishRespell = [][2]string{
+	{"ae", "e"}, {"oe", "e"}, {"our", "or"}, {"isation", "ization"}, {"ised", "ized"},
+	{"ising", "izing"}, {"ise", "ize"}, {"yse", "yze"}, {"tre", "ter"}, {"ogue", "og"},
+}
+
+// britishSpelling returns the trie id of the American form of w when w is a
+// British spelling of an English lexicon word, or -1.
+func (s *Stripper) britishSpelling(w string) int32 {
+	var buf [fuzzyMaxLen + 8]byte
+	for _, r := range britishRespell {
+		i := strings.Index(w, r[0])
+		if i < 0 || len(w)-len(r[0])+len(r[1]) > len(buf) {
+			continue
+		}
+		b := append(buf[:0], w[:i]...)
+		b = append(b, r[1]...)
+		b = append(b, w[i+len(r[0]):]...)
+		if id := s.fuzzy.exact(b); id >= 0 {
+			return id
+		}
+	}
+	return -1
+}
+
+// exact returns the trie id of the indexed word w, or -1.
+func (fx *fuzzyIndex) exact(w []byte) int32 {
+	h := maphash.Bytes(fx.seed, w)
+	for e := fx.head[h]; e != 0; e = fx.next[e-1] {
+		id := fx.tid[e-1]
+		if fx.words[id] == string(w) {
+			return id
+		}
+	}
+	return -1
 }

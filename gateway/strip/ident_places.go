@@ -270,7 +270,9 @@ func (s *Stripper) matchPlaces(sc *scratch) {
 		}
 		if !capd || lower {
 			w := sc.tb.normOf(i)
-			if len(w) >= 3 && !sc.spanish && !s.knownTok(sc, i) && tokKind(sc, i) == 0 && !s.k.given[w] && !s.k.surname[w] {
+			// a word the lexicon uses ("icu", "resus", ambiguous or not) is no place:
+			// "visiting my dad in icu"
+			if len(w) >= 3 && !sc.spanish && !s.knownTok(sc, i) && tokKind(sc, i) == 0 && !s.k.given[w] && !s.k.surname[w] && sc.tb.info[i].tid < 0 {
 				sc.add(i, i+1, locCat)
 				i = s.placeTail(sc, i+1, locCat) - 1
 			}

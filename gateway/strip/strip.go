@@ -268,6 +268,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.dropMediaTitles(sc)   // clinical_media.go
 	s.dropShoppingLists(sc) // clinical_shopping.go
 	s.dropTitledTerms(sc)   // clinical_titles.go
+	s.dropJokes(sc)         // clinical_jokes.go
 	s.dropObjectTerms(sc)   // clinical_objects.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
