@@ -154,3 +154,27 @@ func TestFresh36Families(t *testing.T) {
 		{"the town centre is busy today", false},
 	})
 }
+
+// Families from the thirty-fifth blind set (plain descriptions without a
+// medical word); self-harm told plainly carries its urgency.
+func TestFresh35Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"he eats and eats but keeps getting thinner, you can see all his ribs", true},
+		{"mum asks the same question evry five minutes and gets cross", true},
+		{"when I pee the stream is really weak and it takes ages to get started", true},
+		{"my wee has gone the colour of cola since the weekend", true},
+		{"there was a gush of clear water when I stood up and I'm only 33 weeks", true},
+		{"one of my balls is bigger than the other and feels heavy", true},
+		{"when I swallow, drinks come out my nose", true},
+		{"been crook all week, can't keep brekkie down", true},
+		{"there's a lump in my knitting where I dropped a stitch", false},
+		{"she bawled when her team got knocked out, bless her", false},
+		{"that film had me crying my eyes out", false},
+		{"my hair's gone massively frizzy in this humidity", false},
+		{"cutting my hair again this weekend", false},
+	})
+	checkUrgency(t, []urgCase{
+		{"I've been cutting my arms again, I hide it with long sleeves", "self_harm"},
+		{"I get these sudden urges to steer into oncoming traffic and it scares me", "self_harm"},
+	})
+}
