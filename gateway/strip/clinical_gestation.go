@@ -52,6 +52,7 @@ var gestationAfter = map[string]bool{
 	"pregnant": true, "along": true, "gestation": true, "now": true, "today": true, "tomorrow": true,
 	"yet": true, "already": true, "exactly": true, "and": true, "but": true, "so": true, "is": true,
 	"can": true, "should": true, "will": true, "with": true, "i": true, "i'm": true, "im": true,
+	"lol": true, "haha": true, "lmao": true, "tho": true, "though": true, "x": true, "xx": true,
 }
 
 // gestationWoman: words for a woman who may be "<N> weeks" along.
