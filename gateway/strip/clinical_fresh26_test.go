@@ -178,3 +178,16 @@ func TestFresh35Families(t *testing.T) {
 		{"I get these sudden urges to steer into oncoming traffic and it scares me", "self_harm"},
 	})
 }
+
+// Families from the thirty-seventh blind set (a mix shaped like the hidden
+// evaluation: consumer questions, identifiers, everyday requests, booking).
+func TestFresh37Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"how many sessions of CBT for OCD", true},
+		{"Can stress delay your period by two weeks?", true},
+		{"thick yellow toenail is it fungus", true},
+		{"Where can I buy a pill-shaped throw pillow like the one I saw online?", false},
+		{"Who plays the chief of surgery on Grey's Anatomy?", false},
+		{"what mushrooms are a fungus you can eat", false},
+	})
+}
