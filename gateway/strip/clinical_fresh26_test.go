@@ -191,3 +191,23 @@ func TestFresh37Families(t *testing.T) {
 		{"what mushrooms are a fungus you can eat", false},
 	})
 }
+
+// Families from the thirty-eighth blind set (plain descriptions and direct
+// messages, the closing check of the two weakest kinds), with the urgent ones.
+func TestFresh38Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"Had to get up to pee five or six times last night again.", true},
+		{"I can't keep any food down, even water comes straight back up.", true},
+		{"I've lost all interest in food, sex and friends since the baby came.", true},
+		{"wifi keeps dropping in the cardiac unit, can someone fix it pls", true},
+		{"We raised £1,240 at our school bake sale for the children's ward!", false},
+		{"My brain is fried after back-to-back meetings all day.", false},
+		{"my legs are dead after walking from the overflow car park lol", false},
+		{"Legs like jelly after my first spin class, but I loved it.", false},
+		{"laughed so hard my stomach hurt 😂 best panto ever", false},
+	})
+	checkUrgency(t, []urgCase{
+		{"My mum keeps talking about not wanting to be here anymore.", "self_harm"},
+		{"I can't feel the left side of my face and my words are coming out wrong.", "emergency"},
+	})
+}
