@@ -35,7 +35,19 @@ var jokeFrames = [][]string{
 func (s *Stripper) dropJokes(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if len(sc.cands) == 0 {
+	if len(sc.cands) == 0 || sc.tb.anyCls&wcJokeTerm == 0 {
+		return
+	}
+	// a complaint people exaggerate with first (few candidates), then a laugh
+	// (every token): most messages stop at the first loop
+	some := false
+	for _, c := range sc.cands {
+		if c.te > c.ts && (toks[c.te-1].is(wcJokeTerm) || toks[c.ts].is(wcJokeTerm)) {
+			some = true
+			break
+		}
+	}
+	if !some {
 		return
 	}
 	laugh := false
@@ -46,7 +58,7 @@ func (s *Stripper) dropJokes(sc *scratch) {
 		return
 	}
 	joke := func(c span) bool {
-		if c.urg != 0 || c.te <= c.ts || !jokeTerms[toks[c.te-1].norm] && !jokeTerms[toks[c.ts].norm] {
+		if c.urg != 0 || c.te <= c.ts || !toks[c.te-1].is(wcJokeTerm) && !toks[c.ts].is(wcJokeTerm) {
 			return false
 		}
 		// the frame ends within two words before the complaint ("gave me a

@@ -85,7 +85,13 @@ func (s *Stripper) matchVehiclesAndCodes(text string, sc *scratch) {
 		if t.kind != tkWord {
 			continue
 		}
-		if e := s.prefixedNumber(text, sc, i); e > i {
+		if t.flags&fAllCap == 0 {
+			// every form below starts with capitals: a National Insurance
+			// number, a prefix of two or three, a plate, a "Flat"
+			if t.norm != "flat" && !t.is(wcVehicle) {
+				continue
+			}
+		} else if e := s.prefixedNumber(text, sc, i); e > i {
 			sc.add(i, e, s.ic.id)
 			i = e - 1
 			continue

@@ -67,6 +67,7 @@ const (
 	wcCredential                            // credentialCues
 	wcVehicle                               // vehicleCues
 	wcShopHead                              // shoppingListHeads
+	wcJokeTerm                              // jokeTerms
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -90,6 +91,7 @@ var wordClassSets = []struct {
 	{wcMediaVerb, &mediaVerbs}, {wcMediaWake, &mediaWakes}, {wcObjectNoun, &objectNouns},
 	{wcObjectStop, &objectStop}, {wcObjectDet, &objectDeterminer}, {wcObjectOpen, &objectClauseOpen},
 	{wcCredential, &credentialCues}, {wcVehicle, &vehicleCues}, {wcShopHead, &shoppingListHeads},
+	{wcJokeTerm, &jokeTerms},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
