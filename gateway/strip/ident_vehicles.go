@@ -190,8 +190,8 @@ func (s *Stripper) prefixedNumber(text string, sc *scratch, i int) int {
 	if reNINO.MatchString(raw) {
 		return i + 1
 	}
-	if t.flags&fAllCap == 0 || t.flags&fDigit != 0 || len(raw) < 2 || len(raw) > 3 || sc.covered(i) || s.knownTok(sc, i) {
-		return i // "PIN 882 019 4471" is a cue and its number
+	if t.flags&fAllCap == 0 || t.flags&fDigit != 0 || len(raw) < 2 || len(raw) > 3 || sc.covered(i) {
+		return i
 	}
 	// "JT 48 21 90 B"
 	if i+4 < n && toks[i+4].kind == tkWord && len(toks[i+4].norm) == 1 {
@@ -211,7 +211,10 @@ func (s *Stripper) prefixedNumber(text string, sc *scratch, i int) int {
 		digits += len(toks[e].norm)
 		e++
 	}
-	if digits >= 7 && e-i >= 2 {
+	// "PIN 882 019 4471" is a cue and its number. This runs before the
+	// identifier pass has filled its per-message word cache, so it asks the
+	// word lists directly (knownTok would read the last message's cache).
+	if digits >= 7 && e-i >= 2 && !s.knownWord(sc.tb.normOf(i)) {
 		return e
 	}
 	return i
