@@ -1,7 +1,5 @@
 package strip
 
-import "strings"
-
 // Credentials: a user name or a password written into a message ("username:
 // jdoe_1987", "my login is maria.g", "password is Sunflower22"). They name a
 // person as surely as an account number does, and the cue-based id matcher
@@ -49,15 +47,10 @@ func (s *Stripper) matchCredentials(text string, sc *scratch) {
 		if j >= n || sc.covered(j) || toks[j].flags&fNewline != 0 || toks[j].kind == tkPunct && toks[j].norm != "@" {
 			continue
 		}
-		// the glued chunk; a PIN may be written in spaced digit groups
+		// the glued chunk (a PIN in spaced groups is matchPINs', ident_finance.go)
 		end := j + 1
 		for end < n && toks[end].flags&(fSpace|fNewline) == 0 && !sc.covered(end) {
 			end++
-		}
-		if cue == "pin" {
-			for end < n && toks[end].kind == tkNum && toks[end-1].kind == tkNum && gapSmall(toks, end, 1) && !sc.covered(end) {
-				end++
-			}
 		}
 		// trailing sentence punctuation is not part of the value
 		for end-1 > j && toks[end-1].kind == tkPunct && isSentencePunct(toks[end-1].norm) {
@@ -81,7 +74,7 @@ func (s *Stripper) matchCredentials(text string, sc *scratch) {
 func (s *Stripper) credentialValue(sc *scratch, raw string, j, end int, cue string) bool {
 	digits := countDigits(raw)
 	if cue == "pin" {
-		return digits >= 4 && digits+strings.Count(raw, " ") == len(raw)
+		return digits >= 4 && digits == len(raw)
 	}
 	if digits > 0 || end-j > 1 {
 		return true // "jdoe_1987", "maria.g", "Sunflower22!"
