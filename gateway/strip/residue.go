@@ -711,17 +711,7 @@ func (s *Stripper) personCue(sc *scratch, st []uint8, i, j int) bool {
 		return true
 	}
 	for _, ph := range personPhrases {
-		if i-len(ph) < 0 {
-			continue
-		}
-		ok := true
-		for x := range ph {
-			if toks[i-len(ph)+x].norm != ph[x] {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if phraseEndsAt(toks, i, ph) {
 			return true
 		}
 	}

@@ -352,3 +352,18 @@ func tokenize(text string, tb *tokbuf) {
 		}
 	}
 }
+
+// phraseEndsAt reports whether the tokens just before end (exclusive) are
+// the normalised words of ph ("gave", "me" before a complaint; "name", "is"
+// before a name).
+func phraseEndsAt(toks []token, end int, ph []string) bool {
+	if end-len(ph) < 0 || end > len(toks) {
+		return false
+	}
+	for k, w := range ph {
+		if toks[end-len(ph)+k].norm != w {
+			return false
+		}
+	}
+	return true
+}
