@@ -184,10 +184,12 @@ func Placeholder(category string) string {
 
 // placeholderWord: the word a placeholder shows where the category's own name
 // is an everyday word of the messages it stands in ("allergy [test]" would
-// read as if "test" had been written). The finding keeps the category.
+// read as if "test" had been written, "my son's [allergy]" as if the patient
+// had written "allergy"). The finding keeps the category.
 var placeholderWord = map[string]string{
 	"test":      "diagnostic",
 	"body_part": "anatomy",
+	"allergy":   "allergen",
 }
 
 // writePlaceholder writes Placeholder(category) without building it.
@@ -201,7 +203,7 @@ func writePlaceholder(b *strings.Builder, category string) {
 		return
 	}
 	switch category {
-	case "test", "body_part":
+	case "test", "body_part", "allergy":
 		category = placeholderWord[category]
 	}
 	b.WriteByte('[')

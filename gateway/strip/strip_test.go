@@ -96,4 +96,15 @@ func TestPlaceholder(t *testing.T) {
 	if r.Redacted != "I have [condition]" {
 		t.Fatalf("redacted %q", r.Redacted)
 	}
+	// Categories whose names are words patients write show another word, so
+	// "my son's peanut allergy" does not come back as "my son's [allergy]".
+	for cat, want := range map[string]string{"allergy": "[allergen]", "test": "[diagnostic]", "body_part": "[anatomy]"} {
+		if got := Placeholder(cat); got != want {
+			t.Errorf("Placeholder(%q) = %q, want %q", cat, got, want)
+		}
+	}
+	r = s.Strip("my son's peanut allergy is getting worse")
+	if strings.Contains(r.Redacted, "allergy") || !strings.Contains(r.Redacted, "[allergen]") {
+		t.Errorf("redacted %q", r.Redacted)
+	}
 }
