@@ -259,3 +259,21 @@ func TestFresh40Families(t *testing.T) {
 		{"Grandad can't lift his right arm and his mouth has gone to one side", "emergency"},
 	})
 }
+
+// A forty-first blind set (a mix shaped like the hidden one): HIV prevention
+// named for short, sports injuries by nickname, organs said to be enlarged,
+// moles; and fitness gear, band names and tablets that are not medicine.
+func TestFresh41Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"is pep after exposure 100% effective", true},
+		{"when are my prep labs due again", true},
+		{"jammed my finger, coach says mallet finger", true},
+		{"the doctor said her tonsils are enlarged", true},
+		{"got a changing mole on my back, how fast do I need to be seen", true},
+		{"mum hasn't eaten for three days and is sleeping a lot", true},
+		{"Can I get a copy of my discharge summary from March?", true},
+		{"best heart rate monitor on my watch or a chest strap for running?", false},
+		{"my team needs a transfusion of fresh legs before the derby", false},
+		{"should I get my son a tablet or a laptop for school", false},
+	})
+}
