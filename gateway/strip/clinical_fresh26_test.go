@@ -277,3 +277,31 @@ func TestFresh41Families(t *testing.T) {
 		{"should I get my son a tablet or a laptop for school", false},
 	})
 }
+
+// A forty-second blind set (plain descriptions and care in passing in new
+// voices): a side that will not move, a face gone wrong on one side, pills
+// swallowed by a child, a baby drying out, hands that curl, writing that
+// shrinks, days without sleep; treatment named in passing.
+func TestFresh42Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"Grandad's handwriting has got really tiny and there's no expression on his face", true},
+		{"my fingers have started to curl in and I can't lay my hand flat", true},
+		{"he's been awake for three nights straight and won't stop talking", true},
+		{"my son hasn't had a poo in over a week, he cries on the toilet", true},
+		{"my little girl scratches herself raw every night", true},
+		{"I'm off on sick leave with my knee, can someone post me the form", true},
+		{"my arm is in a cast, is there a drop-off point near the door", true},
+		{"our twins were born six weeks early and we'd like to donate blankets", true},
+		{"paid for my daughter's fillings at the desk, can I get a receipt", true},
+		{"she's hiding bottles in the wardrobe and shaking in the morning", true},
+		{"the new striker was on fire today", false},
+		{"the booking form is such a headache, it's a real headache", false},
+		{"how do I apply to be a hospital governor", false},
+	})
+	checkUrgency(t, []urgCase{
+		{"Dad woke up and can't move his left side", "emergency"},
+		{"my face went droopy on one side and only half moves when I smile", "emergency"},
+		{"my toddler swallowed a handful of grandma's tablets", "emergency"},
+		{"the soft spot on my baby's head looks sunken and she's floppy", "emergency"},
+	})
+}
