@@ -305,3 +305,24 @@ func TestFresh42Families(t *testing.T) {
 		{"the soft spot on my baby's head looks sunken and she's floppy", "emergency"},
 	})
 }
+
+// A forty-third blind set (dataset-style questions, templated identifiers,
+// assistant requests): cutting told for short, a swallowed battery told with a
+// hedge, shingles with a verb, devices sent home; fertiliser doses, recovery
+// mode and bleeding wallets stay everyday.
+func TestFresh43Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"can you catch shingles from a child with chickenpox", true},
+		{"mum was sent home with a catheter, who changes it", true},
+		{"grandad needs more oxygen supplies before the weekend", true},
+		{"where do I find my echo results on the app", true},
+		{"remind me to give the tomatoes a dose of fertiliser", false},
+		{"my laptop is stuck in recovery mode", false},
+		{"my bank account is bleeding after the holidays", false},
+		{"there's a cold draught in the lobby, can you fix the door", false},
+	})
+	checkUrgency(t, []urgCase{
+		{"honestly been cutting a bit to cope since exams", "self_harm"},
+		{"my son swallowed what we think was a button battery", "emergency"},
+	})
+}
