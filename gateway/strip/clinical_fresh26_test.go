@@ -326,3 +326,20 @@ func TestFresh43Families(t *testing.T) {
 		{"my son swallowed what we think was a button battery", "emergency"},
 	})
 }
+
+// A sixth blind Spanish set: support groups for alcoholics, beers counted a
+// night, crying that will not stop, an elder lost in his own street, oxygen at
+// home, bedwetting; the economy in intensive care stays everyday.
+func TestFreshEs6Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"¿Hay reuniones para alcohólicos los sábados?", true},
+		{"Mi hermano se toma como 8 cervezas cada noche", true},
+		{"Desde el funeral no puedo dejar de llorar", true},
+		{"Mi abuela se perdió en su propia calle ayer", true},
+		{"Mi papá usa oxígeno en casa y necesito otro tanque de oxígeno", true},
+		{"Mi hijo de 7 años se sigue orinando en la cama", true},
+		{"La liga anda en cuidados intensivos, nadie va a los partidos", false},
+		{"Tengo hambre de aventura, ¿tienen voluntariado?", false},
+		{"¿La reunión del viernes sigue en pie?", false},
+	})
+}
