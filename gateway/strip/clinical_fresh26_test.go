@@ -343,3 +343,23 @@ func TestFreshEs6Families(t *testing.T) {
 		{"¿La reunión del viernes sigue en pie?", false},
 	})
 }
+
+// A forty-fourth blind set (everyday requests, 58 % look-alikes): steering,
+// shots at tickets, bleeding runs, side effects of a mortgage, vitamin sea,
+// booster seats, project post-mortems stay everyday; white cell counts, a cold
+// against flu and psychiatry notes count.
+func TestFresh44Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"what does a low white cell count mean", true},
+		{"how can I tell a cold from flu, is there a difference between a cold and flu", true},
+		{"can I get my psychiatry notes emailed to me", true},
+		{"is knock knees in toddlers something to worry about", true},
+		{"the clutch is fine but the steering feels numb above 60", false},
+		{"we're bleeding runs in the last five overs", false},
+		{"what are the side effects of switching my energy supplier", false},
+		{"weekend away for a dose of vitamin sea, any deals?", false},
+		{"does a booster seat count as luggage", false},
+		{"book a room for the sprint post-mortem", false},
+		{"I'd like to cough up the rest of the rent in one payment", false},
+	})
+}
