@@ -266,12 +266,13 @@ func (s *Stripper) Strip(text string) Result {
 		s.absorbNumberPrefixes(sc) // ident.go
 	}
 	ctx := s.scanLexicon(sc, lang)
-	s.dropFacilityTerms(sc) // clinical_facility.go
-	s.dropMediaTitles(sc)   // clinical_media.go
-	s.dropShoppingLists(sc) // clinical_shopping.go
-	s.dropTitledTerms(sc)   // clinical_titles.go
-	s.dropJokes(sc)         // clinical_jokes.go
-	s.dropObjectTerms(sc)   // clinical_objects.go
+	s.dropFacilityTerms(sc)      // clinical_facility.go
+	s.dropMediaTitles(sc)        // clinical_media.go
+	s.dropQuotedTitles(text, sc) // clinical_quoted.go
+	s.dropShoppingLists(sc)      // clinical_shopping.go
+	s.dropTitledTerms(sc)        // clinical_titles.go
+	s.dropJokes(sc)              // clinical_jokes.go
+	s.dropObjectTerms(sc)        // clinical_objects.go
 	s.resolve(sc, ctx)
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
