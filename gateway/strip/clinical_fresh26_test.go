@@ -363,3 +363,20 @@ func TestFresh44Families(t *testing.T) {
 		{"I'd like to cough up the rest of the rent in one payment", false},
 	})
 }
+
+// A forty-sixth blind set (the long tail of consumer questions): hair
+// pulling, blocked ducts, cord stumps, birth-weight loss, fainting at blood
+// tests, doxyPEP; sweating dough and fantasy squads stay everyday.
+func TestFresh46Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"what helps with trichotillomania in teens", true},
+		{"how long does a blocked milk duct last", true},
+		{"when does the umbilical stump fall off", true},
+		{"he's lost 10 percent of his birth weight, is that too much", true},
+		{"I always pass out when I get blood taken", true},
+		{"can I get doxyPEP from a walk-in clinic", true},
+		{"how do I send my bp readings to the practice", true},
+		{"why is my pizza dough sweating on the counter", false},
+		{"my fantasy football team is riddled with injuries again", false},
+	})
+}
