@@ -74,7 +74,9 @@ func (s *Stripper) dropJokes(sc *scratch) {
 		return toks[c.ts].norm == "addicted" && int(c.ts) > 0 && (toks[c.ts-1].norm == "im" || toks[c.ts-1].norm == "i'm")
 	}
 	for _, c := range sc.cands {
-		if !joke(c) && c.cat != s.cBody {
+		// an ambiguous term ("the hospital", "a shot") needs the complaint to
+		// license it and falls with it
+		if !joke(c) && c.cat != s.cBody && !c.amb {
 			return // something else clinical: the message keeps every term
 		}
 	}

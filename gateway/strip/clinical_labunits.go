@@ -83,3 +83,43 @@ func (s *Stripper) valueAfter(sc *scratch, e int, analyte bool) bool {
 	}
 	return false
 }
+
+// capsAnalyteValue: an anchor-only test abbreviation of one token written in
+// capitals inside mixed-case text ("ALT 78", "CK at 900", "LH was 12") with a
+// number after it that is no quantity of something else ("ALT 78 km", "CK 2
+// tickets"). Lower-case "alt 78" and "ck 2" stay unread: they are keyboard
+// keys and brand sizes more often than lab results.
+func (s *Stripper) capsAnalyteValue(sc *scratch, ts, te int) bool {
+	toks := sc.tb.toks
+	n := len(toks)
+	if te != ts+1 || toks[ts].flags&fAllCap == 0 || mostlyCaps(toks) {
+		return false
+	}
+	if l := len(toks[ts].norm); l < 2 || l > 6 {
+		return false
+	}
+	if !s.valueAfter(sc, te, true) {
+		return false
+	}
+	j := te
+	for j < n && toks[j].kind != tkNum {
+		j++
+	}
+	// one digit is a key or a route ("ALT 4", "the ALT 2 route"), not a result
+	if len(toks[j].norm) < 2 {
+		return false
+	}
+	if j+1 < n && toks[j+1].kind == tkWord && toks[j+1].flags&fSpace != 0 && everydayUnit[toks[j+1].norm] {
+		return false
+	}
+	return true
+}
+
+// everydayUnit: words after a number that make it a count or measure of
+// everyday things rather than a lab value.
+var everydayUnit = map[string]bool{
+	"km": true, "mi": true, "miles": true, "mph": true, "kph": true, "minutes": true, "mins": true, "hours": true,
+	"hrs": true, "days": true, "weeks": true, "months": true, "years": true, "tickets": true, "people": true,
+	"pm": true, "am": true, "dollars": true, "usd": true, "pounds": true, "euros": true, "points": true,
+	"percent": true, "gb": true, "mb": true, "tb": true, "fps": true, "hz": true, "seats": true, "items": true,
+}

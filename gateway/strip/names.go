@@ -302,6 +302,12 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				if weak {
 					// "I'm Maria", "this is John Smith": needs a listed name, capitalised
 					ok = sc.tb.listedTok(j) && (toks[j].flags&(fCap|fAllCap) != 0 || lowerText && !toks[j].is(wcCommon)) && !toks[j].is(wcLexWord)
+					// a self-introduction typed in lower case inside mixed-case text
+					// ("Hi i am sarah, ..."): only a given name that is no English word
+					if !ok && selfIntro(ph) && toks[j].flags&(fCap|fAllCap) == 0 && toks[j].is(wcGiven) &&
+						!toks[j].is(wcNameAmb|wcCommon|wcStopEN|wcLexWord) && !isEnglishWord(toks[j].norm) {
+						ok = true
+					}
 					// a relative named with a word, capitalised mid-sentence ("my
 					// husband Chase", "my friend Rose"), unless every word is
 					// capitalised ("My Husband Has A Cough")
@@ -517,4 +523,18 @@ func (s *Stripper) lowerFullNames(sc *scratch) {
 			i = j
 		}
 	}
+}
+
+// selfIntro reports whether an introduction cue is the writer naming
+// themselves ("i am", "i'm", "this is", "my name is").
+func selfIntro(ph []string) bool {
+	switch len(ph) {
+	case 1:
+		return ph[0] == "i'm" || ph[0] == "im"
+	case 2:
+		return ph[0] == "i" && ph[1] == "am" || ph[0] == "this" && ph[1] == "is" || ph[0] == "name" && ph[1] == "is"
+	case 3:
+		return ph[0] == "my" && ph[1] == "name" && ph[2] == "is"
+	}
+	return false
 }

@@ -809,6 +809,12 @@ func (s *Stripper) resolve(sc *scratch, ctx []uint8) {
 			c.accepted = true
 			continue
 		}
+		// a lab abbreviation written in capitals with its value ("ALT 78",
+		// "LH of 12"): the anchor-only short names need no other clinical word then
+		if c.cat == s.cTest && c.anchor && s.capsAnalyteValue(sc, int(c.ts), int(c.te)) {
+			c.accepted = true
+			continue
+		}
 		if c.anchor {
 			continue
 		}

@@ -308,6 +308,17 @@ func tokenize(text string, tb *tokbuf) {
 					continue
 				}
 			}
+			// a plural possessive's bare apostrophe ("parents' evening",
+			// "survivors' picnic"): part of the word, like the 's above
+			if isApos(rj) && t.flags&fAlpha != 0 && t.flags&fDigit == 0 && j > i && (text[j-1] == 's' || text[j-1] == 'S') {
+				r2, _ := utf8.DecodeRuneInString(text[j+wj:])
+				if j+wj >= n || !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+					toNorm(j) // the norm ends before the apostrophe
+					t.flags |= fPoss
+					j += wj
+					break
+				}
+			}
 			// inner '.' or ',' between digits: keep in number
 			if (rj == '.' || rj == ',') && t.flags&fDigit != 0 && t.flags&fAlpha == 0 && j+1 < n && text[j+1] >= '0' && text[j+1] <= '9' {
 				if !verbatim {
