@@ -56,6 +56,14 @@ func TestFresh47Families(t *testing.T) {
 		{"kids with type 1 at summer camp, who checks their sugars?", true},
 		{"is ARFID different from picky eating?", true},
 		{"a brown recluse bite that is turning dark", true},
+		{"she's been seeing double since the fall", true},
+		{"grandma got lost driving home from church", true},
+		{"dad keeps asking for his late wife every evening", true},
+		{"his words came out jumbled for a few minutes", true},
+		{"she hasn't left her room in weeks", true},
+		{"the letter about my smear went to the wrong house", true},
+		{"I need a physio referral for my knee", true},
+		{"can i move my appt with dr nwosu to friday", false},
 	})
 }
 
@@ -82,5 +90,7 @@ func TestFresh47LookAlikes(t *testing.T) {
 		{"stayed up all night to watch the election results", false},
 		{"my phone battery is swollen, is it safe to charge?", false},
 		{"the tablet has dead pixels in the corner", false},
+		{"when can we cut the hedge back?", false},
+		{"the battery in my son's tablet is swollen", false},
 	})
 }

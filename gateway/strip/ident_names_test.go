@@ -87,6 +87,13 @@ func TestIdentLowerCaseGivenNames(t *testing.T) {
 		{"text christopher and ask what time he will be home", []string{"christopher"}, []string{"text", "home"}},
 		// places that carry a given name stay as places
 		{"how is the weather in san francisco", nil, []string{"san", "francisco"}},
+		// a self-introduction typed in lower case inside mixed-case text
+		{"Hi i am priya, what time do you open on Sunday?", []string{"priya"}, []string{"Sunday", "open"}},
+		{"Hi i am new to the area, where do I park?", nil, []string{"new", "area"}},
+		// a lower-case title before a word no list knows
+		{"can i move my appt with dr o'brien to friday", []string{"brien"}, []string{"appt", "friday"}},
+		{"is dr nwosu in today?", []string{"nwosu"}, []string{"today"}},
+		{"can i get a dr pepper from the cafe", nil, []string{"pepper", "cafe"}},
 	})
 }
 

@@ -260,6 +260,10 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				if !ok && strongTitle[w] && !toks[j].is(wcCommon|wcStopEN) && (toks[i].flags&fCap != 0 || j > i+1 || sc.tb.listedTok(j)) {
 					ok = true
 				}
+				// "dr o'brien", "dr nwosu": a lower-case title before a word no list knows
+				if !ok && strongTitle[w] && !toks[j].is(wcCommon|wcStopEN|wcLexWord) && !isEnglishWord(toks[j].norm) && len(toks[j].norm) > 2 {
+					ok = true
+				}
 				if !ok && sc.tb.listedTok(j) && (toks[j].flags&fCap != 0 || strongTitle[w]) {
 					ok = true
 				}
