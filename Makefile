@@ -74,6 +74,9 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh43.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh44.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh46.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh47.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh48.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh49.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh2.jsonl
@@ -81,6 +84,7 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh4.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh5.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh6.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh7.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/consumer2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
