@@ -231,7 +231,7 @@ func TestSplitLexiconFilesClean(t *testing.T) {
 		for _, e := range ents {
 			name := e.Name()
 			if strings.HasSuffix(name, ".ambiguous.txt") {
-				_ = readLines(knowledgeFS, "lexicon/"+lang+"/"+name, func(l string) {
+				_ = readLinesRaw(knowledgeFS, "lexicon/"+lang+"/"+name, func(l string) {
 					amb[lang+"/"+strings.ToLower(strings.TrimSpace(strings.TrimPrefix(l, "~")))] = name
 				})
 				continue
@@ -247,7 +247,7 @@ func TestSplitLexiconFilesClean(t *testing.T) {
 	for _, p := range append(files, "context/en/frames.txt", "context/en/after_strong.txt") {
 		seen := map[string]bool{}
 		lang := strings.Split(p, "/")[1]
-		_ = readLines(knowledgeFS, p, func(l string) {
+		_ = readLinesRaw(knowledgeFS, p, func(l string) {
 			k := strings.ToLower(l)
 			if seen[k] {
 				t.Errorf("%s: %q listed twice", p, l)
