@@ -433,7 +433,7 @@ func (s *Stripper) growAddressBlocks(sc *scratch) {
 				last := j
 				for k < n && toks[k].flags&fNewline == 0 {
 					ok2, content := s.blockTok(sc, k, lower)
-					if !ok2 {
+					if !ok2 || s.addressSentenceEnd(sc, k) {
 						break
 					}
 					k++
@@ -884,4 +884,31 @@ func (s *Stripper) dropCapsAddresses(sc *scratch) {
 	if drop {
 		compactSpans(sc)
 	}
+}
+
+// addressSentenceEnd: the full stop at k ends the sentence an address closed
+// ("..., Elizabeth. Se ve muy confundida", "12 Oak Street. Ella is ..."): the
+// next word starts a sentence and is no place. After a street type's
+// abbreviation ("Pine St. Ella") only a function word starts a sentence.
+func (s *Stripper) addressSentenceEnd(sc *scratch, k int) bool {
+	toks := sc.tb.toks
+	if toks[k].kind != tkPunct || k+1 >= len(toks) || k == 0 {
+		return false
+	}
+	switch toks[k].norm {
+	case ".", "!", "?":
+	default:
+		return false
+	}
+	j := k + 1
+	if toks[j].kind != tkWord || toks[j].flags&fSentStart == 0 || sc.cover[j] != 0 {
+		return false
+	}
+	if tokKind(sc, j)&(gCountry|gCity|gState) != 0 {
+		return false
+	}
+	if toks[k].norm == "." && toks[k].flags&fSpace == 0 && streetTypes[sc.tb.normOf(k-1)] {
+		return s.anyStop(sc.tb.normOf(j))
+	}
+	return true
 }
