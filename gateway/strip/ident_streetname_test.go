@@ -22,7 +22,7 @@ func TestIdentStreetNameBeforeType(t *testing.T) {
 // An address that closes a sentence does not run into the next one.
 func TestIdentAddressEndsWithSentence(t *testing.T) {
 	checkIdentCases(t, []identCase{
-		{"vivo en 316 Pine St, Elizabeth. Mi mamá está confundida.", []string{"316", "Pine", "Elizabeth"}, []string{"Mi"}},
+		{"vivo en 316 Pine St, Elizabeth. Mi hija va a llamar mañana.", []string{"316", "Pine", "Elizabeth"}, []string{"Mi"}},
 		{"My address is 9 Willow Way, Edison. We will be away in June.", []string{"Willow", "Edison"}, []string{"We"}},
 		{"Send it to 12 Oak Rd, Leeds. Thanks!", []string{"Oak", "Leeds"}, []string{"Thanks"}},
 	})
