@@ -94,3 +94,29 @@ func TestFresh47LookAlikes(t *testing.T) {
 		{"the battery in my son's tablet is swollen", false},
 	})
 }
+
+// Families of the second session-9 round (fresh51: identifiers; fresh52:
+// everyday over-reach with one clinical detail in passing).
+func TestFresh52Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"is PrEP free at the sexual health clinic?", true},
+		{"whats PrEP", true},
+		{"any meal prep tips for night shifts?", false},
+		{"PREP SCHOOL OPEN DAY PARKING", false},
+		{"she had a hypo in the lift, the porter was brilliant", true},
+		{"my husband is in bed with the flu, can I collect his letter?", true},
+		{"remind me to do my physio exercises at 6", true},
+		{"any news on the man seriously injured at the junction?", true},
+		{"parking for my mum's stent procedure on Friday?", true},
+		{"I'm losing my hair from the chemo, do you sell wigs?", true},
+		{"my bike chain keeps seizing up in the cold", false},
+		{"the startup needs an injection of capital before March", false},
+		{"where is the nearest British Heart Foundation shop?", false},
+		{"our team smashed the stretch goal for new kit", false},
+		{"the park is the lungs of the city", false},
+		{"my pension is looking anaemic after the crash", false},
+		{"my tablet keeps restarting by itself", false},
+		{"does the 14 bus stop at Surgery Road?", false},
+		{"the barcode scanner is blind to crumpled labels", false},
+	})
+}

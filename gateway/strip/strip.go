@@ -274,6 +274,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.dropJokes(sc)              // clinical_jokes.go
 	s.dropObjectTerms(sc)        // clinical_objects.go
 	s.resolve(sc, ctx)
+	s.markExactCase(text, sc) // clinical_casemarks.go
 	s.findNames(text, sc)
 	s.dropBrandNames(sc) // ident_brands.go
 	if strings.IndexByte(text, '#') >= 0 {
