@@ -43,3 +43,17 @@ func TestIdentWeekdayWithDate(t *testing.T) {
 		{"the clinic is shut on Sunday\n3 May is fine", []string{"may"}, []string{"sunday", "shut"}},
 	})
 }
+
+// Ages over 89 written in words (ident_ages.go).
+func TestIdentSpelledAges(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"Dad is ninety-four and wants to visit the chapel", []string{"ninety", "four"}, []string{"chapel"}},
+		{"Mrs Okafor, ninety-one, would like a newspaper", []string{"ninety", "one"}, nil},
+		{"my grandmother (ninety) fell last night", []string{"ninety"}, []string{"grandmother"}},
+		{"she turns a hundred on Sunday, can we bring a cake to the ward party?", []string{"hundred"}, []string{"Sunday"}},
+		{"mi abuelo tiene noventa y tres años y quiere visitar la capilla", []string{"noventa", "tres"}, []string{"abuelo"}},
+		{"the wait was ninety minutes", nil, []string{"ninety", "minutes"}},
+		{"I'm ninety percent sure the car park closes at ten", nil, []string{"ninety", "percent"}},
+		{"a hundred people came to the fun run", nil, []string{"hundred", "people"}},
+	})
+}

@@ -41,6 +41,9 @@ func (s *Stripper) matchIdentExtra(text string, sc *scratch, dig bool) {
 		s.matchPostalCodes(sc)
 		s.matchMoreAges(sc) // every age is a number token
 	}
+	if sc.tb.anyCls&wcSpelledNum != 0 {
+		s.matchSpelledAges(sc) // ident_ages.go
+	}
 }
 
 // hasNumber reports whether the message has a number token: the matchers that only ever

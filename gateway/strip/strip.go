@@ -940,7 +940,8 @@ var doseUnits = map[string]uint8{
 var weightUnits = map[string]bool{"pounds": true, "pound": true, "lbs": true, "lb": true, "kg": true, "kilos": true, "kilograms": true, "libras": true, "kilos.": true}
 var spelledNums = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
 	"eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
-	"a": true, "few": true, "some": true, "several": true, "many": true, "much": true, "dozen": true}
+	"a": true, "few": true, "some": true, "several": true, "many": true, "much": true, "dozen": true,
+	"ninety": true, "hundred": true, "noventa": true, "cien": true, "ciento": true}
 
 var weightVerbs = map[string]bool{"gained": true, "gain": true, "gaining": true, "lost": true, "lose": true, "losing": true, "dropped": true, "put": true, "on": true, "subi": true, "baje": true, "perdi": true, "gane": true}
 
