@@ -90,6 +90,14 @@ func TestIdentLowerCaseGivenNames(t *testing.T) {
 		// a self-introduction typed in lower case inside mixed-case text
 		{"Hi i am priya, what time do you open on Sunday?", []string{"priya"}, []string{"Sunday", "open"}},
 		{"Hi i am new to the area, where do I park?", nil, []string{"new", "area"}},
+		// a writer naming themselves with a name that is also a word, the name
+		// closing the clause; "it's" (its 's stripped by the tokenizer) opens it
+		{"Hi, it's Grace. Can I book for Friday?", []string{"Grace"}, []string{"Friday"}},
+		{"hey its hope, what time do you open", []string{"hope"}, []string{"open"}},
+		{"hey, mercy here. can my kids come too?", []string{"mercy"}, []string{"kids"}},
+		{"I hope here is the right place to ask", nil, []string{"hope"}},
+		{"it's hope that keeps me going", nil, []string{"hope"}},
+		{"it's great, thanks", nil, []string{"great"}},
 		// a lower-case title before a word no list knows
 		{"can i move my appt with dr o'brien to friday", []string{"brien"}, []string{"appt", "friday"}},
 		{"is dr nwosu in today?", []string{"nwosu"}, []string{"today"}},

@@ -82,6 +82,10 @@ var introByFirst = func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, ph := range introPhrases {
 		m[ph[0]] = append(m[ph[0]], ph)
+		// the tokenizer strips a possessive 's: "it's" is the token "it"
+		if w, ok := strings.CutSuffix(ph[0], "'s"); ok {
+			m[w] = append(m[w], ph)
+		}
 	}
 	// longest phrase first ("named him" before "named")
 	for _, list := range m {
@@ -227,7 +231,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		t := &toks[i]
 		w := toks[i].norm
 		// fast skip: lower-case words that start no name rule
-		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 {
+		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 && !selfIntroWord[w] {
 			continue
 		}
 		if t.flags&(fCap|fAllCap) != 0 && i < len(sc.gk) && sc.gk[i]&gFirst != 0 {
@@ -283,7 +287,8 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 				}
 				match := true
 				for x, p := range ph {
-					if toks[i+x].norm != p {
+					// "it's" reaches here as "it" with its 's stripped (fPoss)
+					if toks[i+x].norm != p && !(toks[i+x].flags&fPoss != 0 && len(p) == len(toks[i+x].norm)+2 && strings.HasSuffix(p, "'s") && strings.HasPrefix(p, toks[i+x].norm)) {
 						match = false
 						break
 					}
@@ -312,6 +317,14 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 						!toks[j].is(wcNameAmb|wcCommon|wcStopEN|wcLexWord) && !isEnglishWord(toks[j].norm) {
 						ok = true
 					}
+					// a writer naming themselves at the start with a name that is
+					// also a word ("hey its hope, ...", "this is joy.", "I'm Chase."):
+					// the name closes the clause
+					if !ok && (selfIntro(ph) || len(ph) == 1 && (ph[0] == "it's" || ph[0] == "its")) && introAtStart(toks, i) &&
+						toks[j].is(wcGiven|wcNameAmb) && !toks[j].is(wcStopEN) && (!toks[j].is(wcLexWord) || toks[j].flags&fCap != 0 && toks[j].flags&fSentStart == 0) &&
+						nameClosesClause(toks, j+1) {
+						ok = true
+					}
 					// a relative named with a word, capitalised mid-sentence ("my
 					// husband Chase", "my friend Rose"), unless every word is
 					// capitalised ("My Husband Has A Cough")
@@ -334,6 +347,13 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 			if sc.cover[i] != 0 {
 				continue
 			}
+		}
+		// 2b. "hope here", "hey, mercy here." at the start: a given name (also a
+		// word) before "here" that closes the clause
+		if t.kind == tkWord && i+1 < n && toks[i+1].norm == "here" && sc.cover[i] == 0 && introAtStart(toks, i) &&
+			toks[i].is(wcGiven|wcNameAmb) && !toks[i].is(wcStopEN|wcLexWord) && t.flags&fAllCap == 0 && nameClosesClause(toks, i+2) {
+			mark(i, i+1)
+			continue
 		}
 		// 3. sign-offs: "Thanks, John" / "- Maria" at the end of the message
 		if (t.kind == tkWord && toks[i].is(wcSignOff)) || (w == "-" || w == "—" || w == "–") {
@@ -542,3 +562,55 @@ func selfIntro(ph []string) bool {
 	}
 	return false
 }
+
+// greetingWords open a message before an introduction ("hey its hunter").
+var greetingWords = map[string]bool{
+	"hi": true, "hey": true, "hello": true, "hiya": true, "yo": true, "morning": true, "evening": true,
+	"afternoon": true, "good": true, "heya": true, "howdy": true, "hola": true, "ok": true, "okay": true,
+}
+
+// introAtStart: token i opens the message or its sentence, or follows a
+// greeting ("hi, ", "hey!! ", "good morning, ").
+func introAtStart(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].kind == tkPunct && (toks[k].norm == "," || toks[k].norm == "!" || toks[k].norm == "." || toks[k].norm == "-") {
+		k--
+	}
+	if k < 0 {
+		return true
+	}
+	if toks[i].flags&fSentStart != 0 && k < i-1 {
+		return true
+	}
+	// "hey", "hi there", "good morning"
+	for x := 0; x < 2 && k >= 0; x++ {
+		if greetingWords[toks[k].norm] {
+			return k == 0 || toks[k].flags&fSentStart != 0 || x == 1 && greetingWords[toks[k+1].norm]
+		}
+		if toks[k].norm != "there" && toks[k].norm != "morning" && toks[k].norm != "all" && toks[k].norm != "team" {
+			return false
+		}
+		k--
+	}
+	return false
+}
+
+// nameClosesClause: what follows a name at j ends its clause ("its hope, i
+// need", "this is joy.", "hope here -", end of message).
+func nameClosesClause(toks []token, j int) bool {
+	if j >= len(toks) {
+		return true
+	}
+	if toks[j].kind == tkPunct {
+		switch toks[j].norm {
+		case ",", ".", "!", "-", "—", "–", ":", ";", "?", "(", ")":
+			return true
+		}
+		return false
+	}
+	return toks[j].flags&fNewline != 0
+}
+
+// selfIntroWord: lower-case words that open a writer's naming of themselves
+// in mixed-case text ("Hi, it's Grace.", "hey this is Joy").
+var selfIntroWord = map[string]bool{"it": true, "it's": true, "its": true, "i'm": true, "im": true, "i": true, "this": true}
