@@ -120,3 +120,25 @@ func TestFresh52Families(t *testing.T) {
 		{"the barcode scanner is blind to crumpled labels", false},
 	})
 }
+
+// Families of fresh50 (consumer questions in the style of public QA
+// collections, portal messages, assistant and bank-bot requests).
+func TestFresh50Families(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"does botox help hyperhidrosis?", true},
+		{"I sweat through my shirts by 10am", true},
+		{"how do you help someone with hoarding disorder?", true},
+		{"looking for a psychologist who treats panic attacks", true},
+		{"my EF was 40 on the last echo", true},
+		{"can you tell me which floor my dad is on? he was brought to your ER last night", true},
+		{"I need a physical therapy referral for my knee", true},
+		{"did you get my FIT test kit in the post?", true},
+		{"when will her oxygen concentrator be delivered?", true},
+		{"is it normal for grief to last this long?", true},
+		{"Is flight UA 1427 on time?", false},
+		{"this chatbot is allergic to straight answers", false},
+		{"the transfer limit is such a pain, can you raise it", false},
+		{"my account is paralysed since yesterday", false},
+		{"what's the rate on your high-yield savings account?", false},
+	})
+}

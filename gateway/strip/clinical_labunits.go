@@ -109,6 +109,14 @@ func (s *Stripper) capsAnalyteValue(sc *scratch, ts, te int) bool {
 	if len(toks[j].norm) < 2 {
 		return false
 	}
+	// two letters right before a whole number of three or more digits is a
+	// flight or a code ("UA 1427", "flight BA 286")
+	if len(toks[ts].norm) == 2 && j == te && len(toks[j].norm) >= 3 && !strings.ContainsAny(toks[j].norm, ".,") {
+		return false
+	}
+	if ts > 0 && (toks[ts-1].norm == "flight" || toks[ts-1].norm == "train" || toks[ts-1].norm == "bus" || toks[ts-1].norm == "route" || toks[ts-1].norm == "gate") {
+		return false
+	}
 	if j+1 < n && toks[j+1].kind == tkWord && toks[j+1].flags&fSpace != 0 && everydayUnit[toks[j+1].norm] {
 		return false
 	}
