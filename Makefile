@@ -77,6 +77,9 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh47.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh48.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh49.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh50.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh51.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh52.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh2.jsonl
