@@ -60,7 +60,7 @@ var streetSuffix = map[string]bool{
 var unitWords = map[string]bool{
 	"apt": true, "apartment": true, "suite": true, "ste": true, "unit": true, "room": true,
 	"rm": true, "fl": true, "floor": true, "bldg": true, "building": true, "lot": true, "depto": true,
-	"departamento": true, "piso": true,
+	"departamento": true, "piso": true, "apto": true, "dpto": true, "interior": true, "torre": true,
 }
 
 var stateAbbr = map[string]bool{}
@@ -236,6 +236,9 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			i += 4
 		}
 	}
+	if dig {
+		s.matchLatinStreets(sc) // ident_latinstreets.go: before "8-15" reads as a range
+	}
 	// 2. token sequence patterns
 	for i := 0; i < n; i++ {
 		if sc.covered(i) {
@@ -316,6 +319,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	if dig {
 		s.matchWeekdayDays(sc)
+		s.matchDays(sc) // ident_days.go
 		if hasNumber(sc) { // every age is a number token
 			s.matchAges(text, sc)
 		}

@@ -333,6 +333,7 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 	best, bestScore := 0, 0
 	scores := [8]int{}
 	bonus := 0 // Spanish signs beyond its stop words, counted once one is there
+	marks := 0 // of them, the written ones: accented words, "¿" and "¡"
 	langES := s.langES
 	hasES := langES >= 0
 	esBit := uint8(0)
@@ -347,6 +348,7 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 			// "¿" and "¡" open only Spanish questions and exclamations
 			if hasES && t.end-t.start == 2 && text[t.start] == 0xc2 && (text[t.start+1] == 0xbf || text[t.start+1] == 0xa1) {
 				bonus += 2
+				marks += 2
 			}
 			continue
 		}
@@ -358,6 +360,7 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 		// foreign names alone stays English.
 		if hasES && t.flags&(fCap|fAllCap|fPoss) == 0 && int(t.end-t.start) > len(t.norm) && spanishLetters(text[t.start:t.end]) {
 			bonus++
+			marks++
 		}
 		wi := &info[i]
 		m := wi.stop
@@ -372,7 +375,9 @@ func (s *Stripper) detectLang(text string, sc *scratch) int {
 			m &= m - 1
 		}
 	}
-	if s.langES >= 0 && scores[s.langES] > 0 {
+	if s.langES >= 0 && (scores[s.langES] > 0 || marks >= 2) {
+		// two Spanish signs make a Spanish message even with no Spanish stop
+		// word, as in a note written in headings ("Dx: EPOC, oxígeno a 2 litros")
 		scores[s.langES] += bonus
 	}
 	for li := range s.k.langs {

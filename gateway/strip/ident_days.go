@@ -1,0 +1,104 @@
+package strip
+
+// Days of the month written without a month are part of a date too: "see you
+// on the 17th!", "can we move it to the 3rd at 2pm?", and the first day of a
+// range whose second day carries the month ("20-22 March", "on 12 and 13
+// May", "from the 3rd to the 5th of June").
+
+// dayJoiners join two days of one range.
+var dayJoiners = map[string]bool{
+	"-": true, "–": true, "—": true, "to": true, "and": true, "or": true, "&": true,
+	"through": true, "thru": true, "till": true, "until": true, "y": true, "al": true, "a": true,
+}
+
+// dayCues: a preposition before "the 17th" that makes it a day ("on the 17th").
+var dayCues = map[string]bool{
+	"on": true, "by": true, "for": true, "until": true, "till": true, "til": true, "before": true,
+	"after": true, "from": true, "since": true, "around": true, "between": true, "through": true,
+	"thru": true, "to": true,
+}
+
+// dayFollowers: words that may follow a day written alone ("the 17th at 2pm",
+// "the 3rd instead"); any other word makes the ordinal a rank ("the 3rd
+// floor", "the 2nd time").
+var dayFollowers = map[string]bool{
+	"at": true, "and": true, "or": true, "instead": true, "then": true, "please": true, "if": true,
+	"so": true, "but": true, "works": true, "is": true, "would": true, "will": true, "in": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true, "between": true, "from": true,
+	"around": true, "after": true, "before": true, "by": true, "thanks": true, "thank": true, "too": true,
+	"as": true, "when": true, "because": true, "since": true, "for": true, "with": true,
+	"until": true, "till": true, "to": true, "through": true, "thru": true, "onwards": true,
+}
+
+func (s *Stripper) isDayToken(sc *scratch, j int) bool {
+	if j < 0 || j >= len(sc.tb.toks) || sc.covered(j) {
+		return false
+	}
+	t := &sc.tb.toks[j]
+	if t.kind == tkNum && len(t.norm) <= 2 {
+		v := atoi(t.norm)
+		return v >= 1 && v <= 31
+	}
+	if isOrdinal(t.norm) {
+		v := atoi(t.norm[:len(t.norm)-2])
+		return v >= 1 && v <= 31
+	}
+	return false
+}
+
+// matchDays removes days of the month that the date patterns leave alone.
+func (s *Stripper) matchDays(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.ic.date
+	// the first day of a range: widen each date found over "D -" before it
+	nsp := len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		sp := &sc.spans[si]
+		if sp.cat != cat {
+			continue
+		}
+		b := int(sp.ts)
+		if b > 0 && toks[b-1].norm == "the" {
+			b--
+		}
+		if b < 2 || !dayJoiners[toks[b-1].norm] || toks[b-1].flags&fNewline != 0 {
+			continue
+		}
+		d := b - 2
+		if d > 0 && toks[d].norm == "the" {
+			d--
+			if !s.isDayToken(sc, d+1) {
+				continue
+			}
+		} else if !s.isDayToken(sc, d) {
+			continue
+		}
+		// "the" before the first day stays ("from the [date]")
+		st := d
+		if toks[st].norm == "the" {
+			st++
+		}
+		for x := st; x < int(sp.ts); x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+		sp.ts = int32(st)
+	}
+	// "on the 17th": an ordinal day after a preposition and "the"
+	for i := 2; i < n; i++ {
+		t := &toks[i]
+		if t.kind != tkWord || !isOrdinal(t.norm) || sc.covered(i) || !s.isDayToken(sc, i) {
+			continue
+		}
+		if toks[i-1].norm != "the" || !dayCues[toks[i-2].norm] {
+			continue
+		}
+		if i+1 < n && toks[i+1].kind == tkWord && !dayFollowers[toks[i+1].norm] {
+			continue
+		}
+		if i+1 < n && toks[i+1].kind == tkNum {
+			continue // "the 2nd 100 metres"
+		}
+		sc.add(i, i+1, cat)
+	}
+}
