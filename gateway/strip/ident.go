@@ -319,7 +319,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	if dig {
 		s.matchWeekdayDays(sc)
-		s.matchDays(sc) // ident_days.go
+		s.matchDays(sc)    // ident_days.go
 		if hasNumber(sc) { // every age is a number token
 			s.matchAges(text, sc)
 		}
