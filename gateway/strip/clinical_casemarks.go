@@ -15,11 +15,28 @@ var exactCaseTerms = map[string]string{
 	"DoxyPrEP": "sexual_health",
 }
 
+// haveCaseTerms are condition initials that only in capitals, after a verb
+// of having, name a disease: "I've got MS", "my son has CP", "she had a PE",
+// "diagnosed with ME". A capitalised word after them makes them a product
+// ("I have MS Teams"); lower case ("ms", "me") is left alone.
+var haveCaseTerms = map[string]bool{
+	"MS": true, "ME": true, "CF": true, "AF": true, "RA": true, "CP": true, "UC": true, "PE": true,
+	"TB": true, "SLE": true, "MND": true, "ALS": true, "CFS": true, "EDS": true, "POTS": true,
+	"PCOS": true, "FND": true, "CKD": true,
+}
+
+// haveVerbs come right before such initials, with "a" allowed after "had"
+// and "with" ("had a PE").
+var haveVerbs = map[string]bool{"got": true, "have": true, "has": true, "had": true, "with": true, "diagnosed": true, "dx": true}
+
 func (s *Stripper) markExactCase(text string, sc *scratch) {
-	if !strings.Contains(text, "EP") {
-		return // every form above ends in "EP"
-	}
 	toks := sc.tb.toks
+	ep := strings.Contains(text, "EP")
+	caps := sc.tb.anyFlags&fAllCap != 0
+	if !ep && !caps {
+		return // every form above ends in "EP" or is in capitals
+	}
+	cond, hasCond := s.k.catIndex["condition"]
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tkWord || sc.cover[i] != 0 {
@@ -27,12 +44,43 @@ func (s *Stripper) markExactCase(text string, sc *scratch) {
 		}
 		surf := text[t.start:t.end]
 		surf = strings.TrimSuffix(strings.TrimSuffix(surf, "'s"), "’s")
-		cat, ok := exactCaseTerms[surf]
-		if !ok {
+		if cat, ok := exactCaseTerms[surf]; ok {
+			if id, ok := s.k.catIndex[cat]; ok {
+				sc.add(i, i+1, id)
+			}
 			continue
 		}
-		if id, ok := s.k.catIndex[cat]; ok {
-			sc.add(i, i+1, id)
+		if !hasCond || !haveCaseTerms[surf] || i == 0 || s.allCapsText(sc) {
+			continue
+		}
+		p := i - 1
+		if toks[p].norm == "a" && p > 0 {
+			p--
+		} else if surf == "PE" {
+			continue // "we had PE today": a pulmonary embolism is "a PE"
+		}
+		if !haveVerbs[toks[p].norm] || toks[p].flags&fAllCap != 0 {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tkWord && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].sent == t.sent {
+			continue // "I have MS Teams"
+		}
+		sc.add(i, i+1, cond)
+	}
+}
+
+// allCapsText: most words are written in capitals, so a capital tells nothing.
+func (s *Stripper) allCapsText(sc *scratch) bool {
+	words, caps := 0, 0
+	for i := range sc.tb.toks {
+		t := &sc.tb.toks[i]
+		if t.kind != tkWord || len(t.norm) < 2 {
+			continue
+		}
+		words++
+		if t.flags&fAllCap != 0 {
+			caps++
 		}
 	}
+	return words > 0 && caps*2 > words
 }

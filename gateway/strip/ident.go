@@ -319,7 +319,10 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 	}
 	if dig {
 		s.matchWeekdayDays(sc)
-		s.matchDays(sc)    // ident_days.go
+		s.matchDays(sc) // ident_days.go
+		if sc.spanish {
+			s.matchSpanishDays(sc)
+		}
 		if hasNumber(sc) { // every age is a number token
 			s.matchAges(text, sc)
 		}

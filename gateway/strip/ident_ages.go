@@ -10,6 +10,7 @@ package strip
 var spelledUnits = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 	"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+	"un": 1, "una": 1, // "noventa y un años", "ciento un años"
 }
 
 // spelledAgeAt returns the end of a spelled number from 90 to 119 starting at

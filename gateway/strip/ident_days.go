@@ -102,3 +102,41 @@ func (s *Stripper) matchDays(sc *scratch) {
 		sc.add(i, i+1, cat)
 	}
 }
+
+// Spanish days: "el día 8", "del 14 al 28", "tiene cita el 26 pero...".
+var esDayCues = map[string]bool{"cita": true, "citas": true, "turno": true, "consulta": true, "para": true, "hasta": true, "desde": true}
+
+var esDayFollowers = map[string]bool{
+	"pero": true, "y": true, "o": true, "a": true, "por": true, "en": true, "que": true, "sin": true,
+	"porque": true, "ya": true, "no": true, "me": true, "si": true, "al": true, "misma": true, "mismo": true,
+}
+
+func (s *Stripper) matchSpanishDays(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	cat := s.ic.date
+	for i := 1; i < n; i++ {
+		if toks[i].kind != tkNum || sc.covered(i) || !s.isDayToken(sc, i) {
+			continue
+		}
+		p := toks[i-1].norm
+		switch {
+		case p == "dia" || p == "día":
+			// "el día 8": the day word goes with it
+			sc.add(i-1, i+1, cat)
+		case (p == "del" || p == "al") && i+2 < n && (toks[i+1].norm == "al" || toks[i+1].norm == "a") && s.isDayToken(sc, i+2):
+			// "del 14 al 28"
+			sc.add(i, i+1, cat)
+			sc.add(i+2, i+3, cat)
+			i += 2
+		case (p == "el" || p == "al") && i >= 2 && esDayCues[toks[i-2].norm]:
+			if i+1 < n && toks[i+1].kind == tkWord && !esDayFollowers[toks[i+1].norm] {
+				continue // "para el 2 piso"
+			}
+			if i+1 < n && toks[i+1].kind == tkNum {
+				continue
+			}
+			sc.add(i, i+1, cat)
+		}
+	}
+}

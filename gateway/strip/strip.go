@@ -271,6 +271,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.dropQuotedTitles(text, sc) // clinical_quoted.go
 	s.dropShoppingLists(sc)      // clinical_shopping.go
 	s.dropTitledTerms(sc)        // clinical_titles.go
+	s.dropNamedThings(sc)        // clinical_named.go
 	s.dropJokes(sc)              // clinical_jokes.go
 	s.dropObjectTerms(sc)        // clinical_objects.go
 	s.resolve(sc, ctx)

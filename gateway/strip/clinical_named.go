@@ -1,0 +1,69 @@
+package strip
+
+// A thing's given name borrows clinical words as freely as a title does: "our
+// band is called The Broken Bones", "a pub named The Gout and Gander", "the
+// horse is called Fever Pitch". dropNamedThings removes the lexicon candidates
+// inside the capitalised name that follows "called" or "named" when a noun of
+// a named thing (band, pub, boat, horse...) comes just before; "a condition
+// called Ehlers-Danlos" and "a drug called Ozempic" keep their terms, and so
+// does text written all in capitals or all in lower case.
+
+// namedThings: nouns whose instances carry invented names.
+var namedThings = map[string]bool{
+	"band": true, "bands": true, "group": true, "team": true, "song": true, "album": true, "show": true,
+	"film": true, "movie": true, "book": true, "novel": true, "podcast": true, "pub": true, "bar": true,
+	"shop": true, "restaurant": true, "cafe": true, "café": true, "company": true, "business": true,
+	"boat": true, "horse": true, "dog": true, "cat": true, "puppy": true, "kitten": true, "club": true,
+	"choir": true, "game": true, "play": true, "quiz": true, "duo": true, "trio": true, "act": true,
+	"brand": true, "cocktail": true, "racehorse": true, "greyhound": true, "channel": true, "blog": true,
+}
+
+func (s *Stripper) dropNamedThings(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	if len(sc.cands) == 0 || sc.tb.anyFlags&fCap == 0 {
+		return
+	}
+	for i := 1; i+1 < n; i++ {
+		w := toks[i].norm
+		if w != "called" && w != "named" && w != "titled" && w != "entitled" {
+			continue
+		}
+		// the named thing within three words before ("our band is called")
+		found := false
+		for b := i - 1; b >= 0 && b >= i-3; b-- {
+			if toks[b].sent != toks[i].sent {
+				break
+			}
+			if namedThings[toks[b].norm] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		// the capitalised name: up to six words, "the", "of", "and" inside
+		j := i + 1
+		e := j
+		for e < n && e-j < 6 && toks[e].kind == tkWord && toks[e].sent == toks[i].sent &&
+			(toks[e].flags&fCap != 0 && toks[e].flags&fAllCap == 0 || e > j && (toks[e].norm == "of" || toks[e].norm == "and" || toks[e].norm == "the")) {
+			e++
+		}
+		for e > j && toks[e-1].flags&fCap == 0 {
+			e--
+		}
+		if e == j {
+			continue
+		}
+		out := sc.cands[:0]
+		for _, c := range sc.cands {
+			if int(c.ts) >= j && int(c.te) <= e && c.urg == 0 {
+				continue
+			}
+			out = append(out, c)
+		}
+		sc.cands = out
+		i = e - 1
+	}
+}
