@@ -8,6 +8,7 @@ type identCats struct {
 	age          catID // "age"
 	date         catID // "date"
 	email        catID // "email"
+	handle       catID // "handle"
 	id           catID // "id"
 	ip           catID // "ip"
 	location     catID // "location"
@@ -26,6 +27,7 @@ func newIdentCats(k *knowledge) identCats {
 		age:          k.catIndex["age"],
 		date:         k.catIndex["date"],
 		email:        k.catIndex["email"],
+		handle:       k.catIndex["handle"],
 		id:           k.catIndex["id"],
 		ip:           k.catIndex["ip"],
 		location:     k.catIndex["location"],

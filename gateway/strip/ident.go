@@ -10,12 +10,16 @@ import (
 )
 
 var (
-	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
-	reURL   = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"'\x60]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|mx|info|biz|health|care|app|dev|ly|me|tv|ai|hu|nl|it|ru|br|au|in|jp|cn|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|ar|cl|pe|gt|pr|online|site|xyz|gl|is)\b(?:/[^\s<>"']*)?`)
-	reIPv4  = regexp.MustCompile(`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`)
-	reIPv6  = regexp.MustCompile(`(?i)\b[0-9a-f]{1,4}(?::{1,2}[0-9a-f]{1,4}){2,7}\b|::ffff:[0-9.]+`)
-	reDotDt = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$`)
-	reClock = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
+	// a social-media handle: "@" opening a chunk or after a bracket or quote,
+	// not inside an e-mail address ("I'm @joe_mcd on here", "(@ana.lopez)")
+	reHandle      = regexp.MustCompile(`(?:^|[\s(\["'])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?`)
+	reClockHandle = regexp.MustCompile(`^(?i)[0-9]{1,2}(?:[:.][0-9]{2})?(?:am|pm|h|hrs)?$`)
+	reEmail       = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	reURL         = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"'\x60]+|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|mx|info|biz|health|care|app|dev|ly|me|tv|ai|hu|nl|it|ru|br|au|in|jp|cn|eu|ch|se|no|dk|fi|pl|be|at|ie|nz|za|ar|cl|pe|gt|pr|online|site|xyz|gl|is)\b(?:/[^\s<>"']*)?`)
+	reIPv4        = regexp.MustCompile(`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b`)
+	reIPv6        = regexp.MustCompile(`(?i)\b[0-9a-f]{1,4}(?::{1,2}[0-9a-f]{1,4}){2,7}\b|::ffff:[0-9.]+`)
+	reDotDt       = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$`)
+	reClock       = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
 )
 
 var monthNames = map[string]int{
@@ -199,6 +203,7 @@ func (s *Stripper) findIdentifiers(text string, sc *scratch) {
 			chunk := text[cs:ce]
 			if hasAt {
 				s.chunkPattern(chunk, cs, reEmail, s.ic.email, sc)
+				s.chunkPattern(chunk, cs, reHandle, s.ic.handle, sc)
 			}
 			if hasDot || hasColon > 0 {
 				s.chunkPattern(chunk, cs, reURL, s.ic.url, sc)
@@ -431,6 +436,14 @@ func (s *Stripper) chunkPattern(chunk string, off int, re *regexp.Regexp, cat ca
 				if ts, te := tokRange(sc.tb.toks, bs, be); ts >= 0 {
 					sc.add(ts, te, s.ic.date)
 				}
+				continue
+			}
+		}
+		if re == reHandle {
+			// from the "@" on; "@5pm" and "@ 10" are times, not handles
+			at := strings.IndexByte(chunk[m[0]:m[1]], '@')
+			bs += at
+			if h := chunk[m[0]+at+1 : m[1]]; !hasLetter(h) || reClockHandle.MatchString(h) {
 				continue
 			}
 		}
@@ -1649,4 +1662,14 @@ func numberPrefix(sc *scratch, d int) bool {
 		return true
 	}
 	return t.kind == tkWord && t.flags&fDigit != 0 && t.flags&(fCap|fAllCap) != 0 && countDigits(t.norm) >= 2
+}
+
+// hasLetter: s holds an ASCII letter.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }

@@ -82,7 +82,7 @@ func (s *Stripper) matchSpelledAges(sc *scratch) {
 			ok = ok || clauseEnd || yearsOld
 		case "aged", "age", "edad":
 			ok = true
-		case "i'm", "im", "he's", "she's", "hes", "shes", "tiene", "tenia", "tenía":
+		case "i'm", "im", "he's", "she's", "hes", "shes", "who's", "whos", "tiene", "tenia", "tenía":
 			ok = ok || clauseEnd
 		case "is", "was", "am", "be", "now":
 			ok = ok || clauseEnd && (pp == "he" || pp == "she" || pp == "i" || pp == "who" || pp == "will" || pp == "i'll" || pp == "'ll" || agePerson[pp] || p == "be" || p == "now" || toks[i-2].flags&fCap != 0)

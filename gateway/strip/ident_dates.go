@@ -121,8 +121,11 @@ func (s *Stripper) matchMoreAges(sc *scratch) {
 			ok = (clauseEnd || next == "y") && v >= 90
 		case "aged", "age", "ages", "edad":
 			ok = true
-		case "i'm", "im", "he's", "she's":
+		case "i'm", "im", "he's", "she's", "who's", "whos":
 			ok = clauseEnd
+		case "who":
+			// "my mum who's 91 and": the tokenizer strips the 's
+			ok = clauseEnd && toks[i-1].flags&fPoss != 0
 		}
 		if ok {
 			sc.add(i, i+1, cat)

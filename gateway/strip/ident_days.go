@@ -90,7 +90,18 @@ func (s *Stripper) matchDays(sc *scratch) {
 		if t.kind != tkWord || !isOrdinal(t.norm) || sc.covered(i) || !s.isDayToken(sc, i) {
 			continue
 		}
-		if toks[i-1].norm != "the" || !dayCues[toks[i-2].norm] {
+		if toks[i-1].norm != "the" {
+			// "on the 9th or 10th": a second day after a date and a joiner
+			if dayJoiners[toks[i-1].norm] && sc.cover[i-2] != 0 {
+				if sp := coverSpan(sc, i-2); sp != nil && sp.cat == cat {
+					sc.add(i, i+1, cat)
+				}
+			}
+			continue
+		}
+		// "can we do the 29th instead?": a day closing its clause needs no cue
+		closes := i+1 >= n || toks[i+1].norm == "?" || toks[i+1].norm == "instead"
+		if !dayCues[toks[i-2].norm] && !closes {
 			continue
 		}
 		if i+1 < n && toks[i+1].kind == tkWord && !dayFollowers[toks[i+1].norm] {

@@ -33,3 +33,29 @@ func TestIdentLatinStreets(t *testing.T) {
 		{"corrí la carrera 10 veces este año", nil, []string{"carrera", "10"}},
 	})
 }
+
+// A second day after a date and a joiner, and a day that closes a question.
+func TestIdentDaysJoinedAndClosing(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"any morning slot on the 9th or 10th?", []string{"9th", "10th"}, []string{"morning"}},
+		{"can we do the 29th instead?", []string{"29th"}, []string{"instead"}},
+		{"who won? we came 2nd!", nil, []string{"2nd"}},
+	})
+}
+
+// Social-media handles; times written with "@" stay.
+func TestIdentHandles(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I'm @joe_mcd on here lol", []string{"joe_mcd"}, []string{"here"}},
+		{"my daughter (@ana.lopez) messaged you", []string{"ana.lopez"}, []string{"daughter"}},
+		{"see you @5pm at the desk", nil, []string{"5pm", "desk"}},
+		{"write to ana@example.com", []string{"ana@example.com"}, nil},
+	})
+}
+
+// "who's 91": the tokenizer strips the 's, the age still counts.
+func TestIdentAgeAfterWhos(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"asking for my mum who's 91 and still sharp", []string{"91"}, []string{"mum"}},
+	})
+}

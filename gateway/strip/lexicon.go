@@ -22,7 +22,7 @@ var clinicalCategories = []string{
 }
 
 var identifierCategories = []string{
-	"name", "phone", "email", "address", "zip", "date", "age", "id", "ssn", "url", "ip",
+	"name", "phone", "email", "address", "zip", "date", "age", "id", "ssn", "url", "ip", "handle",
 }
 
 // internal pseudo categories (never reported)
