@@ -53,7 +53,7 @@ var objectNouns = map[string]bool{
 	"figures": true, "sales": true, "turnout": true, "sprouts": true, "tank": true, "radiators": true,
 	"drone": true, "bellows": true, "accordion": true, "server": true, "sensor": true, "camera": true,
 	"pan": true, "skillet": true, "service": true,
-	"wi": true, "broadband": true, "internet": true, "network": true, "signal": true, "phone": true,
+	"broadband": true,
 }
 
 // objectStop: words of a person that end the thing's clause.
