@@ -16,6 +16,12 @@ var namedThings = map[string]bool{
 	"boat": true, "horse": true, "dog": true, "cat": true, "puppy": true, "kitten": true, "club": true,
 	"choir": true, "game": true, "play": true, "quiz": true, "duo": true, "trio": true, "act": true,
 	"brand": true, "cocktail": true, "racehorse": true, "greyhound": true, "channel": true, "blog": true,
+	"budgie": true, "parrot": true, "rabbit": true, "bunny": true, "hamster": true, "tortoise": true,
+	"beagle": true, "labrador": true, "lab": true, "spaniel": true, "terrier": true, "staffie": true,
+	"cockapoo": true, "poodle": true, "collie": true, "pug": true, "goldfish": true, "pony": true,
+	"ferret": true, "snake": true, "lizard": true, "gecko": true, "hen": true, "chicken": true,
+	"dachshund": true, "retriever": true, "husky": true, "alsatian": true, "whippet": true, "lurcher": true,
+	"truck": true, "van": true, "stall": true, "bakery": true, "salon": true, "studio": true, "gym": true,
 }
 
 func (s *Stripper) dropNamedThings(sc *scratch) {
@@ -26,18 +32,20 @@ func (s *Stripper) dropNamedThings(sc *scratch) {
 	}
 	for i := 1; i+1 < n; i++ {
 		w := toks[i].norm
-		if w != "called" && w != "named" && w != "titled" && w != "entitled" {
+		found := false
+		if namedThings[w] && toks[i+1].kind == tkPunct && quoteMark(toks[i+1].norm) {
+			// "our band 'Cold Sweat'", "the food truck ‘Fever Tacos’"
+			found = true
+		} else if w != "called" && w != "named" && w != "titled" && w != "entitled" {
 			continue
 		}
 		// the named thing within three words before ("our band is called")
-		found := false
-		for b := i - 1; b >= 0 && b >= i-3; b-- {
+		for b := i - 1; !found && b >= 0 && b >= i-3; b-- {
 			if toks[b].sent != toks[i].sent {
 				break
 			}
 			if namedThings[toks[b].norm] {
 				found = true
-				break
 			}
 		}
 		if !found {
@@ -45,6 +53,9 @@ func (s *Stripper) dropNamedThings(sc *scratch) {
 		}
 		// the capitalised name: up to six words, "the", "of", "and" inside
 		j := i + 1
+		for j < n && toks[j].kind == tkPunct && quoteMark(toks[j].norm) {
+			j++
+		}
 		e := j
 		for e < n && e-j < 6 && toks[e].kind == tkWord && toks[e].sent == toks[i].sent &&
 			(toks[e].flags&fCap != 0 && toks[e].flags&fAllCap == 0 || e > j && (toks[e].norm == "of" || toks[e].norm == "and" || toks[e].norm == "the")) {
@@ -66,4 +77,13 @@ func (s *Stripper) dropNamedThings(sc *scratch) {
 		sc.cands = out
 		i = e - 1
 	}
+}
+
+// quoteMark: a straight or curly quotation mark.
+func quoteMark(w string) bool {
+	switch w {
+	case "'", "\"", "‘", "’", "“", "”":
+		return true
+	}
+	return false
 }

@@ -53,7 +53,8 @@ var objectNouns = map[string]bool{
 	"figures": true, "sales": true, "turnout": true, "sprouts": true, "tank": true, "radiators": true,
 	"drone": true, "bellows": true, "accordion": true, "server": true, "sensor": true, "camera": true,
 	"pan": true, "skillet": true, "service": true,
-	"broadband": true,
+	"broadband": true, "ramp": true, "railing": true, "railings": true, "handrail": true, "bench": true, "paving": true,
+	"pavement": true, "kerb": true, "curb": true, "tiles": true, "slab": true, "slabs": true, "scooter": true,
 }
 
 // objectStop: words of a person that end the thing's clause.
@@ -84,7 +85,8 @@ var objectPrep = map[string]bool{
 var objectClauseOpen = map[string]bool{
 	",": true, ":": true, ";": true, "-": true, "but": true, "and": true, "says": true, "said": true,
 	"because": true, "so": true, "while": true, "though": true, "although": true, "that": true,
-	"whereas": true, "since": true,
+	"whereas": true, "since": true, "noticed": true, "notice": true, "think": true, "reckon": true,
+	"saw": true, "apparently": true,
 }
 
 // objectDeterminer: words that may open the subject before the thing.
