@@ -91,6 +91,12 @@ var idCues = map[string]bool{
 	"tag": true, "pager": true, "beeper": true, "ext": true, "extension": true, "prescription": true, "rx": true, "npi": true, "dea": true, "ein": true, "tin": true,
 	"itin": true, "sin": true, "nhs": true, "ssn": true, "social": true, "reg": true, "registration": true,
 	"username": true, "userid": true,
+	// Latin-American and Spanish identity and social-security numbers, and a
+	// Spanish employee or patient number ("cédula 1.023.889.456", "número de
+	// empleado 30488", "DNI 40218765", "CURP ...", "NSS ...")
+	"cedula": true, "cédula": true, "dni": true, "nie": true, "curp": true, "rfc": true, "nss": true,
+	"cuil": true, "cuit": true, "rut": true, "empleado": true, "paciente": true, "credencial": true,
+	"afiliacion": true, "afiliación": true, "historia": true,
 }
 
 // idSkip words may sit between an id cue and the id itself.
@@ -1078,8 +1084,8 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 			if area, exch := v/10000000, (v/10000)%1000; area/100 < 2 || exch/100 < 2 {
 				// not a dialable NANP number, but 3-3-4 digits in phone punctuation
 				// ("888-130-8121") is still a phone number in a message
-				if groups == 3 && d == 10 && s.phoneShaped(cand) {
-					return end
+				if groups == 3 && d == 10 && (s.phoneShaped(cand) || fd >= '2' && spacedGroups(cand, 3, 3, 4)) || (sc.spanish || s.phoneCue(sc, i)) && validElsewhere(cand) {
+					return end // "442 189 0034", Mexico's "55 9087 6543"
 				}
 				continue
 			}
@@ -1111,9 +1117,17 @@ func (s *Stripper) matchPhone(text string, sc *scratch, i int) int {
 			continue
 		}
 		if phonenumbers.IsValidNumber(num) {
+			if plus {
+				// the groups left after a valid international prefix belong to
+				// it ("+52 1 33 2211 0099": an old mobile prefix)
+				return lastNum + 1
+			}
 			return end
 		}
 		if d >= 10 && (groups >= 2 || plus || s.phoneCue(sc, i)) && phonenumbers.IsPossibleNumber(num) {
+			if plus {
+				return lastNum + 1
+			}
 			return end
 		}
 	}
@@ -1672,4 +1686,19 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// spacedGroups: c is digit groups of exactly the given lengths separated by
+// single spaces ("442 189 0034").
+func spacedGroups(c string, lens ...int) bool {
+	parts := strings.Split(c, " ")
+	if len(parts) != len(lens) {
+		return false
+	}
+	for i, p := range parts {
+		if len(p) != lens[i] || countDigits(p) != len(p) {
+			return false
+		}
+	}
+	return true
 }

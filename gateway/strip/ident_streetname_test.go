@@ -27,3 +27,14 @@ func TestIdentAddressEndsWithSentence(t *testing.T) {
 		{"Send it to 12 Oak Rd, Leeds. Thanks!", []string{"Oak", "Leeds"}, []string{"Thanks"}},
 	})
 }
+
+// Phones and ids as Latin-American patients write them.
+func TestIdentLatinPhonesAndIDs(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"¿Me dan la primera cita? Tel. 442 189 0034", []string{"442", "189", "0034"}, []string{"cita"}},
+		{"mi número nuevo es 55 9087 6543, ¿lo actualizan?", []string{"55", "9087", "6543"}, []string{"actualizan"}},
+		{"la cita a nombre de mi hijo, cédula 1.023.889.456", []string{"023", "889", "456"}, []string{"cita"}},
+		{"soy enfermera, número de empleado 30488", []string{"30488"}, []string{"enfermera"}},
+		{"I paid 100 200 3000 dollars over three years", nil, []string{"100", "200", "3000"}},
+	})
+}
