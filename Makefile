@@ -93,6 +93,7 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh5.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh6.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh7.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh8.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/consumer2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
