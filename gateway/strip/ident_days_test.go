@@ -59,3 +59,12 @@ func TestIdentAgeAfterWhos(t *testing.T) {
 		{"asking for my mum who's 91 and still sharp", []string{"91"}, []string{"mum"}},
 	})
 }
+
+// Romanised given names with a lower-case syllable that is an English word,
+// and the family name after them.
+func TestIdentNameSyllables(t *testing.T) {
+	checkIdentCases(t, []identCase{
+		{"I'm Ji-woo Park, member no. 12345", []string{"Ji", "woo", "Park"}, []string{"member"}},
+		{"Thanks for checking. Best, Hye-jin Park", []string{"Hye", "jin", "Park"}, []string{"Thanks"}},
+	})
+}

@@ -444,6 +444,50 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		s.matchGivenNames(sc)
 		s.matchWhereabouts(sc) // ident_moves.go
 	}
+	s.joinNameSyllables(sc)
+}
+
+// joinNameSyllables: a name found up to a hyphen takes the lower-case
+// syllable written right after it, even when that syllable is an English
+// word ("[Ji]-woo Park", "[Hye]-jin"), and then a capitalised family name
+// that follows ("Ji-woo Park"). Compound suffixes ("Smith-led") stay.
+func (s *Stripper) joinNameSyllables(sc *scratch) {
+	toks := sc.tb.toks
+	n := len(toks)
+	for si := range sc.spans {
+		sp := &sc.spans[si]
+		if sp.cat != s.cName {
+			continue
+		}
+		e := int(sp.te)
+		if e+1 >= n || toks[e].norm != "-" || toks[e].flags&fSpace != 0 || sc.cover[e] != 0 || sc.cover[e+1] != 0 {
+			continue
+		}
+		t := &toks[e+1]
+		if t.kind != tkWord || t.flags&(fSpace|fCap|fAllCap|fDigit|fNewline) != 0 || len(t.norm) < 2 || len(t.norm) > 5 || compoundSuffixes[t.norm] || s.k.stop[0][t.norm] {
+			continue
+		}
+		end := e + 2
+		// the family name after it, capitalised and on the same line
+		if end < n && sc.cover[end] == 0 && toks[end].kind == tkWord && toks[end].flags&fCap != 0 && toks[end].flags&(fAllCap|fNewline|fDigit) == 0 &&
+			(s.k.surname[toks[end].norm] || s.k.nameAmb[toks[end].norm] || !s.knownTok(sc, end) && !s.isLexiconWord(toks[end].norm)) {
+			end++
+		}
+		for x := int(sp.te); x < end; x++ {
+			sc.cover[x] = int32(si + 1)
+		}
+		sp.te = int32(end)
+	}
+}
+
+// compoundSuffixes: lower-case words that follow a name's hyphen in English
+// compounds, not in names ("Smith-led", "Jones-style").
+var compoundSuffixes = map[string]bool{
+	"led": true, "based": true, "style": true, "ish": true, "esque": true, "like": true, "type": true,
+	"era": true, "made": true, "owned": true, "run": true, "free": true, "level": true, "wide": true,
+	"born": true, "inc": true, "ltd": true, "co": true, "law": true, "fan": true, "fans": true,
+	"mania": true, "esq": true, "jr": true, "sr": true, "class": true, "sized": true, "only": true,
+	"aged": true, "year": true, "old": true, "day": true, "week": true, "month": true, "time": true,
 }
 
 // isLexiconWord reports whether w alone is a clinical lexicon entry.
