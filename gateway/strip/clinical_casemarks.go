@@ -50,7 +50,7 @@ func (s *Stripper) markExactCase(text string, sc *scratch) {
 			}
 			continue
 		}
-		if !hasCond || !haveCaseTerms[surf] || i == 0 || s.allCapsText(sc) {
+		if !hasCond || !haveCaseTerms[surf] || i == 0 || mostlyCaps(toks) { // in capitals a capital tells nothing
 			continue
 		}
 		p := i - 1
@@ -67,20 +67,4 @@ func (s *Stripper) markExactCase(text string, sc *scratch) {
 		}
 		sc.add(i, i+1, cond)
 	}
-}
-
-// allCapsText: most words are written in capitals, so a capital tells nothing.
-func (s *Stripper) allCapsText(sc *scratch) bool {
-	words, caps := 0, 0
-	for i := range sc.tb.toks {
-		t := &sc.tb.toks[i]
-		if t.kind != tkWord || len(t.norm) < 2 {
-			continue
-		}
-		words++
-		if t.flags&fAllCap != 0 {
-			caps++
-		}
-	}
-	return words > 0 && caps*2 > words
 }
