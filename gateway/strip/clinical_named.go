@@ -27,13 +27,13 @@ var namedThings = map[string]bool{
 func (s *Stripper) dropNamedThings(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
-	if len(sc.cands) == 0 || sc.tb.anyFlags&fCap == 0 {
+	if len(sc.cands) == 0 || sc.tb.anyFlags&fCap == 0 || sc.tb.anyCls&wcNamedThing == 0 {
 		return
 	}
 	for i := 1; i+1 < n; i++ {
 		w := toks[i].norm
 		found := false
-		if namedThings[w] && toks[i+1].kind == tkPunct && quoteMark(toks[i+1].norm) {
+		if toks[i].cls&wcNamedThing != 0 && toks[i+1].kind == tkPunct && quoteMark(toks[i+1].norm) {
 			// "our band 'Cold Sweat'", "the food truck ‘Fever Tacos’"
 			found = true
 		} else if w != "called" && w != "named" && w != "titled" && w != "entitled" {
@@ -44,7 +44,7 @@ func (s *Stripper) dropNamedThings(sc *scratch) {
 			if toks[b].sent != toks[i].sent {
 				break
 			}
-			if namedThings[toks[b].norm] {
+			if toks[b].cls&wcNamedThing != 0 {
 				found = true
 			}
 		}

@@ -43,16 +43,15 @@ func numberish(t *token) bool {
 func (s *Stripper) matchLatinStreets(sc *scratch) {
 	toks := sc.tb.toks
 	n := len(toks)
+	if sc.tb.anyCls&(wcLatinStreet|wcLatinAbbrev) == 0 {
+		return
+	}
 	for i := 0; i+1 < n; i++ {
 		t := &toks[i]
-		if t.kind != tkWord || sc.cover[i] != 0 {
+		if t.kind != tkWord || sc.cover[i] != 0 || t.cls&(wcLatinStreet|wcLatinAbbrev) == 0 {
 			continue
 		}
-		w := t.norm
-		abbrev := latinStreetAbbrev[w]
-		if !abbrev && !latinStreetWords[w] {
-			continue
-		}
+		abbrev := t.cls&wcLatinAbbrev != 0
 		capital := t.flags&fCap != 0 && t.flags&fAllCap == 0
 		if abbrev && !capital {
 			continue
@@ -97,7 +96,7 @@ func (s *Stripper) matchLatinStreets(sc *scratch) {
 		switch {
 		case marked:
 		case k > j && capital: // "Av. Arequipa 1520", "Jr. Huallaga 732"
-		case k == j && capital && latinStreetsNumbered[w]: // "Calle 70"
+		case k == j && capital && latinStreetsNumbered[t.norm]: // "Calle 70"
 		default:
 			continue
 		}

@@ -168,8 +168,7 @@ func (s *Stripper) growNames(sc *scratch) {
 			if toks[j].kind != tkWord || toks[j].flags&fDigit != 0 {
 				break
 			}
-			w := toks[j].norm
-			if sc.cover[j] == 0 && s.listedName(w) {
+			if sc.cover[j] == 0 && sc.tb.listedTok(j) {
 				listed++
 			}
 			idx[items] = j
@@ -187,7 +186,7 @@ func (s *Stripper) growNames(sc *scratch) {
 		if items >= 3 && listed*3 >= items*2 {
 			for x := 0; x < items; x++ {
 				k := idx[x]
-				if sc.cover[k] == 0 && s.nameWordOK(sc, k, true) || sc.cover[k] == 0 && s.listedName(toks[k].norm) {
+				if sc.cover[k] == 0 && s.nameWordOK(sc, k, true) || sc.cover[k] == 0 && sc.tb.listedTok(k) {
 					sc.add(k, k+1, cName)
 				}
 			}

@@ -231,7 +231,7 @@ func (s *Stripper) findNames(text string, sc *scratch) {
 		t := &toks[i]
 		w := toks[i].norm
 		// fast skip: lower-case words that start no name rule
-		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&wcNameCue == 0 && !selfIntroWord[w] {
+		if t.kind == tkWord && t.flags&(fCap|fAllCap) == 0 && !lowerText && t.cls&(wcNameCue|wcSelfIntro) == 0 {
 			continue
 		}
 		if t.flags&(fCap|fAllCap) != 0 && i < len(sc.gk) && sc.gk[i]&gFirst != 0 {

@@ -68,6 +68,10 @@ const (
 	wcVehicle                               // vehicleCues
 	wcShopHead                              // shoppingListHeads
 	wcJokeTerm                              // jokeTerms
+	wcNamedThing                            // namedThings
+	wcLatinStreet                           // latinStreetWords
+	wcLatinAbbrev                           // latinStreetAbbrev
+	wcSelfIntro                             // selfIntroWord
 )
 
 // wordClassSets are the global sets behind the class bits (pointers: some
@@ -91,7 +95,9 @@ var wordClassSets = []struct {
 	{wcMediaVerb, &mediaVerbs}, {wcMediaWake, &mediaWakes}, {wcObjectNoun, &objectNouns},
 	{wcObjectStop, &objectStop}, {wcObjectDet, &objectDeterminer}, {wcObjectOpen, &objectClauseOpen},
 	{wcCredential, &credentialCues}, {wcVehicle, &vehicleCues}, {wcShopHead, &shoppingListHeads},
-	{wcJokeTerm, &jokeTerms},
+	{wcJokeTerm, &jokeTerms}, {wcNamedThing, &namedThings},
+	{wcLatinStreet, &latinStreetWords}, {wcLatinAbbrev, &latinStreetAbbrev},
+	{wcSelfIntro, &selfIntroWord},
 }
 
 // maxLangs bounds the knowledge's languages (see loadKnowledge).
