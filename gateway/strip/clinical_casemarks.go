@@ -29,6 +29,25 @@ var haveCaseTerms = map[string]bool{
 // and "with" ("had a PE").
 var haveVerbs = map[string]bool{"got": true, "have": true, "has": true, "had": true, "with": true, "diagnosed": true, "dx": true}
 
+// caseCueHeads name a disease's signs, tests or care right before "of" or
+// "for" and such initials: "early signs of MS", "tested for TB",
+// "treatment for RA".
+var caseCueHeads = map[string]bool{
+	"sign": true, "signs": true, "symptom": true, "symptoms": true, "diagnosis": true, "diagnosed": true,
+	"tested": true, "test": true, "testing": true, "screened": true, "screening": true, "treatment": true,
+	"treatments": true, "treated": true, "meds": true, "medication": true, "medications": true, "flare": true,
+	"flares": true, "cure": true, "causes": true, "living": true, "lives": true, "progression": true,
+}
+
+// caseCueBefore: token p is "of"/"for"/"with" after such a head word.
+func caseCueBefore(toks []token, p int) bool {
+	w := toks[p].norm
+	if w != "of" && w != "for" && w != "with" || p == 0 {
+		return false
+	}
+	return caseCueHeads[toks[p-1].norm] && toks[p-1].flags&fAllCap == 0
+}
+
 func (s *Stripper) markExactCase(text string, sc *scratch) {
 	toks := sc.tb.toks
 	ep := strings.Contains(text, "EP")
@@ -59,7 +78,7 @@ func (s *Stripper) markExactCase(text string, sc *scratch) {
 		} else if surf == "PE" {
 			continue // "we had PE today": a pulmonary embolism is "a PE"
 		}
-		if !haveVerbs[toks[p].norm] || toks[p].flags&fAllCap != 0 {
+		if !haveVerbs[toks[p].norm] && !caseCueBefore(toks, p) || toks[p].flags&fAllCap != 0 {
 			continue
 		}
 		if i+1 < len(toks) && toks[i+1].kind == tkWord && toks[i+1].flags&(fCap|fAllCap) != 0 && toks[i+1].sent == t.sent {

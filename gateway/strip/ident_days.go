@@ -16,6 +16,9 @@ var dayCues = map[string]bool{
 	"on": true, "by": true, "for": true, "until": true, "till": true, "til": true, "before": true,
 	"after": true, "from": true, "since": true, "around": true, "between": true, "through": true,
 	"thru": true, "to": true,
+	// booking verbs: "cancel the 3rd", "can you book the 12th"
+	"cancel": true, "cancelling": true, "canceling": true, "confirm": true, "confirming": true,
+	"book": true, "booked": true, "rebook": true, "rebooked": true, "move": true, "moved": true,
 }
 
 // dayFollowers: words that may follow a day written alone ("the 17th at 2pm",
@@ -28,6 +31,17 @@ var dayFollowers = map[string]bool{
 	"around": true, "after": true, "before": true, "by": true, "thanks": true, "thank": true, "too": true,
 	"as": true, "when": true, "because": true, "since": true, "for": true, "with": true,
 	"until": true, "till": true, "to": true, "through": true, "thru": true, "onwards": true,
+	"pls": true, "plz": true, "ok": true, "okay": true, "not": true, "now": true,
+}
+
+// dayWeekday: token j is a weekday's name or short form ("Wed", "sat" and
+// "sun" count here: they stand right before a day).
+func dayWeekday(toks []token, j int) bool {
+	if j < 0 || toks[j].kind != tkWord {
+		return false
+	}
+	w := toks[j].norm
+	return toks[j].cls&wcWeekday != 0 || w == "wed" || w == "sat" || w == "sun"
 }
 
 func (s *Stripper) isDayToken(sc *scratch, j int) bool {
@@ -84,6 +98,19 @@ func (s *Stripper) matchDays(sc *scratch) {
 		}
 		sp.ts = int32(st)
 	}
+	// a weekday before a date found ("Wed 10th to Fri 12th", "Tues 4/3")
+	nsp = len(sc.spans)
+	for si := 0; si < nsp; si++ {
+		sp := &sc.spans[si]
+		if sp.cat != cat || sp.ts == 0 {
+			continue
+		}
+		p := int(sp.ts) - 1
+		if dayWeekday(toks, p) && !sc.covered(p) && toks[p].sent == toks[sp.ts].sent {
+			sc.cover[p] = int32(si + 1)
+			sp.ts = int32(p)
+		}
+	}
 	// "on the 17th": an ordinal day after a preposition and "the"
 	for i := 2; i < n; i++ {
 		t := &toks[i]
@@ -96,6 +123,16 @@ func (s *Stripper) matchDays(sc *scratch) {
 				if sp := coverSpan(sc, i-2); sp != nil && sp.cat == cat {
 					sc.add(i, i+1, cat)
 				}
+				continue
+			}
+			// "Wed 12th", "confirm Fri 3rd": a weekday names the day
+			if dayWeekday(toks, i-1) && !sc.covered(i-1) {
+				sc.add(i-1, i+1, cat)
+				continue
+			}
+			// "booked for 25th but", "on 3rd please": a cue without "the"
+			if dayCues[toks[i-1].norm] && (i+1 >= n || toks[i+1].kind == tkPunct || dayFollowers[toks[i+1].norm]) {
+				sc.add(i, i+1, cat)
 			}
 			continue
 		}

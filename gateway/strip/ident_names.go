@@ -438,11 +438,12 @@ func (s *Stripper) nameAges(sc *scratch) {
 			}
 			continue
 		}
-		if j+1 >= n || toks[j].norm != "," || toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
+		// "Betty Moss, 89,", "Liam Byrne (34)", "Amelia Jones, 9yo,"
+		if j+1 >= n || toks[j].norm != "," && toks[j].norm != "(" || toks[j+1].flags&fDigit == 0 && toks[j+1].kind != tkNum || sc.cover[j+1] != 0 {
 			continue
 		}
-		v := atoi(toks[j+1].norm)
-		if v < 1 || v > 120 {
+		v, ok := ageNumber(toks[j+1].norm)
+		if !ok || v < 1 || v > 120 {
 			continue
 		}
 		k := j + 2
@@ -453,6 +454,23 @@ func (s *Stripper) nameAges(sc *scratch) {
 			sc.add(j+1, k, ageCat)
 		}
 	}
+}
+
+// ageNumber reads "34", "9yo", "9y", "90yrs" (a number with an age unit
+// written onto it).
+func ageNumber(w string) (int, bool) {
+	d := 0
+	for d < len(w) && d < 3 && w[d] >= '0' && w[d] <= '9' {
+		d++
+	}
+	if d == 0 {
+		return 0, false
+	}
+	switch w[d:] {
+	case "", "yo", "y", "yrs", "yr", "y/o", "yro":
+		return atoi(w[:d]), true
+	}
+	return 0, false
 }
 
 // coordName: a word coordinated with a found name that is a name too:
