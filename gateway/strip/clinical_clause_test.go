@@ -14,7 +14,7 @@ func TestClinicalClauses(t *testing.T) {
 	}{
 		{"I woke up at least five times every night with a migraine, can I book an appointment for Friday?",
 			[]string{"woke", "up", "least", "five", "times", "every", "night", "migraine"},
-			[]string{"book", "appointment", "friday", "can"}},
+			[]string{"book", "appointment", "can"}},
 		{"For the first few days on sertraline I felt like a zombie",
 			[]string{"first", "few", "days", "sertraline", "felt", "like", "zombie"}, []string{"i"}},
 		{"Thanks for the reminder. My son has asthma and his inhaler ran out last week",
@@ -23,7 +23,7 @@ func TestClinicalClauses(t *testing.T) {
 		{"The parking was easy, but my knee pain was so bad all day",
 			[]string{"knee", "pain", "bad", "all", "day"}, []string{"parking", "easy"}},
 		{"My name is Kevin and my son has had a fever since Monday",
-			[]string{"fever", "since"}, []string{"name", "son", "monday"}},
+			[]string{"fever", "since", "monday"}, []string{"name", "son"}},
 		{"At first, I felt dizzy and then it got better",
 			[]string{"first", "dizzy", "felt"}, []string{"i"}},
 		{"Thank you so much, the nausea is better",

@@ -1,6 +1,9 @@
 package strip
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Families of the session-11 blind sets fresh61 (consumer questions) and
 // fresh63 (phone-typed direct messages), written anew.
@@ -50,4 +53,35 @@ func TestFresh61Identifiers(t *testing.T) {
 		{"on 2nd thought, never mind", nil, []string{"2nd", "thought"}},
 		{"we are on the 3rd floor", nil, []string{"3rd"}},
 	})
+}
+
+// Weekdays and months alone go from clinical messages, where they date an
+// event of care, and stay in logistics (ident_caredays.go).
+func TestCareDays(t *testing.T) {
+	s := Default()
+	cases := []struct {
+		in         string
+		gone, kept []string
+	}{
+		{"she was admitted Sunday with chest pain", []string{"Sunday"}, []string{"she"}},
+		{"had my gallbladder out last Tuesday, the wound is weeping", []string{"last", "Tuesday"}, []string{"the"}},
+		{"he overdosed in August and is still in hospital", []string{"August"}, nil},
+		{"can I move my appointment to Thursday?", nil, []string{"Thursday"}},
+		{"are you open in August?", nil, []string{"August"}},
+		{"is my rash worse in may or in summer?", nil, []string{"may"}},
+	}
+	for _, c := range cases {
+		r := s.Strip(c.in)
+		low := strings.ToLower(r.Redacted)
+		for _, g := range c.gone {
+			if containsWord(low, strings.ToLower(g)) {
+				t.Errorf("%q: %q survives in %q", c.in, g, r.Redacted)
+			}
+		}
+		for _, k := range c.kept {
+			if !containsWord(low, strings.ToLower(k)) {
+				t.Errorf("%q: %q was removed: %q", c.in, k, r.Redacted)
+			}
+		}
+	}
 }

@@ -37,7 +37,7 @@ func TestResidueClinical(t *testing.T) {
 		keep []string // logistics words that must survive
 	}{
 		{"I need to reschedule, I have a migraine and everything looks wobbly since Tuesday",
-			[]string{"migraine", "wobbly"}, []string{"reschedule", "tuesday"}},
+			[]string{"migraine", "wobbly", "tuesday"}, []string{"reschedule"}},
 		{"my son has asthma and his zorp flimb quazzle got worse after soccer practice",
 			[]string{"asthma", "zorp", "flimb", "quazzle", "soccer", "worse"}, []string{"son"}},
 		{"Took 20mg of sertraline for two weeks and now I feel like a zombie all day, can I call the clinic tomorrow?",
@@ -47,9 +47,9 @@ func TestResidueClinical(t *testing.T) {
 		{"Hello, my wife has a fever and a rash on her legs, she saw Halvorsen at Brindlemoor yesterday",
 			[]string{"fever", "rash", "legs", "halvorsen", "brindlemoor"}, []string{"hello", "wife", "yesterday"}},
 		{"Good morning, my son has had a cough and a fever since Monday",
-			[]string{"cough", "fever"}, []string{"good", "morning", "son", "monday"}},
+			[]string{"cough", "fever", "monday"}, []string{"good", "morning", "son"}},
 		{"tengo fiebre y me duele la garganta desde el lunes, necesito una cita para mañana",
-			[]string{"fiebre", "duele", "garganta"}, []string{"cita", "lunes", "necesito"}},
+			[]string{"fiebre", "duele", "garganta", "lunes"}, []string{"cita", "necesito"}},
 	}
 	for _, c := range cases {
 		r := s.Strip(c.text)

@@ -288,6 +288,7 @@ func (s *Stripper) Strip(text string) Result {
 	s.clinicalNumeric(sc) // clinical_numeric.go
 	s.gestationWeeks(sc)  // clinical_gestation.go
 	s.propagate(sc)
+	s.markCareDays(sc) // ident_caredays.go
 	res = s.build(text, sc, res)
 	s.finish(&res, text, sc) // residue pass (residue.go)
 	if res.Redacted == "" {
