@@ -15,3 +15,20 @@ func TestFreshEs9Safe(t *testing.T) {
 		{"tengo dolor de cabeza desde el martes y no se me quita", true},
 	})
 }
+
+// The Spanish catalogs (lexicon/es/*.catalogo.txt): common conditions,
+// procedures, tests and signs the ninth Spanish blind set found missing,
+// in sentences written anew.
+func TestFreshEs9Catalog(t *testing.T) {
+	checkClinical(t, []clinCase{
+		{"a mi tío le salió gangrena en el dedo del pie", true},
+		{"mi mamá empezó con hemodiálisis tres veces por semana", true},
+		{"a mi papá le van a hacer un bypass coronario en marzo", true},
+		{"¿hay que ir en ayunas para la química sanguínea?", true},
+		{"a mi esposa se le rompió la fuente hace una hora", true},
+		{"me puse pálida y empecé a sudar frío en el camión", true},
+		{"el proyecto tiene 12 semanas de retraso", false},
+		{"se me rompió la bolsa del mandado en el estacionamiento", false},
+		{"el cielo estaba gris toda la mañana", false},
+	})
+}
