@@ -90,6 +90,9 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh60.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh61.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh63.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh62.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh64.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/fresh65.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/en/harmless2.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh2.jsonl
@@ -99,6 +102,7 @@ eval: ## score the clinical stripper on the dev set, the Spanish set and the sel
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh6.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh7.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh8.jsonl
+	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/fresh9.jsonl
 	$(GO) run ./gateway/strip/cmd/stripeval -set gateway/strip/testdata/es/consumer2.jsonl
 
 bench: build vault ## Go benchmarks of the hot paths and the load script
