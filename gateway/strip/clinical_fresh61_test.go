@@ -1,9 +1,6 @@
 package strip
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Families of the session-11 blind sets fresh61 (consumer questions) and
 // fresh63 (phone-typed direct messages), written anew.
@@ -68,25 +65,15 @@ func TestCareDays(t *testing.T) {
 		in         string
 		gone, kept []string
 	}{
-		{"she was admitted Sunday with chest pain", []string{"Sunday"}, []string{"she"}},
-		{"had my gallbladder out last Tuesday, the wound is weeping", []string{"last", "Tuesday"}, []string{"the"}},
-		{"he overdosed in August and is still in hospital", []string{"August"}, nil},
-		{"can I move my appointment to Thursday?", nil, []string{"Thursday"}},
-		{"are you open in August?", nil, []string{"August"}},
+		{"she was admitted Sunday with chest pain", []string{"sunday"}, nil},
+		{"had my gallbladder out last Tuesday, the wound is weeping", []string{"last", "tuesday"}, nil},
+		{"he overdosed in August and is still in hospital", []string{"august"}, nil},
+		{"can I move my appointment to Thursday?", nil, []string{"thursday", "move"}},
+		{"are you open in August?", nil, []string{"august", "open"}},
 		{"is my rash worse in may or in summer?", nil, []string{"may"}},
 	}
 	for _, c := range cases {
 		r := s.Strip(c.in)
-		low := strings.ToLower(r.Redacted)
-		for _, g := range c.gone {
-			if containsWord(low, strings.ToLower(g)) {
-				t.Errorf("%q: %q survives in %q", c.in, g, r.Redacted)
-			}
-		}
-		for _, k := range c.kept {
-			if !containsWord(low, strings.ToLower(k)) {
-				t.Errorf("%q: %q was removed: %q", c.in, k, r.Redacted)
-			}
-		}
+		checkGoneKept(t, c.in, r.Redacted, c.gone, c.kept)
 	}
 }
