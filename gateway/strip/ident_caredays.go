@@ -50,7 +50,7 @@ func (s *Stripper) markCareDays(sc *scratch) {
 				continue
 			}
 			if (t.norm == "may" || t.norm == "march" || t.norm == "mar" || t.norm == "dec" || t.norm == "jan") && t.flags&fCap == 0 {
-				continue // "in may be", "in march"? a lower-case modal or verb
+				continue // lower case: the modal or the verb ("in may be", "in march on")
 			}
 			if t.norm == "may" && t.flags&fSentStart != 0 {
 				continue
